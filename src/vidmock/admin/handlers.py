@@ -1,0 +1,87 @@
+"""Operations of `openapi/admin.yaml`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from vidmock.apis import all_apis
+from vidmock.errors import ApiError
+from vidmock.seeding import seed_world
+from vidmock.store import count_rows
+from vidmock.world import World, current
+
+# Operations that also answer problem+json must say which type a success has.
+JSON = {"Content-Type": "application/json"}
+
+
+async def health() -> dict[str, Any]:
+    world = current()
+    apis: dict[str, list[str]] = {}
+    for prefix, key in world.prefixes:
+        apis.setdefault(key, []).append(prefix)
+    titles = {api.key: api.title for api in all_apis()} | {"admin": "vidmock control API"}
+    return {
+        "status": "ok",
+        "apis": [
+            {"key": key, "title": titles[key], "prefixes": sorted(prefixes)}
+            for key, prefixes in sorted(apis.items())
+        ],
+        "seed": world.seed,
+        "size": world.size,
+        "clock": {"now": world.clock.now().isoformat(), "frozen": world.clock.frozen},
+    }
+
+
+async def reset() -> dict[str, Any]:
+    world = current()
+    seed_world(world)
+    world.journal.clear()
+    return _seeded(world)
+
+
+async def seed(body: dict[str, Any]) -> tuple[dict[str, Any], int, dict]:
+    world = current()
+    seed_world(world, body.get("seed"), body.get("size"))
+    return _seeded(world), 200, JSON
+
+
+async def state(
+    api: str | None = None, collection: str | None = None, limit: int = 100, offset: int = 0
+) -> tuple[dict[str, Any], int, dict]:
+    world = current()
+    apis = [a for a in all_apis() if api is None or a.key == api]
+    if not apis:
+        raise ApiError(404, f"No API '{api}'; known: {', '.join(a.key for a in all_apis())}", parameter="api")
+    if collection is not None and not any(collection in a.collections for a in apis):
+        raise ApiError(
+            404, f"No collection '{collection}' in {', '.join(a.key for a in apis)}", parameter="collection"
+        )
+    answer: dict[str, Any] = {}
+    with world.store.begin() as conn:
+        for vendor in apis:
+            for name, table in vendor.collections.items():
+                if collection is not None and name != collection:
+                    continue
+                total = count_rows(conn, table)
+                rows = conn.execute(
+                    select(table).order_by(*table.primary_key.columns).offset(offset).limit(limit)
+                ).mappings()
+                answer.setdefault(vendor.key, {})[name] = {"total": total, "items": [dict(r) for r in rows]}
+    return answer, 200, JSON
+
+
+async def requests(
+    api: str | None = None, path: str | None = None, method: str | None = None, limit: int = 100
+) -> tuple[dict[str, Any], int, dict]:
+    entries = current().journal.entries(api=api, path=path, method=method, limit=limit)
+    return {"requests": entries}, 200, JSON
+
+
+def _seeded(world: World) -> dict[str, Any]:
+    counts: dict[str, dict[str, int]] = {}
+    with world.store.begin() as conn:
+        for vendor in all_apis():
+            counts[vendor.key] = {name: count_rows(conn, table) for name, table in vendor.collections.items()}
+    return {"seed": world.seed, "size": world.size, "counts": counts}

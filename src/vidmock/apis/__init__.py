@@ -1,0 +1,60 @@
+"""The vendor APIs vidmock serves, and what the shared machinery needs to know of each."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from faker import Faker
+from sqlalchemy import Connection, Table
+
+from vidmock.config import Size
+from vidmock.errors import Renderer
+
+
+@dataclass(frozen=True)
+class Mount:
+    spec: str  # file name under openapi/
+    base_path: str  # the vendor's own base path, e.g. "/v1"
+    # Some vendors answer errors of one surface (an OAuth server, say) in another shape.
+    render_error: Renderer | None = None
+
+
+@dataclass(frozen=True)
+class SeedContext:
+    """What a vendor's seeder gets: its own random streams, so vendors never disturb each
+    other's data, and the instant the world is built around."""
+
+    rng: random.Random
+    faker: Faker
+    now: datetime
+    size: Size
+
+
+@dataclass(frozen=True)
+class VendorApi:
+    key: str
+    title: str
+    mounts: tuple[Mount, ...]
+    render_error: Renderer
+    seed: Callable[[Connection, SeedContext], None]
+    # Collections shown by /__admin/state, in order.
+    collections: dict[str, Table] = field(default_factory=dict)
+    # Lines printed at start-up telling a developer how to authenticate.
+    credentials: Callable[[str], list[str]] = lambda base_url: []
+
+
+def all_apis() -> list[VendorApi]:
+    from vidmock.apis import ibm_analytics
+
+    return [ibm_analytics.API]
+
+
+def find_api(key: str) -> VendorApi:
+    for api in all_apis():
+        if api.key == key:
+            return api
+    known = ", ".join(a.key for a in all_apis())
+    raise KeyError(f"unknown API '{key}' (known: {known})")

@@ -1,0 +1,27 @@
+"""IBM Video Streaming Analytics API v1.0.3 (seed 001), with its OAuth2 token endpoint."""
+
+from vidmock.apis import Mount, VendorApi
+from vidmock.apis.ibm_analytics import seeding, tables
+from vidmock.apis.ibm_analytics.errors import render_error, render_oauth_error
+
+
+def _credentials(base_url: str) -> list[str]:
+    return [
+        "Authorization: dev-token   (the raw JWT header IBM documents; 'Bearer ' also accepted)",
+        f"token: curl -u dev-client:dev-secret -d grant_type=client_credentials -d token_type=jwt "
+        f"{base_url}/oauth2/token",
+    ]
+
+
+API = VendorApi(
+    key="ibm-analytics",
+    title="IBM Video Streaming Analytics",
+    mounts=(
+        Mount("ibm-analytics.yaml", "/v1"),
+        Mount("ibm-oauth.yaml", "/oauth2", render_error=render_oauth_error),
+    ),
+    render_error=render_error,
+    seed=seeding.seed,
+    collections={"contents": tables.contents, "segments": tables.segments},
+    credentials=_credentials,
+)

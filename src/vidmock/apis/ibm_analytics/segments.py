@@ -1,0 +1,147 @@
+"""The raw view segments and the rules that pick them for a period (seed 001, `/views`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, Connection, and_, func, or_, select
+
+from vidmock.apis.ibm_analytics.tables import segments
+
+
+@dataclass(frozen=True)
+class SegmentQuery:
+    """Which segments a request asks for. `start`/`end` are Unix seconds, both inclusive."""
+
+    start: float
+    end: float
+    inclusive_range: bool = True
+    list_unfinished: bool = True
+    content_type: str | None = None
+    content_ids: Sequence[int] = ()
+    viewer_substring: str | None = None
+    identified_only: bool = False
+
+
+def range_condition(start: float, end: float, inclusive_range: bool, list_unfinished: bool) -> ColumnElement:
+    """The seed's range rules as one SQL condition.
+
+    inclusive_range: (started inside) or (started before and finished inside), where
+    "started inside" covers the segment finishing inside, after, or not yet.
+    Otherwise: started and finished inside (an unfinished segment has not)."""
+    s, f = segments.c.started_at, segments.c.finished_at
+    started_inside = and_(s >= start, s <= end)
+    finished_inside = and_(f.is_not(None), f >= start, f <= end)
+    if inclusive_range:
+        condition = or_(started_inside, and_(s < start, finished_inside))
+    else:
+        condition = and_(started_inside, finished_inside)
+    if not list_unfinished:
+        condition = and_(condition, f.is_not(None))
+    return condition
+
+
+def where(query: SegmentQuery) -> ColumnElement:
+    parts = [range_condition(query.start, query.end, query.inclusive_range, query.list_unfinished)]
+    if query.content_type:
+        parts.append(segments.c.content_type == query.content_type)
+    if query.content_ids:
+        parts.append(segments.c.content_id.in_(list(query.content_ids)))
+    if query.identified_only or query.viewer_substring:
+        parts.append(segments.c.viewer_identifier.is_not(None))
+        parts.append(segments.c.viewer_identifier != "")
+    if query.viewer_substring:
+        needle = query.viewer_substring.lower()
+        parts.append(func.lower(segments.c.viewer_identifier).contains(needle, autoescape=True))
+    return and_(*parts)
+
+
+def count_segments(conn: Connection, query: SegmentQuery) -> int:
+    return conn.execute(select(func.count()).select_from(segments).where(where(query))).scalar_one()
+
+
+def segments_in_range(
+    conn: Connection, query: SegmentQuery, offset: int = 0, limit: int | None = None
+) -> list[dict[str, Any]]:
+    """Matching segments in a stable order: `started_at`, then id."""
+    statement = (
+        select(segments)
+        .where(where(query))
+        .order_by(segments.c.started_at, segments.c.id)
+        .offset(offset)
+        .limit(limit)
+    )
+    return [dict(row) for row in conn.execute(statement).mappings()]
+
+
+@dataclass(frozen=True)
+class ViewerActivity:
+    viewer_identifier: str
+    segments: list[dict[str, Any]]
+
+    @property
+    def videos_watched(self) -> int:
+        return len({(s["content_type"], s["content_id"]) for s in self.segments})
+
+    @property
+    def last_activity(self) -> int:
+        # A segment still playing was last heard of when it started.
+        return max(
+            s["finished_at"] if s["finished_at"] is not None else s["started_at"] for s in self.segments
+        )
+
+
+def count_viewers(conn: Connection, query: SegmentQuery) -> int:
+    identified = _identified(query)
+    statement = select(func.count(func.distinct(segments.c.viewer_identifier))).where(where(identified))
+    return conn.execute(statement).scalar_one()
+
+
+def viewers_in_range(
+    conn: Connection, query: SegmentQuery, offset: int = 0, limit: int | None = None
+) -> list[ViewerActivity]:
+    """Identified viewers with matching segments, ordered by identifier, each with those segments."""
+    identified = _identified(query)
+    names = list(
+        conn.execute(
+            select(segments.c.viewer_identifier)
+            .where(where(identified))
+            .group_by(segments.c.viewer_identifier)
+            .order_by(segments.c.viewer_identifier)
+            .offset(offset)
+            .limit(limit)
+        ).scalars()
+    )
+    if not names:
+        return []
+    rows = conn.execute(
+        select(segments)
+        .where(and_(where(identified), segments.c.viewer_identifier.in_(names)))
+        .order_by(segments.c.started_at, segments.c.id)
+    ).mappings()
+    by_viewer: dict[str, list[dict[str, Any]]] = {name: [] for name in names}
+    for row in rows:
+        by_viewer[row["viewer_identifier"]].append(dict(row))
+    return [ViewerActivity(name, found) for name, found in by_viewer.items()]
+
+
+def _identified(query: SegmentQuery) -> SegmentQuery:
+    return SegmentQuery(**{**query.__dict__, "identified_only": True})
+
+
+def insert_segments(conn: Connection, rows: Iterable[dict[str, Any]], batch: int = 5000) -> int:
+    """Bulk insert; returns how many rows went in."""
+    count = 0
+    chunk: list[dict[str, Any]] = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) >= batch:
+            conn.execute(segments.insert(), chunk)
+            count += len(chunk)
+            chunk = []
+    if chunk:
+        conn.execute(segments.insert(), chunk)
+        count += len(chunk)
+    return count

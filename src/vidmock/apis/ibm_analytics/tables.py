@@ -1,0 +1,40 @@
+"""IBM Video Streaming Analytics state: the media (channels and videos) and the raw view
+segments every IBM endpoint is answered from. Times are Unix seconds (UTC)."""
+
+from sqlalchemy import JSON, Boolean, Column, Index, Integer, String, Table
+
+from vidmock.store import metadata
+
+contents = Table(
+    "ibm_contents",
+    metadata,
+    Column("content_type", String(16), primary_key=True),  # live | recorded
+    Column("content_id", Integer, primary_key=True),  # channel id or video id
+    Column("title", String(200), nullable=False),
+    Column("duration", Integer),  # seconds, recorded videos only
+)
+
+segments = Table(
+    "ibm_segments",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("content_type", String(16), nullable=False),
+    Column("content_id", Integer, nullable=False),
+    Column("started_at", Integer, nullable=False),
+    Column("finished_at", Integer),  # NULL: the segment is still playing
+    Column("from_position", Integer, nullable=False),
+    Column("to_position", Integer, nullable=False),
+    Column("client_id", String(32), nullable=False),
+    Column("view_session_id", String(32), nullable=False),
+    Column("viewer_identifier", String(200)),  # NULL: an anonymous viewer
+    Column("country", String(2), nullable=False),
+    Column("region", String(100), nullable=False),
+    Column("city", String(100), nullable=False),
+    Column("is_mobile_view", Boolean, nullable=False),
+    Column("view_type", String(8), nullable=False),  # onsite | offsite
+    Column("device_info", JSON, nullable=False),
+    Index("ix_ibm_segments_started", "started_at", "id"),
+    Index("ix_ibm_segments_finished", "finished_at"),
+    Index("ix_ibm_segments_content", "content_type", "content_id", "started_at"),
+    Index("ix_ibm_segments_viewer", "viewer_identifier", "started_at"),
+)

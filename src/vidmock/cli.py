@@ -1,0 +1,128 @@
+"""The `vidmock` command: a thin click layer over functions tests call directly."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import click
+import uvicorn
+from rich.console import Console
+from rich.table import Table
+
+from vidmock.apis import all_apis, find_api
+from vidmock.app import create_app, mount_prefix
+from vidmock.config import SIZES, Config
+
+
+def _instant(_ctx, _param, value: str | None) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is not an ISO 8601 date-time") from None
+    if parsed.tzinfo is None:
+        raise click.BadParameter(f"'{value}' needs an offset, e.g. {value}Z")
+    return parsed
+
+
+def _api_key(_ctx, _param, value: str | None) -> str | None:
+    if value is not None:
+        try:
+            find_api(value)
+        except KeyError as exc:
+            raise click.BadParameter(str(exc.args[0])) from None
+    return value
+
+
+@click.group()
+@click.version_option(package_name="vidmock")
+def main() -> None:
+    """vidmock: a stateful mock of video-platform APIs."""
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to bind.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option(
+    "--seed",
+    default=1,
+    show_default=True,
+    type=click.IntRange(0, 2**32 - 1),
+    help="The same seed and size give the same world, byte for byte.",
+)
+@click.option("--size", default="medium", show_default=True, type=click.Choice(SIZES))
+@click.option(
+    "--db",
+    "db_url",
+    default="sqlite://",
+    show_default=True,
+    help="sqlite:///path/file.db keeps state across restarts; postgresql://... shares it.",
+)
+@click.option(
+    "--api", default=None, callback=_api_key, help="Serve only this API, at its bare base path (e.g. /v1)."
+)
+@click.option(
+    "--now",
+    default=None,
+    callback=_instant,
+    help="Freeze the clock at this ISO 8601 instant (default: the wall clock).",
+)
+@click.option(
+    "--dev-token",
+    envvar="VIDMOCK_DEV_TOKEN",
+    default="dev-token",
+    show_default=True,
+    help="The development bearer token every API accepts.",
+)
+@click.option(
+    "--validate-responses/--no-validate-responses",
+    default=False,
+    show_default=True,
+    help="Check every response against the spec (slower).",
+)
+def serve(
+    host: str,
+    port: int,
+    seed: int,
+    size: str,
+    db_url: str,
+    api: str | None,
+    now: datetime | None,
+    dev_token: str,
+    validate_responses: bool,
+) -> None:
+    """Start the mock server."""
+    config = Config(
+        seed=seed,
+        size=size,
+        db_url=db_url,
+        api=api,
+        now=now,
+        dev_token=dev_token,
+        validate_responses=validate_responses,
+    )
+    console = Console()
+    with console.status(f"Seeding the {size} world (seed {seed})..."):
+        app = create_app(config)
+    print_banner(console, config, f"http://{host}:{port}")
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+def print_banner(console: Console, config: Config, base_url: str) -> None:
+    table = Table(title="vidmock is serving", show_lines=False)
+    table.add_column("API")
+    table.add_column("base URL")
+    table.add_column("credentials")
+    apis = [find_api(config.api)] if config.api else all_apis()
+    for api in apis:
+        urls = "\n".join(
+            f"{base_url}{mount_prefix(api, m.base_path, config.api is not None)}" for m in api.mounts
+        )
+        root = base_url if config.api else f"{base_url}/{api.key}"
+        table.add_row(api.title, urls, "\n".join(api.credentials(root)))
+    table.add_row("control API", f"{base_url}/__admin", "none (loopback only)")
+    console.print(table)
+    console.print(
+        f"Swagger UI: <base URL>/ui/   dev token: {config.dev_token}   seed {config.seed}, size {config.size}"
+    )

@@ -1,0 +1,33 @@
+"""What one mock server is built from. Everything a test or the CLI can set lives here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Literal
+
+Size = Literal["small", "medium", "large"]
+SIZES: tuple[Size, ...] = ("small", "medium", "large")
+
+DEV_TOKEN = "dev-token"
+DEV_CLIENT_ID = "dev-client"
+DEV_CLIENT_SECRET = "dev-secret"
+
+
+@dataclass(frozen=True)
+class Config:
+    seed: int = 1
+    size: Size = "small"
+    db_url: str = "sqlite://"
+    # Serve only this vendor, at its bare base path (e.g. `/v1` for ibm-analytics).
+    api: str | None = None
+    # A frozen clock; None follows the wall clock.
+    now: datetime | None = None
+    dev_token: str = DEV_TOKEN
+    client_id: str = DEV_CLIENT_ID
+    client_secret: str = DEV_CLIENT_SECRET
+    # Key for the JWTs the token endpoints issue; stable so tokens survive a restart with --db.
+    signing_key: str = "vidmock-development-jwt-signing-key"
+    # Response validation costs throughput: on in tests and CI, off when serving.
+    validate_responses: bool = False
+    journal_size: int = 1000

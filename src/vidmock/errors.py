@@ -1,0 +1,274 @@
+"""Errors in each vendor's own shape.
+
+Connexion's stock validators report a bare text; the subclasses here keep *where* a request
+went wrong (the parameter, or the JSON pointer into the body) on an `ApiError`, and one
+app-wide handler hands every error to the renderer of the vendor that owns the path.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import starlette.convertors
+from connexion import http_facts
+from connexion.datastructures import MediaTypeDict
+from connexion.exceptions import ProblemException
+from connexion.lifecycle import ConnexionRequest, ConnexionResponse
+from connexion.validators import VALIDATOR_MAP, FormDataValidator, JSONRequestBodyValidator
+from connexion.validators import ParameterValidator as StockParameterValidator
+from jsonschema import Draft4Validator, ValidationError
+from starlette.exceptions import HTTPException
+
+logger = logging.getLogger("vidmock.errors")
+
+
+class ApiError(ProblemException):
+    """An error a handler or validator raises; the vendor's renderer decides its wire form.
+
+    `parameter` names a query/path/header/form field, `pointer` a place in a JSON body
+    (RFC 6901), `code` a vendor error code where the vendor has them, `rule` the JSON Schema
+    keyword a value broke (`required`, `enum`, ...) when a validator raised it."""
+
+    def __init__(
+        self,
+        status: int,
+        detail: str,
+        *,
+        title: str | None = None,
+        parameter: str | None = None,
+        location: str | None = None,
+        pointer: str | None = None,
+        code: str | None = None,
+        rule: str | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        title = title or http_facts.HTTP_STATUS_CODES.get(status, "Error")
+        super().__init__(status=status, title=title, detail=detail, headers=headers)
+        self.parameter = parameter
+        self.location = location
+        self.pointer = pointer
+        self.code = code
+        self.rule = rule
+
+
+@dataclass(frozen=True)
+class VendorError:
+    """What a renderer returns: the status (a vendor may map one to another), the body."""
+
+    status: int
+    body: Any
+    media_type: str = "application/json"
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+Renderer = Callable[[ApiError], VendorError]
+
+
+def problem_details(error: ApiError) -> VendorError:
+    """RFC 7807, for paths no vendor owns (and the admin API)."""
+    body: dict[str, Any] = {
+        "type": "about:blank",
+        "title": error.title,
+        "status": error.status,
+        "detail": error.detail,
+    }
+    if error.parameter:
+        body["parameter"] = error.parameter
+    if error.pointer is not None:
+        body["pointer"] = error.pointer
+    return VendorError(error.status, body, "application/problem+json")
+
+
+# --- validators -----------------------------------------------------------------------------
+
+
+class ParameterValidator(StockParameterValidator):
+    """Names the failing parameter, and compiles each parameter's schema once at start-up
+    (the stock validator deep-copies and compiles it on every request)."""
+
+    def __init__(self, parameters, uri_parser, strict_validation=False, security_query_params=None):
+        super().__init__(parameters, uri_parser, strict_validation, security_query_params)
+        self._compiled = {
+            id(p): Draft4Validator(p.get("schema", p), format_checker=Draft4Validator.FORMAT_CHECKER)
+            for p in parameters
+        }
+        self._query_names = {p["name"] for p in self.parameters.get("query", [])}
+        self._query_names |= set(self.security_query_params)
+
+    def validate_request(self, request) -> None:
+        if self.strict_validation:
+            extra = sorted(set(request.query_params.keys()) - self._query_names)
+            if extra:
+                raise ApiError(
+                    400, f"Unknown query parameter '{extra[0]}'", parameter=extra[0], location="query"
+                )
+        for location, values in (
+            ("query", request.query_params),
+            ("path", request.path_params),
+            ("header", request.headers),
+            ("cookie", request.cookies),
+        ):
+            for param in self.parameters.get(location, []):
+                key = param["name"].replace("-", "_") if location == "path" else param["name"]
+                problem = self._check(location, values.get(key), param)
+                if problem:
+                    message, rule = problem
+                    raise ApiError(400, message, parameter=param["name"], location=location, rule=rule)
+
+    def _check(self, location: str, value: Any, param: dict) -> tuple[str, str] | None:
+        if value is None:
+            if param.get("required"):
+                return f"Missing {location} parameter '{param['name']}'", "required"
+            return None
+        if param.get("schema", param).get("nullable") and value in ("null", "None"):
+            return None
+        error = next(self._compiled[id(param)].iter_errors(value), None)
+        if error is None:
+            return None
+        return f"Invalid {location} parameter '{param['name']}': {error.message}", str(error.validator)
+
+
+class JSONBodyValidator(JSONRequestBodyValidator):
+    async def _parse(self, stream, scope) -> Any:
+        raw = b"".join([chunk async for chunk in stream])
+        if not raw:
+            return None
+        try:
+            # The stock parser lets a UnicodeDecodeError escape as a 500.
+            return json.loads(raw.decode(self._encoding))
+        except (UnicodeDecodeError, ValueError) as exc:
+            raise ApiError(400, f"Malformed JSON body: {exc}", pointer="") from None
+
+    def _validate(self, body: Any) -> None:
+        if not self._nullable and body is None:
+            raise ApiError(400, "Request body must not be empty", pointer="")
+        error = _first_error(self._validator, body)
+        if error is not None:
+            raise ApiError(400, _describe(error), pointer=_pointer(error), rule=str(error.validator))
+
+
+class FormValidator(FormDataValidator):
+    # Unknown fields are rejected only where the schema says `additionalProperties: false`:
+    # OAuth2 token endpoints, for one, must ignore parameters they do not know (RFC 6749 §3.2).
+    def _validate(self, body: Any) -> None:
+        if not isinstance(body, dict):
+            raise ApiError(400, "Form body must be a set of fields", pointer="")
+        error = _first_error(self._validator, body)
+        if error is not None:
+            path = _path(error)
+            raise ApiError(
+                400,
+                _describe(error),
+                parameter=path[0] if path else None,
+                location="form",
+                pointer=_pointer(error),
+                rule=str(error.validator),
+            )
+
+
+def _first_error(validator, instance) -> ValidationError | None:
+    return min(validator.iter_errors(instance), key=lambda e: len(e.absolute_path), default=None)
+
+
+def _path(error: ValidationError) -> list[str]:
+    path = [str(p) for p in error.absolute_path]
+    if error.validator == "required":
+        match = re.match(r"'(.+)' is a required property", error.message)
+        if match:
+            path.append(match.group(1))
+    return path
+
+
+def _pointer(error: ValidationError) -> str:
+    parts = [p.replace("~", "~0").replace("/", "~1") for p in _path(error)]
+    return "".join("/" + p for p in parts)
+
+
+def _describe(error: ValidationError) -> str:
+    where = "/".join(str(p) for p in error.absolute_path)
+    return f"{error.message} (at '{where}')" if where else error.message
+
+
+VALIDATORS = {
+    **VALIDATOR_MAP,
+    "parameter": ParameterValidator,
+    "body": MediaTypeDict(
+        {
+            **VALIDATOR_MAP["body"],
+            "*/*json": JSONBodyValidator,
+            "application/x-www-form-urlencoded": FormValidator,
+        }
+    ),
+}
+
+
+# --- the one handler ------------------------------------------------------------------------
+
+
+class AnyCharPathConvertor(starlette.convertors.PathConvertor):
+    # Connexion mounts each API as `{base}/{path:path}`; the stock `.*` stops at a newline,
+    # so a `%0A` in a path fell through to the wrong handler.
+    regex = r"[\s\S]*"
+
+
+def allow_any_char_in_paths() -> None:
+    starlette.convertors.register_url_convertor("path", AnyCharPathConvertor())
+
+
+class ErrorRouter:
+    """Hands each error to the renderer of the vendor whose prefix owns the request path."""
+
+    def __init__(self) -> None:
+        self._renderers: list[tuple[str, Renderer]] = []
+        self._allow: list[tuple[re.Pattern[str], str]] = []
+
+    def add(self, prefix: str, renderer: Renderer, paths: dict[str, Iterable[str]]) -> None:
+        self._renderers.append((prefix.rstrip("/"), renderer))
+        self._renderers.sort(key=lambda item: -len(item[0]))
+        for path, methods in paths.items():
+            # Starlette answers 405 with the methods of one route only; keep the spec's full set.
+            pattern = re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(prefix.rstrip("/") + path))
+            self._allow.append((re.compile(pattern + r"\Z"), ", ".join(sorted(m.upper() for m in methods))))
+
+    def renderer_for(self, path: str) -> Renderer:
+        for prefix, renderer in self._renderers:
+            if prefix == "" or path == prefix or path.startswith(prefix + "/"):
+                return renderer
+        return problem_details
+
+    def allow_for(self, path: str) -> str | None:
+        return next((methods for pattern, methods in self._allow if pattern.match(path)), None)
+
+    def handle(self, request: ConnexionRequest, exc: Exception) -> ConnexionResponse:
+        error = _as_api_error(exc)
+        path = request.url.path
+        headers = dict(error.headers or {})
+        if error.status == 405 and (allow := self.allow_for(path)):
+            headers["Allow"] = allow
+        rendered = self.renderer_for(path)(error)
+        headers.update(rendered.headers)
+        return ConnexionResponse(
+            status_code=rendered.status,
+            body=json.dumps(rendered.body),
+            content_type=rendered.media_type,
+            headers=headers,
+        )
+
+
+def _as_api_error(exc: Exception) -> ApiError:
+    if isinstance(exc, ApiError):
+        return exc
+    if isinstance(exc, ProblemException):
+        return ApiError(
+            exc.status, exc.detail or exc.title or "", title=exc.title, headers=dict(exc.headers or {})
+        )
+    if isinstance(exc, HTTPException):
+        detail = exc.detail if exc.status_code != 404 else "No such resource: check the path"
+        return ApiError(exc.status_code, detail, headers=dict(exc.headers or {}))
+    logger.error("unhandled error", exc_info=exc)
+    return ApiError(500, "Internal server error")

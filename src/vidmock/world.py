@@ -1,0 +1,83 @@
+"""The running mock's state, reachable from any handler of the app that owns it.
+
+Connexion resolves handlers as plain module functions, so the app's `World` is bound to
+each request through a context variable instead of a global: two apps built in one process
+(as tests do) never see each other's store or clock.
+"""
+
+from __future__ import annotations
+
+from contextvars import ContextVar
+from dataclasses import dataclass
+
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from vidmock.auth import Tokens
+from vidmock.clock import Clock
+from vidmock.config import Config, Size
+from vidmock.journal import Journal
+from vidmock.store import Store
+
+_current: ContextVar[World] = ContextVar("vidmock_world")
+
+
+@dataclass
+class World:
+    config: Config
+    store: Store
+    clock: Clock
+    tokens: Tokens
+    journal: Journal
+    # What the store was last seeded with, so a reset rebuilds the same world.
+    seed: int = 1
+    size: Size = "small"
+    # Where each mounted API lives, longest prefix first: (prefix, api key).
+    prefixes: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def build(cls, config: Config) -> World:
+        clock = Clock(config.now)
+        return cls(
+            config=config,
+            store=Store(config.db_url),
+            clock=clock,
+            tokens=Tokens(config.signing_key, config.dev_token, clock),
+            journal=Journal(config.journal_size),
+            seed=config.seed,
+            size=config.size,
+        )
+
+    def api_for_path(self, path: str) -> str | None:
+        prefix = self._prefix_of(path)
+        return None if prefix is None else dict(self.prefixes)[prefix]
+
+    def relative_path(self, path: str) -> str:
+        """`path` below the base path of the API that serves it (`/ibm-analytics/v1/views` -> `/views`)."""
+        prefix = self._prefix_of(path)
+        if prefix is None:
+            return path
+        return path[len(prefix.rstrip("/")) :] or "/"
+
+    def _prefix_of(self, path: str) -> str | None:
+        for prefix, _key in self.prefixes:
+            if path == prefix or path.startswith(prefix.rstrip("/") + "/"):
+                return prefix
+        return None
+
+
+def current() -> World:
+    """The world of the app serving the current request."""
+    return _current.get()
+
+
+class WorldMiddleware:
+    def __init__(self, app: ASGIApp, world: World) -> None:
+        self.app = app
+        self.world = world
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        token = _current.set(self.world)
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            _current.reset(token)

@@ -1,0 +1,89 @@
+"""Schemathesis over the specs against the in-process app: every check, stateful phase included,
+responses validated against the spec, and a guard that the dev token is never refused."""
+
+from __future__ import annotations
+
+import schemathesis
+from hypothesis import HealthCheck, assume, settings
+
+from conftest import make_app
+from vidmock.apis.ibm_analytics.contract import is_meaningful_query
+from vidmock.specs import spec_dir
+
+app = make_app()
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+
+
+def load(spec: str, base_path: str, headers: dict[str, str] | None = None):
+    schema = schemathesis.openapi.from_path(spec_dir() / spec)
+    schema.app = app
+    schema.config.update(base_url=f"http://127.0.0.1{base_path}", headers=headers or {})
+    return schema
+
+
+ibm = load("ibm-analytics.yaml", "/ibm-analytics/v1", {"Authorization": "dev-token"})
+ibm_oauth = load("ibm-oauth.yaml", "/ibm-analytics/oauth2")
+admin = load("admin.yaml", "/__admin")
+
+
+def positive(case) -> bool:
+    return bool(case.meta) and case.meta.generation.mode == schemathesis.GenerationMode.POSITIVE
+
+
+def skip_meaningless(case) -> None:
+    """A schema cannot say that a period runs forwards; such positive cases are not valid data."""
+    if positive(case):
+        assume(is_meaningful_query(case.query))
+
+
+def credentials_accepted(ctx, response, case):
+    """A run where the configured credentials are refused passes silently otherwise."""
+    if positive(case) and response.status_code in (401, 403) and "Authorization" in (case.headers or {}):
+        raise AssertionError(f"{case.operation.label}: the dev token was refused ({response.status_code})")
+
+
+@ibm.parametrize()
+@SETTINGS
+def test_ibm_analytics(case):
+    skip_meaningless(case)
+    case.call_and_validate(additional_checks=[credentials_accepted])
+
+
+@ibm_oauth.parametrize()
+@SETTINGS
+def test_ibm_oauth(case):
+    case.call_and_validate()
+
+
+def small_worlds_only(case) -> None:
+    """Seeding a medium or large world per example would take minutes; small proves the contract."""
+    if isinstance(case.body, dict) and case.body.get("size") in ("medium", "large"):
+        case.body["size"] = "small"
+
+
+@admin.parametrize()
+@SETTINGS
+def test_admin(case):
+    small_worlds_only(case)
+    case.call_and_validate()
+
+
+class IbmStateful(ibm.as_state_machine()):
+    def before_call(self, case):
+        skip_meaningless(case)
+
+    def validate_response(self, response, case, additional_checks=(), **kwargs):
+        super().validate_response(response, case, additional_checks=[credentials_accepted], **kwargs)
+
+
+TestIbmStateful = IbmStateful.TestCase
+TestIbmStateful.settings = settings(SETTINGS, max_examples=30, stateful_step_count=5)
+
+
+class AdminStateful(admin.as_state_machine()):
+    def before_call(self, case):
+        small_worlds_only(case)
+
+
+TestAdminStateful = AdminStateful.TestCase
+TestAdminStateful.settings = settings(SETTINGS, max_examples=15, stateful_step_count=4)

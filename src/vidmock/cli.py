@@ -126,3 +126,7 @@ def print_banner(console: Console, config: Config, base_url: str) -> None:
     console.print(
         f"Swagger UI: <base URL>/ui/   dev token: {config.dev_token}   seed {config.seed}, size {config.size}"
     )
+
+
+if __name__ == "__main__":
+    main()

@@ -25,26 +25,26 @@ class SegmentQuery:
     identified_only: bool = False
 
 
-def range_condition(start: float, end: float, inclusive_range: bool, list_unfinished: bool) -> ColumnElement:
-    """The seed's range rules as one SQL condition.
+def range_parts(query: SegmentQuery) -> list[ColumnElement]:
+    """The seed's range rules as disjoint conditions, in the order their segments are listed.
 
-    inclusive_range: (started inside) or (started before and finished inside), where
-    "started inside" covers the segment finishing inside, after, or not yet.
-    Otherwise: started and finished inside (an unfinished segment has not)."""
+    inclusive_range: segments carried into the range (started before, finished inside), then
+    segments started inside (whether they finished inside, after, or not yet). Every carried-in
+    segment starts before every started-inside one, so listing the parts one after the other
+    keeps the (started_at, id) order, and each part is one index range.
+    Otherwise: started and finished inside (an unfinished segment has not finished)."""
     s, f = segments.c.started_at, segments.c.finished_at
-    started_inside = and_(s >= start, s <= end)
-    finished_inside = and_(f.is_not(None), f >= start, f <= end)
-    if inclusive_range:
-        condition = or_(started_inside, and_(s < start, finished_inside))
-    else:
-        condition = and_(started_inside, finished_inside)
-    if not list_unfinished:
-        condition = and_(condition, f.is_not(None))
-    return condition
+    started_inside = and_(s >= query.start, s <= query.end)
+    if not query.inclusive_range:
+        return [and_(started_inside, f.is_not(None), f >= query.start, f <= query.end)]
+    carried_in = and_(s < query.start, f.is_not(None), f >= query.start, f <= query.end)
+    if not query.list_unfinished:
+        started_inside = and_(started_inside, f.is_not(None))
+    return [carried_in, started_inside]
 
 
-def where(query: SegmentQuery) -> ColumnElement:
-    parts = [range_condition(query.start, query.end, query.inclusive_range, query.list_unfinished)]
+def filters(query: SegmentQuery) -> list[ColumnElement]:
+    parts = []
     if query.content_type:
         parts.append(segments.c.content_type == query.content_type)
     if query.content_ids:
@@ -55,25 +55,40 @@ def where(query: SegmentQuery) -> ColumnElement:
     if query.viewer_substring:
         needle = query.viewer_substring.lower()
         parts.append(func.lower(segments.c.viewer_identifier).contains(needle, autoescape=True))
-    return and_(*parts)
+    return parts
+
+
+def where(query: SegmentQuery) -> ColumnElement:
+    return and_(or_(*range_parts(query)), *filters(query))
 
 
 def count_segments(conn: Connection, query: SegmentQuery) -> int:
-    return conn.execute(select(func.count()).select_from(segments).where(where(query))).scalar_one()
+    extra = filters(query)
+    return sum(_count(conn, part, extra) for part in range_parts(query))
 
 
 def segments_in_range(
     conn: Connection, query: SegmentQuery, offset: int = 0, limit: int | None = None
 ) -> list[dict[str, Any]]:
     """Matching segments in a stable order: `started_at`, then id."""
-    statement = (
-        select(segments)
-        .where(where(query))
-        .order_by(segments.c.started_at, segments.c.id)
-        .offset(offset)
-        .limit(limit)
-    )
-    return [dict(row) for row in conn.execute(statement).mappings()]
+    extra = filters(query)
+    found: list[dict[str, Any]] = []
+    for part in range_parts(query):
+        wanted = None if limit is None else limit - len(found)
+        if wanted == 0:
+            break
+        statement = (
+            select(segments).where(part, *extra).order_by(segments.c.started_at, segments.c.id)
+        )
+        rows = [dict(row) for row in conn.execute(statement.offset(offset).limit(wanted)).mappings()]
+        found.extend(rows)
+        # Skip past this part: what it held before `offset` counts against the offset.
+        offset = 0 if rows else max(0, offset - _count(conn, part, extra))
+    return found
+
+
+def _count(conn: Connection, part: ColumnElement, extra: list[ColumnElement]) -> int:
+    return conn.execute(select(func.count()).select_from(segments).where(part, *extra)).scalar_one()
 
 
 @dataclass(frozen=True)

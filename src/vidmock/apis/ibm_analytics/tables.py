@@ -34,7 +34,7 @@ segments = Table(
     Column("view_type", String(8), nullable=False),  # onsite | offsite
     Column("device_info", JSON, nullable=False),
     Index("ix_ibm_segments_started", "started_at", "id"),
-    Index("ix_ibm_segments_finished", "finished_at"),
+    Index("ix_ibm_segments_finished", "finished_at", "started_at"),
     Index("ix_ibm_segments_content", "content_type", "content_id", "started_at"),
     Index("ix_ibm_segments_viewer", "viewer_identifier", "started_at"),
 )

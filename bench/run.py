@@ -36,8 +36,19 @@ def ensure_tools() -> str:
     if not PRISM.exists():
         NODE.mkdir(parents=True, exist_ok=True)
         print("installing @stoplight/prism-cli into bench/.node ...", flush=True)
-        subprocess.run(["npm", "install", "--silent", "--no-audit", "--no-fund", "--prefix", str(NODE),
-                        "@stoplight/prism-cli@5"], check=True)
+        subprocess.run(
+            [
+                "npm",
+                "install",
+                "--silent",
+                "--no-audit",
+                "--no-fund",
+                "--prefix",
+                str(NODE),
+                "@stoplight/prism-cli@5",
+            ],
+            check=True,
+        )
     wrk = shutil.which("wrk")
     if wrk is None:
         print("installing wrk from Debian's packages ...", flush=True)
@@ -68,8 +79,9 @@ def wait_until_up(url: str, headers: dict[str, str], timeout: float = 120.0) -> 
 
 @contextmanager
 def running(command: list[str], url: str, headers: dict[str, str]) -> Iterator[subprocess.Popen]:
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                               start_new_session=True)
+    process = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
     try:
         wait_until_up(url, headers)
         yield process
@@ -93,13 +105,21 @@ def rss_mib(pid: int) -> float:
 
 
 def wrk_run(wrk: str, url: str, header: str, threads: int, connections: int, seconds: int) -> dict:
-    output = subprocess.run([wrk, f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency",
-                             "-H", header, url], check=True, capture_output=True, text=True).stdout
+    output = subprocess.run(
+        [wrk, f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", "-H", header, url],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     latency = {p: _ms(re.search(rf"^\s+{p}%\s+(\S+)", output, re.M).group(1)) for p in ("50", "99")}
     non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
-    return {"rps": rps, "p50_ms": latency["50"], "p99_ms": latency["99"],
-            "non_2xx": int(non_2xx.group(1)) if non_2xx else 0}
+    return {
+        "rps": rps,
+        "p50_ms": latency["50"],
+        "p99_ms": latency["99"],
+        "non_2xx": int(non_2xx.group(1)) if non_2xx else 0,
+    }
 
 
 def _ms(text: str) -> float:
@@ -117,12 +137,19 @@ def main() -> None:
     wrk = ensure_tools()
 
     now = datetime.now(UTC)
-    query = urlencode({"date_time_from": (now - timedelta(days=30)).strftime("%Y-%m-%dT%H:%M:%SZ"),
-                       "date_time_to": now.strftime("%Y-%m-%dT%H:%M:%SZ"), "_limit": 10})
+    query = urlencode(
+        {
+            "date_time_from": (now - timedelta(days=30)).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "date_time_to": now.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "_limit": 10,
+        }
+    )
     header = {"Authorization": "dev-token"}
     servers = {
-        "vidmock": (lambda port: [str(VIDMOCK), "serve", "--port", str(port), "--size", "medium"],
-                    "/ibm-analytics/v1/views"),
+        "vidmock": (
+            lambda port: [str(VIDMOCK), "serve", "--port", str(port), "--size", "medium"],
+            "/ibm-analytics/v1/views",
+        ),
         "prism": (lambda port: [str(PRISM), "mock", str(SPEC), "-h", "127.0.0.1", "-p", str(port)], "/views"),
     }
     results = {}
@@ -132,21 +159,28 @@ def main() -> None:
         print(f"measuring {name} ...", flush=True)
         with running(command(port), url, header) as process:
             wrk_run(wrk, url, "Authorization: dev-token", args.threads, args.connections, args.warmup)
-            results[name] = wrk_run(wrk, url, "Authorization: dev-token", args.threads, args.connections,
-                                    args.seconds)
+            results[name] = wrk_run(
+                wrk, url, "Authorization: dev-token", args.threads, args.connections, args.seconds
+            )
             results[name]["rss_mib"] = round(rss_mib(process.pid), 1)
 
     ratio = results["vidmock"]["rps"] / results["prism"]["rps"]
     print(f"\nGET {servers['vidmock'][1]}?{query}")
-    print(f"wrk -t{args.threads} -c{args.connections} -d{args.seconds}s, 127.0.0.1, after a {args.warmup} s warm-up\n")
+    print(
+        f"wrk -t{args.threads} -c{args.connections} -d{args.seconds}s, 127.0.0.1, "
+        f"after a {args.warmup} s warm-up\n"
+    )
     print(f"{'server':<10}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'non-2xx':>10}{'RSS MiB':>10}")
     for name, r in results.items():
-        print(f"{name:<10}{r['rps']:>10.0f}{r['p50_ms']:>10.2f}{r['p99_ms']:>10.2f}{r['non_2xx']:>10}"
-              f"{r['rss_mib']:>10.1f}")
+        print(
+            f"{name:<10}{r['rps']:>10.0f}{r['p50_ms']:>10.2f}{r['p99_ms']:>10.2f}{r['non_2xx']:>10}"
+            f"{r['rss_mib']:>10.1f}"
+        )
     print(f"\nratio vidmock/prism: {ratio:.2f}")
     RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "views.json").write_text(json.dumps({"query": query, "results": results, "ratio": ratio},
-                                                   indent=2))
+    (RESULTS / "views.json").write_text(
+        json.dumps({"query": query, "results": results, "ratio": ratio}, indent=2)
+    )
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ from vidmock.apis.ibm_analytics.contract import is_meaningful_query
 from vidmock.specs import spec_dir
 
 app = make_app()
-SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
 
 
 def load(spec: str, base_path: str, headers: dict[str, str] | None = None):
@@ -77,7 +77,7 @@ class IbmStateful(ibm.as_state_machine()):
 
 
 TestIbmStateful = IbmStateful.TestCase
-TestIbmStateful.settings = settings(SETTINGS, max_examples=30, stateful_step_count=5)
+TestIbmStateful.settings = settings(SETTINGS, max_examples=20, stateful_step_count=4)
 
 
 class AdminStateful(admin.as_state_machine()):

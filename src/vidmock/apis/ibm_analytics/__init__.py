@@ -22,6 +22,6 @@ API = VendorApi(
     ),
     render_error=render_error,
     seed=seeding.seed,
-    collections={"contents": tables.contents, "segments": tables.segments},
+    collections={"contents": tables.contents, "segments": tables.segments, "views": tables.views},
     credentials=_credentials,
 )

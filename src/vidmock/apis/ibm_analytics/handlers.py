@@ -3,8 +3,9 @@ the answer. The spec has already checked every parameter's type and bounds."""
 
 from __future__ import annotations
 
+from vidmock.apis.ibm_analytics import metrics, peaks, wire
 from vidmock.apis.ibm_analytics import segments as domain
-from vidmock.apis.ibm_analytics import wire
+from vidmock.apis.ibm_analytics.buckets import buckets
 from vidmock.apis.ibm_analytics.times import iso, parse_range
 from vidmock.pagination import Page
 from vidmock.world import current
@@ -120,3 +121,84 @@ def _viewers(
         for viewer in viewers
     ]
     return wire.envelope("Viewer", items, found)
+
+
+# --- aggregates -----------------------------------------------------------------------------
+
+
+def _series_handler(metric: str, by_dimension: bool):
+    async def operation(
+        date_time_from: str,
+        date_time_to: str,
+        content_type: str | None = None,
+        content_id: list[int] | None = None,
+        dimension: str | None = None,
+        _page: int = 1,
+        _limit: int = 10,
+    ) -> dict:
+        start, end = parse_range(date_time_from, date_time_to)
+        scope = metrics.ViewFilter(start.timestamp(), end.timestamp(), content_type, tuple(content_id or ()))
+        with current().store.begin() as conn:
+            if not by_dimension:
+                items = [("summary", start.isoformat(), metrics.summary(conn, metric, scope))]
+                page = Page(_page, _limit, 1)
+                items = items[page.offset : page.offset + _limit]
+            elif dimension in metrics.TIME_DIMENSIONS:
+                grid = buckets(dimension, start, end, start.tzinfo)
+                page = Page(_page, _limit, len(grid))
+                window = [grid[i] for i in range(page.offset, min(page.offset + _limit, len(grid)))]
+                values = metrics.per_bucket(conn, metric, scope, window)
+                items = [(dimension, b.point, v) for b, v in zip(window, values, strict=True)]
+            else:
+                groups = metrics.per_group(conn, metric, scope, dimension)
+                page = Page(_page, _limit, len(groups))
+                items = [(dimension, point, v) for point, v in groups[page.offset : page.offset + _limit]]
+        attributes = [
+            {"dimension_type": kind, "point": point, "value": value} for kind, point, value in items
+        ]
+        return wire.envelope("Series", attributes, page)
+
+    return operation
+
+
+total_views_summary = _series_handler("total-views", by_dimension=False)
+total_views_by_dimension = _series_handler("total-views", by_dimension=True)
+total_views_of_type_summary = total_views_summary
+total_views_of_type_by_dimension = total_views_by_dimension
+unique_devices_summary = _series_handler("unique-devices", by_dimension=False)
+unique_devices_by_dimension = _series_handler("unique-devices", by_dimension=True)
+unique_devices_of_type_summary = unique_devices_summary
+unique_devices_of_type_by_dimension = unique_devices_by_dimension
+authenticated_viewers_summary = _series_handler("authenticated-viewers", by_dimension=False)
+authenticated_viewers_by_dimension = _series_handler("authenticated-viewers", by_dimension=True)
+authenticated_viewers_of_type_summary = authenticated_viewers_summary
+authenticated_viewers_of_type_by_dimension = authenticated_viewers_by_dimension
+
+
+async def peak_viewer_numbers(
+    date_time_from: str,
+    date_time_to: str,
+    granularity: str = "minute",
+    content_type: str | None = None,
+    content_id: list[int] | None = None,
+    _page: int = 1,
+    _limit: int = 10,
+) -> dict:
+    start, end = parse_range(date_time_from, date_time_to)
+    world = current()
+    with world.store.begin() as conn:
+        found = peaks.peaks(
+            conn,
+            start,
+            end,
+            start.tzinfo,
+            granularity,
+            world.clock.timestamp(),
+            content_type,
+            tuple(content_id or ()),
+        )
+    page = Page(_page, _limit, len(found))
+    return wire.envelope("PeakSeries", found.page(page.offset, _limit), page)
+
+
+peak_viewer_numbers_of_type = peak_viewer_numbers

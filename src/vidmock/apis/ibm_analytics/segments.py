@@ -8,7 +8,8 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, and_, func, or_, select
 
-from vidmock.apis.ibm_analytics.tables import segments
+from vidmock.apis.ibm_analytics.devices import device_class
+from vidmock.apis.ibm_analytics.tables import segments, views
 
 
 @dataclass(frozen=True)
@@ -77,9 +78,7 @@ def segments_in_range(
         wanted = None if limit is None else limit - len(found)
         if wanted == 0:
             break
-        statement = (
-            select(segments).where(part, *extra).order_by(segments.c.started_at, segments.c.id)
-        )
+        statement = select(segments).where(part, *extra).order_by(segments.c.started_at, segments.c.id)
         rows = [dict(row) for row in conn.execute(statement.offset(offset).limit(wanted)).mappings()]
         found.extend(rows)
         # Skip past this part: what it held before `offset` counts against the offset.
@@ -147,16 +146,53 @@ def _identified(query: SegmentQuery) -> SegmentQuery:
 
 
 def insert_segments(conn: Connection, rows: Iterable[dict[str, Any]], batch: int = 5000) -> int:
-    """Bulk insert; returns how many rows went in."""
+    """Bulk insert segments, keeping the views they belong to up to date; returns how many went in."""
     count = 0
     chunk: list[dict[str, Any]] = []
     for row in rows:
         chunk.append(row)
         if len(chunk) >= batch:
-            conn.execute(segments.insert(), chunk)
-            count += len(chunk)
+            count += _insert_chunk(conn, chunk)
             chunk = []
     if chunk:
-        conn.execute(segments.insert(), chunk)
-        count += len(chunk)
+        count += _insert_chunk(conn, chunk)
     return count
+
+
+def _insert_chunk(conn: Connection, chunk: list[dict[str, Any]]) -> int:
+    conn.execute(segments.insert(), chunk)
+    firsts: dict[str, dict[str, Any]] = {}
+    for row in chunk:
+        known = firsts.get(row["view_session_id"])
+        if known is None or (row["started_at"], row["id"]) < (known["started_at"], known["id"]):
+            firsts[row["view_session_id"]] = row
+    stored = dict(
+        conn.execute(
+            select(views.c.view_session_id, views.c.started_at).where(
+                views.c.view_session_id.in_(list(firsts))
+            )
+        ).all()
+    )
+    fresh = [_view(row) for sid, row in firsts.items() if sid not in stored]
+    if fresh:
+        conn.execute(views.insert(), fresh)
+    for sid, row in firsts.items():
+        if sid in stored and row["started_at"] < stored[sid]:
+            conn.execute(views.update().where(views.c.view_session_id == sid).values(_view(row)))
+    return len(chunk)
+
+
+def _view(first: dict[str, Any]) -> dict[str, Any]:
+    """A view as its first segment describes it."""
+    return {
+        "view_session_id": first["view_session_id"],
+        "started_at": first["started_at"],
+        "content_type": first["content_type"],
+        "content_id": first["content_id"],
+        "client_id": first["client_id"],
+        "viewer_identifier": first["viewer_identifier"] or None,
+        "country": first["country"],
+        "region": first["region"],
+        "device": device_class(first["device_info"], first["is_mobile_view"]),
+        "view_type": first["view_type"],
+    }

@@ -1,5 +1,6 @@
-"""IBM Video Streaming Analytics state: the media (channels and videos) and the raw view
-segments every IBM endpoint is answered from. Times are Unix seconds (UTC)."""
+"""IBM Video Streaming Analytics state: the media (channels and videos), the raw view segments
+every IBM endpoint is answered from, and the views (player sessions) those segments make up.
+Times are Unix seconds (UTC)."""
 
 from sqlalchemy import JSON, Boolean, Column, Index, Integer, String, Table
 
@@ -37,4 +38,25 @@ segments = Table(
     Index("ix_ibm_segments_finished", "finished_at", "started_at"),
     Index("ix_ibm_segments_content", "content_type", "content_id", "started_at"),
     Index("ix_ibm_segments_viewer", "viewer_identifier", "started_at"),
+)
+
+# One row per player session (`view_session_id`): where its first segment started, on which
+# device and where. Derived from `segments` by `segments.insert_segments`, the only way segments
+# are written, so the aggregates read from it always agree with `/views`.
+views = Table(
+    "ibm_views",
+    metadata,
+    Column("view_session_id", String(32), primary_key=True),
+    Column("started_at", Integer, nullable=False),
+    Column("content_type", String(16), nullable=False),
+    Column("content_id", Integer, nullable=False),
+    Column("client_id", String(32), nullable=False),
+    Column("viewer_identifier", String(200)),
+    Column("country", String(2), nullable=False),
+    Column("region", String(100), nullable=False),
+    Column("device", String(16), nullable=False),
+    Column("view_type", String(8), nullable=False),
+    # Covers the time series of every metric without reading the table.
+    Index("ix_ibm_views_started", "started_at", "client_id", "viewer_identifier"),
+    Index("ix_ibm_views_content", "content_type", "content_id", "started_at"),
 )

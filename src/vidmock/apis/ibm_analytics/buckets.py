@@ -1,0 +1,89 @@
+"""Calendar buckets (month, day, hour, minute) in a time zone, daylight-saving correct.
+
+Buckets are addressed by index, never listed in full: a range of centuries in hours still costs
+only the page that is asked for. Each bucket is [start, end) in Unix seconds; the first is the
+one holding the range's start.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta, tzinfo
+
+_FIXED_STEP = {"hour": 3600, "minute": 60}
+
+
+@dataclass(frozen=True)
+class Bucket:
+    start: float
+    end: float
+    point: str  # the bucket's start, ISO 8601 in the zone
+
+
+@dataclass(frozen=True)
+class Buckets:
+    unit: str  # month | day | hour | minute
+    first: datetime  # start of the first bucket, in the zone
+    count: int
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __getitem__(self, index: int) -> Bucket:
+        if not 0 <= index < self.count:
+            raise IndexError(index)
+        start, end = self._local_start(index), self._local_start(index + 1)
+        return Bucket(start.timestamp(), end.timestamp(), start.isoformat())
+
+    def index_of(self, timestamp: float) -> int:
+        """The bucket holding `timestamp` (which must lie inside the covered span)."""
+        if self.unit in _FIXED_STEP:
+            return int((timestamp - self.first.timestamp()) // _FIXED_STEP[self.unit])
+        moment = datetime.fromtimestamp(timestamp, self.first.tzinfo)
+        if self.unit == "month":
+            index = (moment.year - self.first.year) * 12 + moment.month - self.first.month
+        else:
+            index = (moment.date() - self.first.date()).days
+        # A local-time estimate can be one off across a DST change; settle it on the real edges.
+        while index > 0 and self._local_start(index).timestamp() > timestamp:
+            index -= 1
+        while self._local_start(index + 1).timestamp() <= timestamp:
+            index += 1
+        return index
+
+    def _local_start(self, index: int) -> datetime:
+        zone = self.first.tzinfo
+        if self.unit == "month":
+            months = self.first.month - 1 + index
+            naive = datetime(self.first.year + months // 12, months % 12 + 1, 1)
+            return naive.replace(tzinfo=zone)
+        if self.unit == "day":
+            naive = datetime.combine(self.first.date() + timedelta(days=index), datetime.min.time())
+            return naive.replace(tzinfo=zone)
+        # Hours and minutes are fixed lengths in every zone vidmock uses (fixed offsets and
+        # Los Angeles, whose changes are whole hours), so step in absolute time.
+        absolute = self.first.timestamp() + index * _FIXED_STEP[self.unit]
+        return datetime.fromtimestamp(absolute, zone)
+
+
+def buckets(unit: str, start: datetime, end: datetime, zone: tzinfo) -> Buckets:
+    """The buckets covering [start, end); none when the range is empty."""
+    first = floor(unit, start.astimezone(zone))
+    if end <= start:
+        return Buckets(unit, first, 0)
+    probe = Buckets(unit, first, 1)
+    last = probe.index_of(end.timestamp() - 1e-6)
+    return Buckets(unit, first, last + 1)
+
+
+def floor(unit: str, moment: datetime) -> datetime:
+    zone = moment.tzinfo
+    if unit == "month":
+        return datetime(moment.year, moment.month, 1).replace(tzinfo=zone)
+    if unit == "day":
+        return datetime(moment.year, moment.month, moment.day).replace(tzinfo=zone)
+    step = _FIXED_STEP[unit]
+    # Floor on the local wall clock, then read it back in the zone.
+    local_seconds = moment.timestamp() + moment.utcoffset().total_seconds()
+    floored = moment.timestamp() - (local_seconds % step)
+    return datetime.fromtimestamp(floored, zone)

@@ -146,7 +146,7 @@ class JSONBodyValidator(JSONRequestBodyValidator):
 
     def _validate(self, body: Any) -> None:
         if not self._nullable and body is None:
-            raise ApiError(400, "Request body must not be empty", pointer="")
+            raise ApiError(400, "Request body must not be empty", pointer="", rule="required")
         error = _first_error(self._validator, body)
         if error is not None:
             raise ApiError(400, _describe(error), pointer=_pointer(error), rule=str(error.validator))

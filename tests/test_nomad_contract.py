@@ -1,0 +1,44 @@
+"""Schemathesis over openapi/nomad-media.yaml against the in-process app: every check, the
+stateful phase through the spec's links (beacon -> my-content -> delete -> my-content),
+responses validated against the spec, and a guard that the dev token is never refused."""
+
+from __future__ import annotations
+
+import schemathesis
+from hypothesis import HealthCheck, settings
+
+from conftest import make_app
+from vidmock.specs import spec_dir
+
+app = make_app()
+SETTINGS = settings(max_examples=50, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+
+nomad = schemathesis.openapi.from_path(spec_dir() / "nomad-media.yaml")
+nomad.app = app
+nomad.config.update(base_url="http://127.0.0.1/nomad/api", headers={"Authorization": "Bearer dev-token"})
+
+
+def positive(case) -> bool:
+    return bool(case.meta) and case.meta.generation.mode == schemathesis.GenerationMode.POSITIVE
+
+
+def credentials_accepted(ctx, response, case):
+    """A run where the configured credentials are refused passes silently otherwise."""
+    sent = (case.headers or {}).get("Authorization")
+    if positive(case) and response.status_code in (401, 403) and sent == "Bearer dev-token":
+        raise AssertionError(f"{case.operation.label}: the dev token was refused ({response.status_code})")
+
+
+@nomad.parametrize()
+@SETTINGS
+def test_nomad(case):
+    case.call_and_validate(additional_checks=[credentials_accepted])
+
+
+class NomadStateful(nomad.as_state_machine()):
+    def validate_response(self, response, case, additional_checks=(), **kwargs):
+        super().validate_response(response, case, additional_checks=[credentials_accepted], **kwargs)
+
+
+TestNomadStateful = NomadStateful.TestCase
+TestNomadStateful.settings = settings(SETTINGS, max_examples=30, stateful_step_count=5)

@@ -47,9 +47,9 @@ class VendorApi:
 
 
 def all_apis() -> list[VendorApi]:
-    from vidmock.apis import ibm_analytics
+    from vidmock.apis import ibm_analytics, syngrafii
 
-    return [ibm_analytics.API]
+    return [ibm_analytics.API, syngrafii.API]
 
 
 def find_api(key: str) -> VendorApi:

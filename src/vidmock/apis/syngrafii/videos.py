@@ -22,8 +22,8 @@ def canonical_id(value: str) -> str:
 
 
 def require_package(conn: Connection, package_id: str) -> RowMapping:
-    row = conn.execute(select(packages).where(packages.c.package_id == canonical_id(package_id))).mappings()
-    found = row.first()
+    query = select(packages).where(packages.c.package_id == canonical_id(package_id))
+    found = conn.execute(query).mappings().first()
     if found is None:
         raise ApiError(
             404,

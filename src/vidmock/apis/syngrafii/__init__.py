@@ -1,0 +1,29 @@
+"""Syngrafii / iinked Sign API v1 (seed 004): a package's meeting videos, listed and deleted."""
+
+from vidmock.apis import Mount, VendorApi
+from vidmock.apis.syngrafii import seeding, tables
+from vidmock.apis.syngrafii.errors import render_error
+from vidmock.apis.syngrafii.security import DEV_API_KEY
+
+
+def _credentials(base_url: str) -> list[str]:
+    return [
+        f"api_key: {DEV_API_KEY}   (or 'Authorization: Bearer dev-token')",
+        f"try: curl -H 'api_key: {DEV_API_KEY}' {base_url}/api/v1/packages/{seeding.DEMO_PACKAGE_ID}/videos",
+    ]
+
+
+API = VendorApi(
+    key="syngrafii",
+    title="Syngrafii / iinked Sign",
+    mounts=(Mount("syngrafii.yaml", "/api/v1"),),
+    render_error=render_error,
+    seed=seeding.seed,
+    collections={
+        "packages": tables.packages,
+        "meetings": tables.meetings,
+        "sessions": tables.sessions,
+        "videos": tables.videos,
+    },
+    credentials=_credentials,
+)

@@ -1,0 +1,44 @@
+"""Connexion operations of the Syngrafii videos API: read the parsed request, apply the rules
+of `videos`, shape the answer. The spec has already checked every field's type and length."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from vidmock.apis.syngrafii import videos as domain
+from vidmock.apis.syngrafii import wire
+from vidmock.errors import ApiError
+from vidmock.world import current
+
+
+async def list_videos(packageId: str) -> dict[str, Any]:
+    world = current()
+    with world.store.begin() as conn:
+        package = domain.require_package(conn, packageId)
+        rows = domain.videos_of(conn, package["package_id"])
+    return wire.package_videos(package["package_id"], rows, world.clock.now())
+
+
+async def delete_videos(packageId: str, body: dict[str, Any]) -> dict[str, Any]:
+    if domain.canonical_id(body["packageId"]) != domain.canonical_id(packageId):
+        raise ApiError(
+            400,
+            f"The body's 'packageId' ({body['packageId']}) must be the packageId of the path ({packageId}).",
+            code="package_invalid_id",
+            pointer="/packageId",
+        )
+    return _delete(packageId, body.get("meetingVideoId"))
+
+
+async def delete_videos_by_body(body: dict[str, Any]) -> dict[str, Any]:
+    return _delete(body["packageId"], body.get("meetingVideoId"))
+
+
+def _delete(package_id: str, meeting_video_id: str | None) -> dict[str, Any]:
+    world = current()
+    now = world.clock.now()
+    with world.store.begin() as conn:
+        stored_id, rows = domain.delete_videos(
+            conn, package_id, meeting_video_id, int(now.timestamp() * 1000)
+        )
+    return wire.package_videos(stored_id, rows, now)

@@ -47,9 +47,9 @@ class VendorApi:
 
 
 def all_apis() -> list[VendorApi]:
-    from vidmock.apis import ibm_analytics
+    from vidmock.apis import ibm_analytics, jtv
 
-    return [ibm_analytics.API]
+    return [ibm_analytics.API, jtv.API]
 
 
 def find_api(key: str) -> VendorApi:

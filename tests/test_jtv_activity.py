@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import pytest
 
+from conftest import make_app
 from jtv_helpers import BEARER, JTV, SUB, ingest, row, stored
 
 pytest_plugins = ["jtv_fixtures"]
@@ -248,3 +249,12 @@ def test_unknown_paths_answer_in_jtvs_shape(jtv):
     response = jtv.get(f"{JTV}/metax/2.1/activity/nothing", headers=BEARER)
     assert response.status_code == 404
     assert response.json()["result"] == "error" and response.json()["message"] == "NOT_FOUND"
+
+
+def test_served_alone_the_paths_are_jtvs_own():
+    alone = make_app(api="jtv").test_client()
+    assert alone.get(f"/metax/2.1/activity/fav/{SUB}", headers=BEARER).status_code == 200
+    refused = alone.post("/ums/2.0/oauth/", data={"grant_type": "client_credentials"})
+    assert refused.json()["reason"] == "No Authorization Token"
+    # The control API stays reachable beside an API mounted at the root.
+    assert alone.get("/__admin/health").json()["status"] == "ok"

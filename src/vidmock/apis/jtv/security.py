@@ -1,0 +1,29 @@
+"""JTV's credentials: HTTP Basic of the OAuth client at the token endpoint, `Bearer <token>`
+on every MetaX call (tokens from that endpoint, or the development token)."""
+
+from __future__ import annotations
+
+import hmac
+from typing import Any
+
+from vidmock.errors import ApiError
+from vidmock.world import current
+
+AUDIENCE = "jtv"
+
+
+def bearer_info(token: str, required_scopes: Any = None) -> dict[str, Any]:
+    claims = current().tokens.verify(token.strip(), AUDIENCE)
+    if claims is None:
+        raise ApiError(401, "Invalid Token: unknown, malformed, for another API or expired")
+    return claims
+
+
+def client_info(username: str, password: str, required_scopes: Any = None) -> dict[str, Any]:
+    config = current().config
+    # Compare both halves every time so a wrong id and a wrong secret take as long.
+    good_id = hmac.compare_digest(username.encode(), config.client_id.encode())
+    good_secret = hmac.compare_digest(password.encode(), config.client_secret.encode())
+    if not (good_id and good_secret):
+        raise ApiError(401, "Invalid client credentials: unknown client_id or wrong client_secret")
+    return {"sub": username}

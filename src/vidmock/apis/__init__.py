@@ -47,9 +47,9 @@ class VendorApi:
 
 
 def all_apis() -> list[VendorApi]:
-    from vidmock.apis import ibm_analytics
+    from vidmock.apis import apivideo, ibm_analytics
 
-    return [ibm_analytics.API]
+    return [ibm_analytics.API, apivideo.API]
 
 
 def find_api(key: str) -> VendorApi:

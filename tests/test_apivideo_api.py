@@ -352,3 +352,15 @@ def test_unknown_routes_answer_in_api_videos_shape(empty_client):
     assert body["status"] == 404 and body["type"].endswith("resourcenot_found")
     response = empty_client.put(f"{API}/videos", headers=DEV, json={})
     assert response.status_code == 405 and response.headers["Allow"] == "GET, POST"
+
+
+def test_served_alone_api_video_sits_at_the_host_root():
+    from conftest import make_app
+
+    alone = make_app(api="apivideo").test_client()
+    assert alone.get("/videos", headers=DEV).status_code == 200
+    assert alone.post("/auth/api-key", json={"apiKey": "dev-key"}).status_code == 200
+    assert alone.get(f"{API}/videos", headers=DEV).status_code == 404
+    assert alone.get("/__admin/health").status_code == 200
+    links = alone.get("/videos", headers=DEV, params={"pageSize": 1}).json()["pagination"]["links"]
+    assert links[0] == {"rel": "self", "uri": "/videos?pageSize=1&currentPage=1"}

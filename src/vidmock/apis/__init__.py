@@ -47,9 +47,9 @@ class VendorApi:
 
 
 def all_apis() -> list[VendorApi]:
-    from vidmock.apis import ibm_analytics, jtv, nomad, syngrafii
+    from vidmock.apis import apivideo, ibm_analytics, jtv, nomad, syngrafii
 
-    return [ibm_analytics.API, jtv.API, nomad.API, syngrafii.API]
+    return [ibm_analytics.API, apivideo.API, jtv.API, nomad.API, syngrafii.API]
 
 
 def find_api(key: str) -> VendorApi:

@@ -1,0 +1,31 @@
+"""api.video (the 2021 API generation): authentication, videos, live streams and the
+"raw statistics" of their player sessions (seed 003)."""
+
+from vidmock.apis import Mount, VendorApi
+from vidmock.apis.apivideo import seeding, tables
+from vidmock.apis.apivideo.errors import render_error
+
+
+def _credentials(base_url: str) -> list[str]:
+    return [
+        "Authorization: Bearer dev-token",
+        f"token: curl -H 'Content-Type: application/json' -d '{{\"apiKey\":\"dev-key\"}}' "
+        f"{base_url}/auth/api-key",
+    ]
+
+
+API = VendorApi(
+    key="apivideo",
+    title="api.video",
+    # api.video's paths sit at the root of its host (https://ws.api.video/videos).
+    mounts=(Mount("apivideo.yaml", ""),),
+    render_error=render_error,
+    seed=seeding.seed,
+    collections={
+        "videos": tables.videos,
+        "live_streams": tables.live_streams,
+        "sessions": tables.sessions,
+        "events": tables.events,
+    },
+    credentials=_credentials,
+)

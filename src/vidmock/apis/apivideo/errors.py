@@ -1,0 +1,57 @@
+"""api.video's error body: `{type, title, name, status}`, plus `problems` on a 400.
+
+`title` is api.video's own sentence for the kind of error; `detail` (as in api.video's later
+bodies) says which value was wrong and why; `name` is the field or parameter at fault."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from vidmock.errors import ApiError, VendorError
+
+DOCS = "https://docs.api.video/docs/"
+INVALID_CREDENTIALS = "invalid_credentials"
+
+# JSON Schema keyword (or our own code) -> (type, title)
+_BY_RULE = {
+    "minimum": ("attributeout_of_range", "This parameter is out of the allowed range of values."),
+    "maximum": ("attributeout_of_range", "This parameter is out of the allowed range of values."),
+    "required": ("attributemissing", "This attribute is required."),
+    INVALID_CREDENTIALS: ("authenticationinvalid_credentials", "The user credentials were incorrect."),
+}
+_BY_STATUS = {
+    400: ("attributeinvalid", "This attribute is invalid."),
+    401: ("authenticationunauthorized", "Unauthorized request."),
+    404: ("resourcenot_found", "The requested resource was not found."),
+    405: ("requestmethod_not_allowed", "This method is not allowed on this resource."),
+    415: ("requestunsupported_media_type", "The request body must be JSON."),
+}
+
+
+def render_error(error: ApiError) -> VendorError:
+    slug, title = _BY_RULE.get(error.code or error.rule or "") or _BY_STATUS.get(
+        error.status, ("requesterror", error.title or "Error")
+    )
+    problem: dict[str, Any] = {
+        "type": DOCS + slug,
+        "title": title,
+        "name": _name(error),
+        "status": error.status,
+        "detail": error.detail,
+    }
+    body = dict(problem)
+    if error.status == 400:
+        body["problems"] = [problem]
+    return VendorError(error.status, body)
+
+
+def _name(error: ApiError) -> str:
+    if error.parameter:
+        return error.parameter
+    if error.pointer:
+        # RFC 6901 back to a dotted path: "/metadata/0/key" -> "metadata.0.key"
+        parts = error.pointer.lstrip("/").split("/")
+        return ".".join(p.replace("~1", "/").replace("~0", "~") for p in parts)
+    if error.status == 401:
+        return "Authorization"
+    return ""

@@ -11,7 +11,7 @@ from vidmock.apis.ibm_analytics.contract import is_meaningful_query
 from vidmock.specs import spec_dir
 
 app = make_app()
-SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
 
 
 def load(spec: str, base_path: str, headers: dict[str, str] | None = None):

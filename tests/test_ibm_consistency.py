@@ -5,15 +5,22 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
+from sqlalchemy import select
 
 from conftest import DEV, IBM, make_app
+from vidmock.apis.ibm_analytics.tables import segments
 
 PERIOD = {"date_time_from": "2026-08-26T00:00:00", "date_time_to": "2026-11-24T04:00:00"}
 
 
 @pytest.fixture(scope="module")
-def seeded():
-    return make_app(size="medium").test_client()
+def seeded_app():
+    return make_app(size="medium")
+
+
+@pytest.fixture(scope="module")
+def seeded(seeded_app):
+    return seeded_app.test_client()
 
 
 def values(client, path: str, **params) -> list[int]:
@@ -63,33 +70,18 @@ def test_authenticated_viewers_never_exceed_devices_or_views(seeded):
     assert viewers < devices < views
 
 
-def test_total_views_count_the_sessions_that_views_lists(seeded):
-    # Rebuild "views" from the raw segments /views returns: a session starts with its first segment.
-    first_start: dict[str, datetime] = {}
-    page, pages = 1, 1
-    while page <= pages:
-        body = seeded.get(
-            IBM + "/views",
-            headers=DEV,
-            params={
-                "date_time_from": "2000-01-01T00:00:00Z",
-                "date_time_to": "2030-01-01T00:00:00Z",
-                "_limit": 10000,
-                "_page": page,
-            },
-        ).json()
-        pages = -(-body["pagination"]["count"] // 10000)
-        for item in body["data"]:
-            attributes = item["attributes"]
-            begin = datetime.fromisoformat(attributes["started_at"])
-            session = attributes["view_session_id"]
-            first_start[session] = min(first_start.get(session, begin), begin)
-        page += 1
-    low = datetime.fromisoformat("2026-11-20T00:00:00-08:00")
-    high = datetime.fromisoformat("2026-11-21T00:00:00-08:00")
-    expected = sum(1 for begin in first_start.values() if low <= begin < high)
+def test_total_views_count_the_sessions_of_the_stored_segments(seeded_app):
+    # Rebuild views from the raw segments: a session starts with its first segment.
+    with seeded_app.world.store.begin() as conn:
+        rows = conn.execute(select(segments.c.view_session_id, segments.c.started_at)).all()
+    first_start: dict[str, int] = {}
+    for session, began in rows:
+        first_start[session] = min(first_start.get(session, began), began)
+    low = datetime.fromisoformat("2026-11-20T00:00:00-08:00").timestamp()
+    high = datetime.fromisoformat("2026-11-21T00:00:00-08:00").timestamp()
+    expected = sum(1 for began in first_start.values() if low <= began < high)
     (total,) = values(
-        seeded,
+        seeded_app.test_client(),
         "/total-views/summary",
         date_time_from="2026-11-20T00:00:00",
         date_time_to="2026-11-21T00:00:00",

@@ -13,7 +13,7 @@ from vidmock.config import Config
 from vidmock.errors import VALIDATORS, ErrorRouter, allow_any_char_in_paths, problem_details
 from vidmock.journal import JournalMiddleware
 from vidmock.seeding import seed_world
-from vidmock.specs import methods_by_path, spec_dir
+from vidmock.specs import load, methods_by_path, spec_dir
 from vidmock.world import World, WorldMiddleware
 
 ADMIN_PREFIX = "/__admin"
@@ -44,10 +44,10 @@ def create_app(config: Config | None = None) -> connexion.AsyncApp:
     for api in apis:
         for mount in api.mounts:
             prefix = mount_prefix(api, mount.base_path, alone)
-            app.add_api(mount.spec, base_path=prefix, name=f"{api.key}:{mount.spec}", **options)
+            app.add_api(load(mount.spec), base_path=prefix, name=f"{api.key}:{mount.spec}", **options)
             errors.add(prefix, mount.render_error or api.render_error, methods_by_path(mount.spec))
             prefixes.append((prefix, api.key))
-    app.add_api("admin.yaml", base_path=ADMIN_PREFIX, name="admin", **options)
+    app.add_api(load("admin.yaml"), base_path=ADMIN_PREFIX, name="admin", **options)
     errors.add(ADMIN_PREFIX, problem_details, methods_by_path("admin.yaml"))
     prefixes.append((ADMIN_PREFIX, "admin"))
     world.prefixes = tuple(sorted(prefixes, key=lambda p: -len(p[0])))

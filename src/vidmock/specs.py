@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from functools import cache
 from pathlib import Path
 
@@ -22,11 +23,18 @@ def spec_dir() -> Path:
 
 
 @cache
-def load(name: str) -> dict:
+def _parsed(name: str) -> dict:
+    # libyaml's loader when PyYAML has it: parsing the specs is most of an app's start-up.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     with (spec_dir() / name).open() as handle:
-        return yaml.safe_load(handle)
+        return yaml.load(handle, Loader=loader)
+
+
+def load(name: str) -> dict:
+    """The spec as a fresh dict (parsed once per process; callers may change their copy)."""
+    return copy.deepcopy(_parsed(name))
 
 
 def methods_by_path(name: str) -> dict[str, list[str]]:
     verbs = {"get", "put", "post", "delete", "patch", "head", "options", "trace"}
-    return {path: [m for m in item if m in verbs] for path, item in load(name)["paths"].items()}
+    return {path: [m for m in item if m in verbs] for path, item in _parsed(name)["paths"].items()}

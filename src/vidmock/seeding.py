@@ -22,8 +22,9 @@ def seed_world(world: World, seed: int | None = None, size: Size | None = None) 
     now = world.clock.now()
     with world.store.begin() as conn:
         world.store.clear(conn)
-        for api in all_apis():
-            api.seed(conn, seed_context(api, world.seed, world.size, now))
+        with world.store.indexes_deferred(conn):
+            for api in all_apis():
+                api.seed(conn, seed_context(api, world.seed, world.size, now))
 
 
 def seed_context(api: VendorApi, seed: int, size: Size, now) -> SeedContext:

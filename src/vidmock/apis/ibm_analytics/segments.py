@@ -10,6 +10,7 @@ from sqlalchemy import ColumnElement, Connection, and_, func, or_, select
 
 from vidmock.apis.ibm_analytics.devices import device_class
 from vidmock.apis.ibm_analytics.tables import segments, views
+from vidmock.store import bulk_insert
 
 
 @dataclass(frozen=True)
@@ -160,7 +161,7 @@ def insert_segments(conn: Connection, rows: Iterable[dict[str, Any]], batch: int
 
 
 def _insert_chunk(conn: Connection, chunk: list[dict[str, Any]]) -> int:
-    conn.execute(segments.insert(), chunk)
+    bulk_insert(conn, segments, chunk)
     firsts: dict[str, dict[str, Any]] = {}
     for row in chunk:
         known = firsts.get(row["view_session_id"])
@@ -174,8 +175,7 @@ def _insert_chunk(conn: Connection, chunk: list[dict[str, Any]]) -> int:
         ).all()
     )
     fresh = [_view(row) for sid, row in firsts.items() if sid not in stored]
-    if fresh:
-        conn.execute(views.insert(), fresh)
+    bulk_insert(conn, views, fresh)
     for sid, row in firsts.items():
         if sid in stored and row["started_at"] < stored[sid]:
             conn.execute(views.update().where(views.c.view_session_id == sid).values(_view(row)))

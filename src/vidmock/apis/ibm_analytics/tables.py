@@ -56,7 +56,16 @@ views = Table(
     Column("region", String(100), nullable=False),
     Column("device", String(16), nullable=False),
     Column("view_type", String(8), nullable=False),
-    # Covers the time series of every metric without reading the table.
-    Index("ix_ibm_views_started", "started_at", "client_id", "viewer_identifier"),
+    # Covers every aggregate over all content (time series and breakdowns) without reading the table.
+    Index(
+        "ix_ibm_views_started",
+        "started_at",
+        "client_id",
+        "viewer_identifier",
+        "country",
+        "region",
+        "device",
+        "view_type",
+    ),
     Index("ix_ibm_views_content", "content_type", "content_id", "started_at"),
 )

@@ -1,0 +1,128 @@
+"""IBM Analytics at scale: seeding time, latency of three aggregate requests, and memory, for
+worlds of about 10 000, 100 000 and 1 000 000 view segments.
+
+Each scale runs in its own process (so its RSS is its own), in memory, with the clock frozen.
+Latencies are p50 over repeated in-process requests through the whole app (validation,
+security, handler, JSON), without a network hop.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+
+import httpx
+
+NOW = datetime(2026, 11, 24, 12, tzinfo=UTC)
+SEGMENTS_PER_SESSION = 2.27  # measured on the seeded worlds
+SCALES = (10_000, 100_000, 1_000_000)
+
+
+def measure(target_segments: int, repeats: int) -> dict:
+    from sqlalchemy import select
+
+    from vidmock.apis.ibm_analytics import API, seeding, tables
+    from vidmock.app import create_app
+    from vidmock.config import Config
+    from vidmock.seeding import seed_context
+    from vidmock.store import count_rows
+
+    app = create_app(Config(now=NOW, size="small"))
+    store = app.world.store
+    sessions = int(target_segments / SEGMENTS_PER_SESSION)
+    people = max(40, sessions // 7)
+    started = time.perf_counter()
+    with store.begin() as conn:
+        for table in (tables.views, tables.segments, tables.contents):
+            conn.execute(table.delete())
+        with store.indexes_deferred(conn):
+            seeding.seed_counts(conn, seed_context(API, 1, "large", NOW), 15, 40, people, sessions)
+    seconds = time.perf_counter() - started
+    with store.begin() as conn:
+        segment_count = count_rows(conn, tables.segments)
+        one_live = conn.execute(
+            select(tables.contents.c.content_id).where(tables.contents.c.content_type == "live").limit(1)
+        ).scalar_one()
+
+    calls = {
+        "total-views/day, 30 days": (
+            "/total-views/day",
+            {"date_time_from": "2026-10-25T00:00:00", "date_time_to": "2026-11-24T00:00:00", "_limit": 31},
+        ),
+        "unique-devices/location, 30 days": (
+            "/unique-devices/location",
+            {"date_time_from": "2026-10-25T00:00:00", "date_time_to": "2026-11-24T00:00:00"},
+        ),
+        "peak-viewer-numbers/live, minute, one content, one day": (
+            "/peak-viewer-numbers/live",
+            {
+                "date_time_from": "2026-11-20T00:00:00",
+                "date_time_to": "2026-11-21T00:00:00",
+                "granularity": "minute",
+                "content_id": str(one_live),
+            },
+        ),
+        "views, 30 days, _limit=10": (
+            "/views",
+            {"date_time_from": "2026-10-25T00:00:00", "date_time_to": "2026-11-24T00:00:00"},
+        ),
+    }
+
+    async def latencies() -> dict[str, float]:
+        transport = httpx.ASGITransport(app=app)
+        found = {}
+        async with httpx.AsyncClient(transport=transport, base_url="http://bench") as client:
+            for name, (path, params) in calls.items():
+                times = []
+                for _ in range(repeats + 1):
+                    begin = time.perf_counter()
+                    response = await client.get(
+                        "/ibm-analytics/v1" + path, params=params, headers={"Authorization": "dev-token"}
+                    )
+                    times.append((time.perf_counter() - begin) * 1000)
+                    assert response.status_code == 200, response.text
+                found[name] = round(statistics.median(times[1:]), 1)
+        return found
+
+    return {
+        "segments": segment_count,
+        "seed_seconds": round(seconds, 2),
+        "p50_ms": asyncio.run(latencies()),
+        "max_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--segments", type=int, help="measure one scale in this process")
+    parser.add_argument("--repeats", type=int, default=15)
+    args = parser.parse_args()
+    if args.segments:
+        print(json.dumps(measure(args.segments, args.repeats)))
+        return
+    rows = []
+    for target in SCALES:
+        print(f"IBM at ~{target:,} segments ...", flush=True)
+        output = subprocess.run(
+            [sys.executable, __file__, "--segments", str(target), "--repeats", str(args.repeats)],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+        rows.append(json.loads(output.strip().splitlines()[-1]))
+    names = list(rows[0]["p50_ms"])
+    print(f"\n{'segments':>10}{'seed s':>9}{'RSS MiB':>9}  " + "  ".join(f"{n} (p50 ms)" for n in names))
+    for row in rows:
+        cells = "  ".join(f"{row['p50_ms'][n]:>{len(n) + 9}}" for n in names)
+        print(f"{row['segments']:>10,}{row['seed_seconds']:>9}{row['max_rss_mib']:>9}  {cells}")
+
+
+if __name__ == "__main__":
+    main()

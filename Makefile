@@ -28,6 +28,7 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/scale.py
 
 clean:
 	rm -rf $(VENV) .hypothesis .pytest_cache .ruff_cache bench/.node bench/results

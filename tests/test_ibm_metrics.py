@@ -37,112 +37,63 @@ def value(client, path: str, **params) -> int:
 NOV = {"date_time_from": "2026-11-10T00:00:00Z", "date_time_to": "2026-11-11T00:00:00Z"}
 
 
+# Who watches in the small world: (client_id, viewer_identifier, device_info, is_mobile, country, region)
+ANN_PHONE = ("phone-ann", "ann@example.com", MOBILE, True, "US", "California")
+ANON_DESK = ("desk-anon", None, DESKTOP, False, "HU", "Budapest")
+BOB_IPAD = ("ipad-bob", "bob@example.com", IPAD, True, "US", "New York")
+CY_ROKU = ("roku-cy", "cy@example.com", ROKU, False, "GB", "England")
+
+
+def watch(name, begin, end, session, who, kind, content_id, view_type="onsite"):
+    client, viewer, device, mobile, country, region = who
+    return segment(
+        name,
+        at(begin),
+        at(end),
+        view_session_id=session,
+        client_id=client,
+        viewer_identifier=viewer,
+        content_type=kind,
+        content_id=content_id,
+        device_info=device,
+        is_mobile_view=mobile,
+        country=country,
+        region=region,
+        view_type=view_type,
+    )
+
+
 @pytest.fixture
 def small_world(empty_client, add_segments):
-    """Three sessions of one phone (one split into three segments), one anonymous desktop session,
-    and a second phone of another viewer."""
+    """Two sessions of ann's phone (the first split into three segments), an anonymous desktop
+    session, bob's iPad, and a session that started the day before."""
     add_segments(
-        # ann's phone: a session on live 1 in three segments, then a session on live 2
-        segment(
-            "a1",
-            at("2026-11-10T10:00:00+00:00"),
-            at("2026-11-10T10:05:00+00:00"),
-            view_session_id="s-ann-1",
-            client_id="phone-ann",
-            viewer_identifier="ann@example.com",
-            content_type="live",
-            content_id=1,
-            device_info=MOBILE,
-            is_mobile_view=True,
-            country="US",
-            region="California",
+        watch(
+            "a1", "2026-11-10T10:00:00+00:00", "2026-11-10T10:05:00+00:00", "s-ann-1", ANN_PHONE, "live", 1
         ),
-        segment(
-            "a2",
-            at("2026-11-10T10:06:00+00:00"),
-            at("2026-11-10T10:09:00+00:00"),
-            view_session_id="s-ann-1",
-            client_id="phone-ann",
-            viewer_identifier="ann@example.com",
-            content_type="live",
-            content_id=1,
-            device_info=MOBILE,
-            is_mobile_view=True,
-            country="US",
-            region="California",
+        watch(
+            "a2", "2026-11-10T10:06:00+00:00", "2026-11-10T10:09:00+00:00", "s-ann-1", ANN_PHONE, "live", 1
         ),
-        segment(
-            "a3",
-            at("2026-11-10T10:10:00+00:00"),
-            at("2026-11-10T10:20:00+00:00"),
-            view_session_id="s-ann-1",
-            client_id="phone-ann",
-            viewer_identifier="ann@example.com",
-            content_type="live",
-            content_id=1,
-            device_info=MOBILE,
-            is_mobile_view=True,
-            country="US",
-            region="California",
+        watch(
+            "a3", "2026-11-10T10:10:00+00:00", "2026-11-10T10:20:00+00:00", "s-ann-1", ANN_PHONE, "live", 1
         ),
-        segment(
+        watch(
             "a4",
-            at("2026-11-10T12:00:00+00:00"),
-            at("2026-11-10T12:30:00+00:00"),
-            view_session_id="s-ann-2",
-            client_id="phone-ann",
-            viewer_identifier="ann@example.com",
-            content_type="live",
-            content_id=2,
-            device_info=MOBILE,
-            is_mobile_view=True,
-            country="US",
-            region="California",
+            "2026-11-10T12:00:00+00:00",
+            "2026-11-10T12:30:00+00:00",
+            "s-ann-2",
+            ANN_PHONE,
+            "live",
+            2,
             view_type="offsite",
         ),
-        # an anonymous desktop watching recorded 7
-        segment(
-            "x1",
-            at("2026-11-10T13:00:00+00:00"),
-            at("2026-11-10T13:10:00+00:00"),
-            view_session_id="s-anon",
-            client_id="desk-anon",
-            viewer_identifier=None,
-            content_type="recorded",
-            content_id=7,
-            device_info=DESKTOP,
-            country="HU",
-            region="Budapest",
+        watch(
+            "x1", "2026-11-10T13:00:00+00:00", "2026-11-10T13:10:00+00:00", "s-anon", ANON_DESK, "recorded", 7
         ),
-        # bob on an iPad watching recorded 7
-        segment(
-            "b1",
-            at("2026-11-10T14:00:00+00:00"),
-            at("2026-11-10T14:20:00+00:00"),
-            view_session_id="s-bob",
-            client_id="ipad-bob",
-            viewer_identifier="bob@example.com",
-            content_type="recorded",
-            content_id=7,
-            device_info=IPAD,
-            is_mobile_view=True,
-            country="US",
-            region="New York",
+        watch(
+            "b1", "2026-11-10T14:00:00+00:00", "2026-11-10T14:20:00+00:00", "s-bob", BOB_IPAD, "recorded", 7
         ),
-        # a session that started the day before does not count on the 10th
-        segment(
-            "old",
-            at("2026-11-09T23:50:00+00:00"),
-            at("2026-11-10T00:20:00+00:00"),
-            view_session_id="s-old",
-            client_id="roku-cy",
-            viewer_identifier="cy@example.com",
-            content_type="live",
-            content_id=1,
-            device_info=ROKU,
-            country="GB",
-            region="England",
-        ),
+        watch("old", "2026-11-09T23:50:00+00:00", "2026-11-10T00:20:00+00:00", "s-old", CY_ROKU, "live", 1),
     )
     return empty_client
 

@@ -14,102 +14,51 @@ from vidmock.world import current
 async def list_views(
     date_time_from: str,
     date_time_to: str,
-    list_unfinished_segments: bool = True,
-    inclusive_range: bool = True,
-    _page: int = 1,
-    _limit: int = 10,
-) -> dict:
-    return _views(
-        None, None, date_time_from, date_time_to, list_unfinished_segments, inclusive_range, _page, _limit
-    )
-
-
-async def list_views_of_type(
-    content_type: str,
-    date_time_from: str,
-    date_time_to: str,
+    content_type: str | None = None,
     content_id: list[int] | None = None,
     list_unfinished_segments: bool = True,
     inclusive_range: bool = True,
     _page: int = 1,
     _limit: int = 10,
 ) -> dict:
-    return _views(
-        content_type,
-        content_id,
-        date_time_from,
-        date_time_to,
-        list_unfinished_segments,
+    start, end = parse_range(date_time_from, date_time_to)
+    query = domain.SegmentQuery(
+        start.timestamp(),
+        end.timestamp(),
         inclusive_range,
-        _page,
-        _limit,
+        list_unfinished_segments,
+        content_type,
+        tuple(content_id or ()),
     )
+    with current().store.begin() as conn:
+        page = Page(_page, _limit, domain.count_segments(conn, query))
+        rows = [] if page.beyond_end else domain.segments_in_range(conn, query, page.offset, _limit)
+    return wire.envelope("View", [wire.view(row, start.tzinfo) for row in rows], page)
 
 
 async def list_viewers(
     date_time_from: str,
     date_time_to: str,
-    viewer_identifier: str | None = None,
-    list_unfinished_segments: bool = True,
-    _page: int = 1,
-    _limit: int = 10,
-) -> dict:
-    return _viewers(
-        None, None, viewer_identifier, date_time_from, date_time_to, list_unfinished_segments, _page, _limit
-    )
-
-
-async def list_viewers_of_type(
-    content_type: str,
-    date_time_from: str,
-    date_time_to: str,
+    content_type: str | None = None,
     content_id: list[int] | None = None,
     viewer_identifier: str | None = None,
     list_unfinished_segments: bool = True,
     _page: int = 1,
     _limit: int = 10,
 ) -> dict:
-    return _viewers(
-        content_type,
-        content_id,
-        viewer_identifier,
-        date_time_from,
-        date_time_to,
-        list_unfinished_segments,
-        _page,
-        _limit,
-    )
-
-
-def _views(content_type, content_ids, date_time_from, date_time_to, unfinished, inclusive, page, limit):
-    start, end = parse_range(date_time_from, date_time_to)
-    query = domain.SegmentQuery(
-        start.timestamp(), end.timestamp(), inclusive, unfinished, content_type, tuple(content_ids or ())
-    )
-    with current().store.begin() as conn:
-        total = domain.count_segments(conn, query)
-        found = Page(page, limit, total)
-        rows = [] if found.beyond_end else domain.segments_in_range(conn, query, found.offset, limit)
-    return wire.envelope("View", [wire.view(row, start.tzinfo) for row in rows], found)
-
-
-def _viewers(
-    content_type, content_ids, viewer_identifier, date_time_from, date_time_to, unfinished, page, limit
-):
     start, end = parse_range(date_time_from, date_time_to)
     query = domain.SegmentQuery(
         start.timestamp(),
         end.timestamp(),
         True,
-        unfinished,
+        list_unfinished_segments,
         content_type,
-        tuple(content_ids or ()),
+        tuple(content_id or ()),
         viewer_identifier,
     )
     with current().store.begin() as conn:
-        total = domain.count_viewers(conn, query)
-        found = Page(page, limit, total)
-        viewers = [] if found.beyond_end else domain.viewers_in_range(conn, query, found.offset, limit)
+        page = Page(_page, _limit, domain.count_viewers(conn, query))
+        viewers = [] if page.beyond_end else domain.viewers_in_range(conn, query, page.offset, _limit)
     zone = start.tzinfo
     items = [
         {
@@ -120,7 +69,12 @@ def _viewers(
         }
         for viewer in viewers
     ]
-    return wire.envelope("Viewer", items, found)
+    return wire.envelope("Viewer", items, page)
+
+
+# The `/{content_type}` forms take the same parameters plus the content type and ids.
+list_views_of_type = list_views
+list_viewers_of_type = list_viewers
 
 
 # --- aggregates -----------------------------------------------------------------------------

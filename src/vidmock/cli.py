@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import datetime
 
 import click
 import uvicorn
 from rich.console import Console
-from rich.table import Table
 
 from vidmock.apis import all_apis, find_api
 from vidmock.app import create_app, mount_prefix
@@ -110,22 +110,22 @@ def serve(
 
 
 def print_banner(console: Console, config: Config, base_url: str) -> None:
-    table = Table(title="vidmock is serving", show_lines=False)
-    table.add_column("API")
-    table.add_column("base URL")
-    table.add_column("credentials")
+    """Every base URL and how to authenticate, printed whole (never cropped to the terminal)."""
+    say = functools.partial(console.print, soft_wrap=True, highlight=False)
+    say(
+        f"[bold]vidmock[/bold] is serving on {base_url}  (seed {config.seed}, size {config.size}, "
+        f"dev token {config.dev_token})"
+    )
     apis = [find_api(config.api)] if config.api else all_apis()
     for api in apis:
-        urls = "\n".join(
-            f"{base_url}{mount_prefix(api, m.base_path, config.api is not None)}" for m in api.mounts
-        )
+        say(f"\n[bold]{api.title}[/bold]")
+        for mount in api.mounts:
+            url = f"{base_url}{mount_prefix(api, mount.base_path, config.api is not None)}"
+            say(f"  base URL:   {url}    (Swagger UI: {url}/ui/)")
         root = base_url if config.api else f"{base_url}/{api.key}"
-        table.add_row(api.title, urls, "\n".join(api.credentials(root)))
-    table.add_row("control API", f"{base_url}/__admin", "none (loopback only)")
-    console.print(table)
-    console.print(
-        f"Swagger UI: <base URL>/ui/   dev token: {config.dev_token}   seed {config.seed}, size {config.size}"
-    )
+        for line in api.credentials(root):
+            say(f"  {line}")
+    say(f"\n[bold]control API[/bold]\n  base URL:   {base_url}/__admin   (no credentials; loopback only)")
 
 
 if __name__ == "__main__":

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
 
 from vidmock.apis import all_apis
 from vidmock.errors import ApiError
+from vidmock.reltime import parse_duration
 from vidmock.seeding import seed_world
+from vidmock.snapshot import SnapshotError, export_store, import_store
 from vidmock.store import count_rows
 from vidmock.world import World, current
 
@@ -30,7 +33,7 @@ async def health() -> dict[str, Any]:
         ],
         "seed": world.seed,
         "size": world.size,
-        "clock": {"now": world.clock.now().isoformat(), "frozen": world.clock.frozen},
+        "clock": _clock(world),
     }
 
 
@@ -77,6 +80,52 @@ async def requests(
 ) -> tuple[dict[str, Any], int, dict]:
     entries = current().journal.entries(api=api, path=path, method=method, limit=limit)
     return {"requests": entries}, 200, JSON
+
+
+async def get_clock() -> dict[str, Any]:
+    return _clock(current())
+
+
+async def put_clock(body: dict[str, Any]) -> tuple[dict[str, Any], int, dict]:
+    clock = current().clock
+    try:
+        # Parse everything first: a bad duration must not leave the clock half changed.
+        delta = parse_duration(body["advance"]) if "advance" in body else None
+    except ValueError as exc:
+        raise ApiError(400, str(exc), pointer="/advance") from None
+    at = datetime.fromisoformat(body["now"].replace("Z", "+00:00")) if "now" in body else None
+    if at is not None and at.tzinfo is None:
+        raise ApiError(400, "now needs an offset, e.g. 2026-11-24T12:00:00Z", pointer="/now")
+    frozen = body.get("frozen", clock.frozen if at is None else True)
+    if at is not None or frozen:
+        clock.freeze(at)
+    if not frozen:
+        clock.unfreeze()
+    if delta is not None:
+        clock.advance(delta)
+    return _clock(current()), 200, JSON
+
+
+async def export_state() -> dict[str, Any]:
+    world = current()
+    with world.store.begin() as conn:
+        return export_store(conn, seed=world.seed, size=world.size, clock=_clock(world))
+
+
+async def import_state(body: dict[str, Any]) -> tuple[dict[str, Any], int, dict]:
+    world = current()
+    try:
+        with world.store.begin() as conn:
+            counts = import_store(conn, body)
+    except SnapshotError as exc:
+        raise ApiError(400, f"snapshot refused: {exc.problem}", pointer=exc.pointer) from None
+    if isinstance(body.get("seed"), int) and body.get("size") in ("small", "medium", "large"):
+        world.seed, world.size = body["seed"], body["size"]
+    return {"counts": counts}, 200, JSON
+
+
+def _clock(world: World) -> dict[str, Any]:
+    return {"now": world.clock.now().isoformat(), "frozen": world.clock.frozen}
 
 
 def _seeded(world: World) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from vidmock.apis import all_apis
 from vidmock.errors import ApiError
 from vidmock.reltime import parse_duration
+from vidmock.scenarios import ScenarioError, list_scenarios, load_into
 from vidmock.seeding import seed_world
 from vidmock.snapshot import SnapshotError, export_store, import_store
 from vidmock.store import count_rows
@@ -33,13 +34,17 @@ async def health() -> dict[str, Any]:
         ],
         "seed": world.seed,
         "size": world.size,
+        "scenario": world.scenario,
         "clock": _clock(world),
     }
 
 
 async def reset() -> dict[str, Any]:
     world = current()
-    seed_world(world)
+    if world.scenario:
+        load_into(world, world.scenario)
+    else:
+        seed_world(world)
     world.journal.clear()
     return _seeded(world)
 
@@ -82,6 +87,21 @@ async def requests(
     return {"requests": entries}, 200, JSON
 
 
+async def scenarios() -> dict[str, Any]:
+    return {"scenarios": [{"name": s.name, "description": s.description} for s in list_scenarios()]}
+
+
+async def load_scenario(name: str) -> tuple[dict[str, Any], int, dict]:
+    world = current()
+    try:
+        load_into(world, name)
+    except KeyError as exc:
+        raise ApiError(404, str(exc.args[0]), parameter="name") from None
+    except ScenarioError as exc:
+        raise ApiError(400, f"scenario refused: {exc}", parameter="name") from None
+    return _seeded(world), 200, JSON
+
+
 async def get_clock() -> dict[str, Any]:
     return _clock(current())
 
@@ -109,7 +129,9 @@ async def put_clock(body: dict[str, Any]) -> tuple[dict[str, Any], int, dict]:
 async def export_state() -> dict[str, Any]:
     world = current()
     with world.store.begin() as conn:
-        return export_store(conn, seed=world.seed, size=world.size, clock=_clock(world))
+        return export_store(
+            conn, seed=world.seed, size=world.size, scenario=world.scenario, clock=_clock(world)
+        )
 
 
 async def import_state(body: dict[str, Any]) -> tuple[dict[str, Any], int, dict]:
@@ -133,4 +155,4 @@ def _seeded(world: World) -> dict[str, Any]:
     with world.store.begin() as conn:
         for vendor in all_apis():
             counts[vendor.key] = {name: count_rows(conn, table) for name, table in vendor.collections.items()}
-    return {"seed": world.seed, "size": world.size, "counts": counts}
+    return {"seed": world.seed, "size": world.size, "scenario": world.scenario, "counts": counts}

@@ -120,3 +120,27 @@ def test_refused_imports_name_the_problem_and_leave_the_store_alone(client):
         assert response.status_code == 400, pointer
         assert response.json()["pointer"] == pointer and words in response.json()["detail"]
     assert client.get("/__admin/state", params={"limit": 100000}).json() == before
+
+
+def test_the_clock_stays_in_a_range_worlds_can_be_built_around(client):
+    too_long = client.put("/__admin/clock", json={"advance": "-999999999w"})
+    assert too_long.status_code == 400 and too_long.json()["pointer"] == "/advance"
+    for body in (
+        {"advance": "-99999w"},
+        {"now": "1999-12-31T23:59:59Z"},
+        {"now": "8999-12-31T00:00:00Z", "advance": "2d"},
+    ):
+        response = client.put("/__admin/clock", json=body)
+        assert (
+            response.status_code == 400 and "between 2000-01-01 and 9000-01-01" in response.json()["detail"]
+        )
+    assert client.get("/__admin/clock").json()["now"] == "2026-11-24T12:00:00+00:00"
+    client.put("/__admin/clock", json={"now": "2000-01-01T00:00:00Z"})
+    assert client.post("/__admin/reset").status_code == 200
+
+
+def test_an_import_refuses_integers_the_store_cannot_hold(client):
+    snapshot = client.get("/__admin/export").json()
+    snapshot["tables"]["jtv_assets"][0]["duration"] = 2**70
+    response = client.post("/__admin/import", json=snapshot)
+    assert response.status_code == 400 and response.json()["pointer"] == "/tables/jtv_assets/0/duration"

@@ -51,3 +51,28 @@ def test_seed_export_and_import_round_trip_a_running_mock(tmp_path):
 def test_commands_say_when_the_mock_cannot_be_reached():
     result = CliRunner().invoke(main, ["export", "--url", "http://127.0.0.1:9"])
     assert result.exit_code == 1 and "cannot reach" in result.output
+
+
+def test_serve_refuses_an_unknown_scenario_before_starting():
+    result = CliRunner().invoke(main, ["serve", "--scenario", "no-such-thing"])
+    assert result.exit_code == 2 and "no scenario 'no-such-thing'" in result.output
+
+
+def test_an_app_built_from_a_scenario_starts_from_it_and_resets_to_it():
+    client = make_app(scenario="ibm-empty-account").test_client()
+    health = client.get("/__admin/health").json()
+    assert health["scenario"] == "ibm-empty-account"
+    client.post("/__admin/seed", json={"seed": 2})
+    assert (
+        client.get("/__admin/state", params={"api": "ibm-analytics", "limit": 0}).json()["ibm-analytics"][
+            "segments"
+        ]["total"]
+        > 0
+    )
+    client.post("/__admin/scenarios/ibm-empty-account")
+    client.post("/__admin/reset")
+    counts = client.get("/__admin/state", params={"api": "ibm-analytics", "limit": 0}).json()
+    assert (
+        counts["ibm-analytics"]["contents"]["total"] == 2
+        and counts["ibm-analytics"]["segments"]["total"] == 0
+    )

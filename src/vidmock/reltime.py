@@ -15,7 +15,10 @@ def parse_duration(text: str) -> timedelta:
     if not match:
         raise ValueError(f"'{text}' is not a duration like 90m, 2d or -1h (units s, m, h, d, w)")
     sign, amount, unit = match.groups()
-    delta = timedelta(**{_UNITS[unit]: int(amount)})
+    try:
+        delta = timedelta(**{_UNITS[unit]: int(amount)})
+    except OverflowError:
+        raise ValueError(f"'{text}' is too long a duration") from None
     return -delta if sign == "-" else delta
 
 
@@ -25,7 +28,10 @@ def resolve_time(text: str, now: datetime) -> datetime:
     if text == "now":
         return now
     if text[:1] in "+-":
-        return now + parse_duration(text)
+        try:
+            return now + parse_duration(text)
+        except OverflowError:
+            raise ValueError(f"'{text}' goes beyond the calendar") from None
     try:
         instant = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:

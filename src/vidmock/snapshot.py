@@ -102,6 +102,8 @@ def type_problem(column, value: Any) -> str | None:
         ok, expected = isinstance(value, bool), "a boolean"
     elif isinstance(kind, Integer):
         ok, expected = isinstance(value, int) and not isinstance(value, bool), "an integer"
+        if ok and not -(2**63) <= value < 2**63:
+            return "out of the 64-bit integer range"
     elif isinstance(kind, Float):
         ok = isinstance(value, int | float) and not isinstance(value, bool)
         expected = "a number"

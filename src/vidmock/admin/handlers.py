@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -18,6 +18,8 @@ from vidmock.world import World, current
 
 # Operations that also answer problem+json must say which type a success has.
 JSON = {"Content-Type": "application/json"}
+# Every seeder lays data out around the clock's now; far from today, dates would overflow.
+CLOCK_RANGE = (datetime(2000, 1, 1, tzinfo=UTC), datetime(9000, 1, 1, tzinfo=UTC))
 
 
 async def health() -> dict[str, Any]:
@@ -110,19 +112,29 @@ async def put_clock(body: dict[str, Any]) -> tuple[dict[str, Any], int, dict]:
     clock = current().clock
     try:
         # Parse everything first: a bad duration must not leave the clock half changed.
-        delta = parse_duration(body["advance"]) if "advance" in body else None
+        delta = parse_duration(body["advance"]) if "advance" in body else timedelta(0)
     except ValueError as exc:
         raise ApiError(400, str(exc), pointer="/advance") from None
     at = datetime.fromisoformat(body["now"].replace("Z", "+00:00")) if "now" in body else None
     if at is not None and at.tzinfo is None:
         raise ApiError(400, "now needs an offset, e.g. 2026-11-24T12:00:00Z", pointer="/now")
+    try:
+        target = (at or clock.now()) + delta
+        inside = CLOCK_RANGE[0] <= target < CLOCK_RANGE[1]
+    except OverflowError:
+        inside = False
+    if not inside:
+        raise ApiError(
+            400,
+            f"the clock stays between {CLOCK_RANGE[0]:%Y-%m-%d} and {CLOCK_RANGE[1]:%Y-%m-%d}",
+            pointer="/advance" if "advance" in body else "/now",
+        )
     frozen = body.get("frozen", clock.frozen if at is None else True)
     if at is not None or frozen:
         clock.freeze(at)
     if not frozen:
         clock.unfreeze()
-    if delta is not None:
-        clock.advance(delta)
+    clock.advance(delta)
     return _clock(current()), 200, JSON
 
 

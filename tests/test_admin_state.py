@@ -16,6 +16,9 @@ PROBES = (
     (f"{IBM}/total-views/summary", EVERYTHING),
     ("/apivideo/videos", {"pageSize": 100}),
     ("/apivideo/live-streams", {}),
+    ("/jtv/metax/2.1/activity/watch/user@example.org", {}),
+    ("/nomad/api/media/my-content", {}),
+    ("/syngrafii/api/v1/packages/c603079c-2dc7-4af7-8c2e-dc992662621c/videos", {}),
 )
 
 
@@ -78,8 +81,9 @@ def test_export_reset_import_gives_identical_answers(client):
     snapshot = client.get("/__admin/export").json()
     assert snapshot["format"] == "vidmock-state" and snapshot["version"] == 1
     assert set(snapshot["tables"]) >= {"ibm_segments", "ibm_views", "apivideo_videos", "jtv_activity"}
+    client.post("/__admin/reset")
+    assert probe(client) != before  # the video created above is gone
     client.post("/__admin/seed", json={"seed": 7})
-    assert probe(client) != before
     imported = client.post("/__admin/import", json=snapshot)
     assert imported.status_code == 200
     assert imported.json()["counts"]["apivideo_videos"] == len(snapshot["tables"]["apivideo_videos"])

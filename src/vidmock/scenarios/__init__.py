@@ -31,6 +31,7 @@ from vidmock.apis import all_apis
 from vidmock.reltime import resolve_time
 from vidmock.scenarios.vendors import vendor_support
 from vidmock.snapshot import type_problem
+from vidmock.store import count_rows
 
 _HERE = Path(__file__).parent
 _DIRECTORIES = (
@@ -210,8 +211,6 @@ def load_scenario(conn: Connection, path: Path, now: datetime, clear: Callable[[
                 raise ScenarioError(_file, where, f"records break a constraint: {exc.orig}") from None
         _check_references(conn, vendor_key, support, tables)
     counts: dict[str, dict[str, int]] = {}
-    from vidmock.store import count_rows
-
     for api in all_apis():
         counts[api.key] = {name: count_rows(conn, table) for name, table in api.collections.items()}
     return counts

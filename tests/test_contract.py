@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import schemathesis
 from hypothesis import HealthCheck, assume, settings
+from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from conftest import make_app
 from vidmock.apis.ibm_analytics.contract import is_meaningful_query
@@ -61,11 +62,18 @@ def small_worlds_only(case) -> None:
         case.body["size"] = "small"
 
 
+def excluded_for(case) -> list:
+    """Two refusals a schema cannot express: a snapshot's rows are checked against the store's
+    tables (which the spec does not repeat), and the clock stays inside a range of dates."""
+    refusable = case.path == "/import" or (case.path == "/clock" and case.method == "PUT")
+    return [positive_data_acceptance] if refusable else []
+
+
 @admin.parametrize()
 @SETTINGS
 def test_admin(case):
     small_worlds_only(case)
-    case.call_and_validate()
+    case.call_and_validate(excluded_checks=excluded_for(case))
 
 
 class IbmStateful(ibm.as_state_machine()):
@@ -83,6 +91,9 @@ TestIbmStateful.settings = settings(SETTINGS, max_examples=20, stateful_step_cou
 class AdminStateful(admin.as_state_machine()):
     def before_call(self, case):
         small_worlds_only(case)
+
+    def validate_response(self, response, case, additional_checks=(), **kwargs):
+        case.validate_response(response, excluded_checks=excluded_for(case), recorder=self.recorder)
 
 
 TestAdminStateful = AdminStateful.TestCase

@@ -12,6 +12,7 @@ from vidmock.apis import VendorApi, all_apis, find_api
 from vidmock.config import Config
 from vidmock.errors import VALIDATORS, ErrorRouter, allow_any_char_in_paths, problem_details
 from vidmock.journal import JournalMiddleware
+from vidmock.scenarios import load_into
 from vidmock.seeding import seed_world
 from vidmock.specs import load, methods_by_path, spec_dir
 from vidmock.world import World, WorldMiddleware
@@ -76,7 +77,9 @@ def create_app(config: Config | None = None) -> connexion.AsyncApp:
         max_age=600,
     )
 
-    if world.store.is_empty():
+    if config.scenario:
+        load_into(world, config.scenario)
+    elif world.store.is_empty():
         seed_world(world)
     app.world = world
     return app

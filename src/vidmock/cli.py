@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 import functools
+import json
+import sys
+import urllib.error
+import urllib.request
 from datetime import datetime
+from typing import Any
 
 import click
 import uvicorn
 from rich.console import Console
+from rich.progress import Progress, wrap_file
+from rich.table import Table
 
 from vidmock.apis import all_apis, find_api
 from vidmock.app import create_app, mount_prefix
 from vidmock.config import SIZES, Config
+from vidmock.scenarios import find_scenario, list_scenarios
 
 
 def _instant(_ctx, _param, value: str | None) -> datetime | None:
@@ -30,6 +38,15 @@ def _api_key(_ctx, _param, value: str | None) -> str | None:
     if value is not None:
         try:
             find_api(value)
+        except KeyError as exc:
+            raise click.BadParameter(str(exc.args[0])) from None
+    return value
+
+
+def _scenario(_ctx, _param, value: str | None) -> str | None:
+    if value is not None:
+        try:
+            find_scenario(value)
         except KeyError as exc:
             raise click.BadParameter(str(exc.args[0])) from None
     return value
@@ -69,6 +86,12 @@ def main() -> None:
     help="Freeze the clock at this ISO 8601 instant (default: the wall clock).",
 )
 @click.option(
+    "--scenario",
+    default=None,
+    callback=_scenario,
+    help="Start from this scenario (see `vidmock scenarios`) instead of the seeded world.",
+)
+@click.option(
     "--dev-token",
     envvar="VIDMOCK_DEV_TOKEN",
     default="dev-token",
@@ -89,6 +112,7 @@ def serve(
     db_url: str,
     api: str | None,
     now: datetime | None,
+    scenario: str | None,
     dev_token: str,
     validate_responses: bool,
 ) -> None:
@@ -101,9 +125,11 @@ def serve(
         now=now,
         dev_token=dev_token,
         validate_responses=validate_responses,
+        scenario=scenario,
     )
     console = Console()
-    with console.status(f"Seeding the {size} world (seed {seed})..."):
+    what = f"scenario {scenario}" if scenario else f"the {size} world (seed {seed})"
+    with console.status(f"Loading {what}..."):
         app = create_app(config)
     print_banner(console, config, f"http://{host}:{port}")
     uvicorn.run(app, host=host, port=port, log_level="warning")
@@ -126,6 +152,82 @@ def print_banner(console: Console, config: Config, base_url: str) -> None:
         for line in api.credentials(root):
             say(f"  {line}")
     say(f"\n[bold]control API[/bold]\n  base URL:   {base_url}/__admin   (no credentials; loopback only)")
+
+
+@main.command()
+def scenarios() -> None:
+    """List the scenarios, with what each shows a tester."""
+    table = Table(title="vidmock scenarios", show_lines=True)
+    table.add_column("name", no_wrap=True)
+    table.add_column("what a tester sees")
+    for info in list_scenarios():
+        table.add_row(info.name, info.description)
+    Console().print(table)
+
+
+URL = click.option(
+    "--url", default="http://127.0.0.1:8000", show_default=True, help="The running mock's base URL."
+)
+
+
+@main.command()
+@URL
+@click.option("--scenario", required=True, help="The scenario to load (see `vidmock scenarios`).")
+def seed(url: str, scenario: str) -> None:
+    """Replace a running mock's store with a scenario."""
+    with Console(stderr=True).status(f"Loading scenario {scenario}..."):
+        answer = call(url, "POST", f"/__admin/scenarios/{scenario}")
+    for api, counts in answer["counts"].items():
+        shown = ", ".join(f"{n} {name}" for name, n in counts.items() if n)
+        click.echo(f"{api}: {shown or 'empty'}")
+
+
+@main.command(name="export")
+@URL
+def export_command(url: str) -> None:
+    """Write a running mock's whole store to standard output as JSON."""
+    with Console(stderr=True).status("Exporting..."):
+        answer = call(url, "GET", "/__admin/export")
+    json.dump(answer, sys.stdout)
+    sys.stdout.write("\n")
+
+
+@main.command(name="import")
+@URL
+@click.argument("snapshot", type=click.Path(exists=True, dir_okay=False))
+def import_command(url: str, snapshot: str) -> None:
+    """Replace a running mock's whole store with SNAPSHOT (from `vidmock export`)."""
+    import os
+
+    size = os.path.getsize(snapshot)
+    with open(snapshot, "rb") as handle, wrap_file(handle, size, description="Reading") as reading:
+        data = reading.read()
+    with Progress(transient=True, console=Console(stderr=True)) as progress:
+        progress.add_task("Importing", total=None)
+        answer = call(url, "POST", "/__admin/import", data)
+    rows = sum(answer["counts"].values())
+    click.echo(f"imported {rows} rows into {len(answer['counts'])} tables")
+
+
+def call(url: str, method: str, path: str, body: bytes | None = None) -> Any:
+    """One control API call; a refusal or an unreachable mock ends the command with its reason."""
+    request = urllib.request.Request(
+        url.rstrip("/") + path,
+        data=body if body is not None else (b"" if method == "POST" else None),
+        method=method,
+        headers={"Content-Type": "application/json", "Accept": "application/json"},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=600) as response:
+            return json.loads(response.read())
+    except urllib.error.HTTPError as exc:
+        try:
+            detail = json.loads(exc.read()).get("detail", exc.reason)
+        except ValueError:
+            detail = exc.reason
+        raise click.ClickException(f"{exc.code}: {detail}") from None
+    except urllib.error.URLError as exc:
+        raise click.ClickException(f"cannot reach {url}: {exc.reason}") from None
 
 
 if __name__ == "__main__":

@@ -31,3 +31,5 @@ class Config:
     # Response validation costs throughput: on in tests and CI, off when serving.
     validate_responses: bool = False
     journal_size: int = 1000
+    # Start from this scenario (fixtures/scenarios/<name>.yaml) instead of the seeded world.
+    scenario: str | None = None

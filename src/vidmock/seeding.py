@@ -18,6 +18,7 @@ from vidmock.world import World
 def seed_world(world: World, seed: int | None = None, size: Size | None = None) -> None:
     """Replace the whole store with the world of `seed` and `size`, built around the clock's now."""
     world.seed = world.seed if seed is None else seed
+    world.scenario = None
     world.size = size or world.size
     now = world.clock.now()
     with world.store.begin() as conn:

@@ -31,6 +31,8 @@ class World:
     # What the store was last seeded with, so a reset rebuilds the same world.
     seed: int = 1
     size: Size = "small"
+    # The scenario the store was last loaded from; None: the seeded world.
+    scenario: str | None = None
     # Where each mounted API lives, longest prefix first: (prefix, api key).
     prefixes: tuple[tuple[str, str], ...] = ()
 
@@ -45,6 +47,7 @@ class World:
             journal=Journal(config.journal_size),
             seed=config.seed,
             size=config.size,
+            scenario=config.scenario,
         )
 
     def api_for_path(self, path: str) -> str | None:

@@ -1,0 +1,102 @@
+"""Scenario support for api.video: defaults for videos, live streams, sessions and events."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from vidmock.apis.apivideo.ids import new_id, new_stream_key
+from vidmock.apis.apivideo.seeding import PLACES, PLATFORMS, REFERRERS
+from vidmock.apis.apivideo.tables import events, live_streams, sessions, videos
+
+TABLES = {"live_streams": live_streams, "videos": videos, "sessions": sessions, "events": events}
+REFERENCES = (
+    ("videos", ("live_stream_id",), "live_streams", ("live_stream_id",)),
+    ("sessions", ("video_id",), "videos", ("video_id",)),
+    ("sessions", ("live_stream_id",), "live_streams", ("live_stream_id",)),
+    ("events", ("session_id",), "sessions", ("session_id",)),
+)
+DAY_MS = 86_400_000
+
+
+def complete(table: str, record: dict[str, Any], ctx) -> dict[str, Any]:
+    return {"live_streams": _live_stream, "videos": _video, "sessions": _session, "events": _event}[table](
+        record, ctx
+    )
+
+
+def _live_stream(record: dict[str, Any], ctx) -> dict[str, Any]:
+    record.setdefault("live_stream_id", new_id("li", ctx.rng))
+    record.setdefault("name", f"{ctx.faker.city()} Live")
+    record.setdefault("stream_key", new_stream_key(ctx.rng))
+    for flag, default in (("record", False), ("public", True), ("broadcasting", False)):
+        record.setdefault(flag, default)
+    created = record.setdefault("created_at", ctx.now_ms - 30 * DAY_MS)
+    record.setdefault("updated_at", created)
+    return record
+
+
+def _video(record: dict[str, Any], ctx) -> dict[str, Any]:
+    rng = ctx.rng
+    record.setdefault("video_id", new_id("vi", rng))
+    record.setdefault("title", ctx.faker.catch_phrase())
+    record.setdefault("description", ctx.faker.sentence(nb_words=12))
+    for flag, default in (("public", True), ("panoramic", False), ("mp4_support", True)):
+        record.setdefault(flag, default)
+    record.setdefault("tags", [])
+    record.setdefault("metadata", [])
+    published = record.setdefault("published_at", ctx.now_ms - rng.randint(DAY_MS, 30 * DAY_MS))
+    record.setdefault("updated_at", published)
+    status = record.setdefault("ingest_status", "uploaded")
+    if status == "uploaded":
+        duration = record.setdefault("duration", rng.randint(30, 3600))
+        record.setdefault("width", 1920)
+        record.setdefault("height", 1080)
+        record.setdefault("filesize", (duration or 1) * rng.randint(250_000, 1_000_000))
+    return record
+
+
+def _session(record: dict[str, Any], ctx) -> dict[str, Any]:
+    rng = ctx.rng
+    if "video_id" not in record and "live_stream_id" not in record:
+        record["video_id"] = ctx.pick("videos").get("video_id")
+    record.setdefault("session_id", new_id("ps", rng))
+    loaded = record.setdefault("loaded_at", ctx.now_ms - rng.randint(3_600_000, 7 * DAY_MS))
+    record.setdefault("ended_at", loaded + rng.randint(60_000, 3_600_000))
+    video = ctx.find("videos", video_id=record.get("video_id")) if record.get("video_id") else {}
+    record.setdefault("metadata", list(video.get("metadata", [])))
+    device, system, client, _ = rng.choices(PLATFORMS, [p[3] for p in PLATFORMS])[0]
+    country, city, _ = rng.choices(PLACES, [p[2] for p in PLACES])[0]
+    url, medium, source, term, _ = rng.choices(REFERRERS, [r[4] for r in REFERRERS])[0]
+    defaults = {
+        "country": country,
+        "city": city,
+        "referrer_url": url,
+        "referrer_medium": medium,
+        "referrer_source": source,
+        "referrer_search_term": term,
+        "device_type": device[0],
+        "device_vendor": device[1],
+        "device_model": device[2],
+        "os_name": system[0],
+        "os_shortname": system[1],
+        "os_version": system[2],
+        "client_name": client[0],
+        "client_version": client[1],
+        "client_type": client[2],
+    }
+    for name, value in defaults.items():
+        record.setdefault(name, value)
+    return record
+
+
+def _event(record: dict[str, Any], ctx) -> dict[str, Any]:
+    if "session_id" not in record:
+        record["session_id"] = ctx.pick("sessions").get("session_id", "")
+    session = ctx.find("sessions", session_id=record["session_id"])
+    earlier = [e for e in ctx.built.get("events", []) if e["session_id"] == record["session_id"]]
+    record.setdefault("position", len(earlier))
+    record.setdefault("type", "play")
+    record.setdefault("emitted_at", session.get("loaded_at", ctx.now_ms) + 1000 * len(earlier))
+    if record["type"] not in ("seek.forward", "seek.backward"):
+        record.setdefault("at", 0)
+    return record

@@ -11,6 +11,8 @@ from vidmock.contract.credentials import Auth, Credentials, CredentialsError, po
 from vidmock.errors import ApiError
 
 DEV = Credentials(api_key="dev-key")
+# What a test client sends to be let in by the mock.
+DEV_HEADERS = {"Authorization": "Bearer dev-token"}
 
 # Every value of these query parameters reaches the server as strings: `tags[]=false` is the valid
 # one-element array ["false"], `metadata[k]=null` the valid map {"k": "null"}. Schemathesis counts

@@ -12,6 +12,8 @@ from vidmock.errors import ApiError
 
 # What `vidmock serve` accepts out of the box.
 DEV = Credentials(token="dev-token", client_id="dev-client", client_secret="dev-secret")
+# What a test client sends to be let in by the mock.
+DEV_HEADERS = {"Authorization": "dev-token"}
 
 
 def is_meaningful_query(query: dict[str, Any] | None) -> bool:

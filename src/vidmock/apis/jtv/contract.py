@@ -6,6 +6,8 @@ from __future__ import annotations
 from vidmock.contract.credentials import Auth, Credentials, CredentialsError, post
 
 DEV = Credentials(token="dev-token", client_id="dev-client", client_secret="dev-secret")
+# What a test client sends to be let in by the mock.
+DEV_HEADERS = {"Authorization": "Bearer dev-token"}
 
 
 def authenticate(creds: Credentials, root: str) -> Auth:

@@ -9,6 +9,8 @@ from vidmock.apis.nomad.accounts import DEV_PASSWORD, DEV_USER_NAME
 from vidmock.contract.credentials import Auth, Credentials, CredentialsError, post
 
 DEV = Credentials(username=DEV_USER_NAME, password=DEV_PASSWORD)
+# What a test client sends to be let in by the mock.
+DEV_HEADERS = {"Authorization": "Bearer dev-token"}
 
 
 def authenticate(creds: Credentials, root: str) -> Auth:

@@ -9,6 +9,8 @@ from urllib.parse import unquote
 from vidmock.contract.credentials import Auth, Credentials, CredentialsError
 
 DEV = Credentials(api_key="dev-key")
+# What a test client sends to be let in by the mock.
+DEV_HEADERS = {"api_key": "dev-key"}
 
 
 def align_package_ids(path_parameters: dict[str, Any] | None, body: Any) -> None:

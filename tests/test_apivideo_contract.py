@@ -8,10 +8,10 @@ from __future__ import annotations
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, assume, settings
-from schemathesis.core.parameters import ParameterLocation
 
 from conftest import NOW, make_app
-from vidmock.apis.apivideo.contract import is_meaningful_query
+from vidmock.apis.apivideo import contract
+from vidmock.apis.apivideo.contract import is_artifact, is_meaningful_query
 from vidmock.specs import spec_dir
 
 app = make_app()
@@ -46,33 +46,14 @@ def skip_meaningless(case) -> None:
         assume(is_meaningful_query(case.query))
 
 
-# Every value of these query parameters reaches the server as strings: `tags[]=false` is the valid
-# one-element array ["false"], `metadata[k]=null` the valid map {"k": "null"}. Schemathesis counts
-# a scalar put in their place as invalid data; on the wire it is not, so such cases prove nothing.
-WIRE_STRINGS = {"tags[]", "metadata"}
-
-
 def skip_serialization_artifacts(case) -> None:
-    if not case.meta or positive(case):
-        return
-    mutations = getattr(case.meta.phase.data, "mutations", None) or ()
-    if mutations and all(
-        m.parameter_location == ParameterLocation.QUERY and m.parameter in WIRE_STRINGS for m in mutations
-    ):
-        assume(False)
+    if not positive(case):
+        assume(not is_artifact(case))
 
 
 def use_real_credentials(case) -> None:
-    """Any string fits the schema of `apiKey` and `refreshToken`, but only credentials the mock
-    issued are accepted (a 400, as api.video answers); positive cases send real ones."""
-    if not positive(case) or not isinstance(case.body, dict):
-        return
-    if case.operation.path == "/auth/api-key":
-        case.body = {**case.body, "apiKey": DEV_KEY}
-    elif case.operation.path == "/auth/refresh" and not str(case.body.get("refreshToken", "")).startswith(
-        "ey"
-    ):
-        case.body = {**case.body, "refreshToken": REFRESH_TOKEN}
+    if positive(case):
+        contract.use_real_credentials(case, DEV_KEY, REFRESH_TOKEN)
 
 
 def credentials_accepted(ctx, response, case):

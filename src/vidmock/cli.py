@@ -8,6 +8,7 @@ import sys
 import urllib.error
 import urllib.request
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 import click
@@ -19,6 +20,10 @@ from rich.table import Table
 from vidmock.apis import all_apis, find_api
 from vidmock.app import create_app, mount_prefix
 from vidmock.config import SIZES, Config
+from vidmock.contract.credentials import Credentials
+from vidmock.contract.profiles import profile, profiles
+from vidmock.contract.report import print_summary, write_report
+from vidmock.contract.runner import PHASES, REPORTS, Options, run_contract
 from vidmock.scenarios import find_scenario, list_scenarios
 
 
@@ -32,6 +37,14 @@ def _instant(_ctx, _param, value: str | None) -> datetime | None:
     if parsed.tzinfo is None:
         raise click.BadParameter(f"'{value}' needs an offset, e.g. {value}Z")
     return parsed
+
+
+def _phases(_ctx, _param, value: str) -> tuple[str, ...]:
+    chosen = tuple(p.strip() for p in value.split(",") if p.strip())
+    unknown = [p for p in chosen if p not in PHASES]
+    if unknown or not chosen:
+        raise click.BadParameter(f"choose from {', '.join(PHASES)}")
+    return chosen
 
 
 def _api_key(_ctx, _param, value: str | None) -> str | None:
@@ -228,6 +241,65 @@ def call(url: str, method: str, path: str, body: bytes | None = None) -> Any:
         raise click.ClickException(f"{exc.code}: {detail}") from None
     except urllib.error.URLError as exc:
         raise click.ClickException(f"cannot reach {url}: {exc.reason}") from None
+
+
+@main.command()
+@click.argument("api", required=False, callback=_api_key)
+@click.option("--all", "every", is_flag=True, help="Every vendor, each under /<key> of a served mock.")
+@click.option(
+    "--base-url", required=True, help="Where the API's base paths sit (e.g. http://127.0.0.1:8000)."
+)
+@click.option("--token", default=None, help="A bearer/JWT token, sent as the vendor expects it.")
+@click.option("--client-id", default=None, help="With --client-secret: run the vendor's token flow first.")
+@click.option("--client-secret", default=None)
+@click.option("--api-key", default=None, help="api.video (traded for a token) and Syngrafii.")
+@click.option("--username", default=None, help="With --password: Nomad's login flow.")
+@click.option("--password", default=None)
+@click.option("--token-url", default=None, help="Where the token flow runs, if not beside the API.")
+@click.option("--max-examples", default=50, show_default=True, type=click.IntRange(1, 10_000))
+@click.option("--seed", default=None, type=click.IntRange(0, 2**63 - 1), help="Reproduce a run.")
+@click.option(
+    "--phases",
+    default=",".join(PHASES),
+    show_default=True,
+    callback=_phases,
+    help="Comma-separated Schemathesis phases.",
+)
+@click.option("--report", "report", nargs=2, default=None, metavar="junit|html|markdown PATH")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64))
+def contract(
+    api: str | None,
+    every: bool,
+    base_url: str,
+    report: tuple[str, str] | None,
+    max_examples: int,
+    seed: int | None,
+    phases: tuple[str, ...],
+    workers: int,
+    **given: str | None,
+) -> None:
+    """Contract-test API (or --all) at --base-url against vidmock's specs.
+
+    Exit 0 when clean, 1 on failures (rejected credentials included), 2 on usage errors."""
+    if every == (api is not None):
+        raise click.UsageError("name one API, or pass --all")
+    creds = Credentials(**given)
+    if every and creds.given():
+        raise click.UsageError("--all uses each vendor's development credentials; name one API to pass yours")
+    if report is not None and report[0] not in REPORTS:
+        raise click.BadParameter(f"'{report[0]}' is not one of {', '.join(REPORTS)}", param_hint="--report")
+    chosen = profiles() if every else [profile(api)]  # type: ignore[arg-type]
+    options = Options(max_examples=max_examples, seed=seed, phases=phases, workers=workers)
+    console = Console(width=160)
+    result = run_contract(chosen, base_url, creds if creds.given() else None, options, alone=not every)
+    for run in result.runs:
+        if run.exit_code != 0:
+            click.echo(run.output)
+    print_summary(console, result)
+    if report is not None:
+        written = write_report(report[0], Path(report[1]), result)
+        console.print(f"{report[0]} report: {written}")
+    raise SystemExit(1 if result.failed else 0)
 
 
 if __name__ == "__main__":

@@ -1,12 +1,23 @@
 """What contract tests must know of api.video that a schema cannot say: a `period` that fits the
-pattern may still name no real day, week or range."""
+pattern may still name no real day, week or range; only credentials the server issued are
+accepted; and a client trades its API key for a bearer token."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from vidmock.apis.apivideo.periods import parse_period
+from vidmock.contract.credentials import Auth, Credentials, CredentialsError, post
 from vidmock.errors import ApiError
+
+DEV = Credentials(api_key="dev-key")
+# What a test client sends to be let in by the mock.
+DEV_HEADERS = {"Authorization": "Bearer dev-token"}
+
+# Every value of these query parameters reaches the server as strings: `tags[]=false` is the valid
+# one-element array ["false"], `metadata[k]=null` the valid map {"k": "null"}. Schemathesis counts
+# a scalar put in their place as invalid data; on the wire it is not, so such cases prove nothing.
+WIRE_STRINGS = frozenset({"tags[]", "metadata"})
 
 
 def is_meaningful_query(query: dict[str, Any] | None) -> bool:
@@ -19,3 +30,51 @@ def is_meaningful_query(query: dict[str, Any] | None) -> bool:
     except ApiError:
         return False
     return True
+
+
+def authenticate(creds: Credentials, root: str) -> Auth:
+    """`--api-key` runs `POST /auth/api-key` for a bearer token; `--token` is used as is."""
+    if creds.api_key:
+        answer = post(creds.token_url or f"{root}/auth/api-key", json_body={"apiKey": creds.api_key})
+        facts = {"api_key": creds.api_key, "refresh_token": str(answer.get("refresh_token", ""))}
+        return Auth(schemes={"bearerAuth": {"bearer": str(answer.get("access_token"))}}, facts=facts)
+    if creds.token:
+        return Auth(schemes={"bearerAuth": {"bearer": creds.token}})
+    raise CredentialsError("api.video needs --api-key or --token")
+
+
+def accept(case: Any) -> bool:
+    return is_meaningful_query(case.query)
+
+
+def is_serialization_artifact(mutations: Any) -> bool:
+    """A negative case whose only mutations put a scalar in a wire-strings query parameter."""
+    from schemathesis.core.parameters import ParameterLocation
+
+    return bool(mutations) and all(
+        m.parameter_location == ParameterLocation.QUERY and m.parameter in WIRE_STRINGS for m in mutations
+    )
+
+
+def is_artifact(case: Any) -> bool:
+    if not case.meta:
+        return False
+    return is_serialization_artifact(getattr(case.meta.phase.data, "mutations", None) or ())
+
+
+def use_real_credentials(case: Any, api_key: str, refresh_token: str) -> None:
+    """Any string fits the schema of `apiKey` and `refreshToken`, but only credentials the server
+    issued are accepted (a 400, as api.video answers); positive cases send real ones."""
+    if not isinstance(case.body, dict):
+        return
+    if case.operation.path == "/auth/api-key":
+        case.body = {**case.body, "apiKey": api_key}
+    elif case.operation.path == "/auth/refresh" and not str(case.body.get("refreshToken", "")).startswith(
+        "ey"
+    ):
+        case.body = {**case.body, "refreshToken": refresh_token}
+
+
+def prepare(case: Any, facts: dict[str, str]) -> None:
+    if "api_key" in facts:
+        use_real_credentials(case, facts["api_key"], facts["refresh_token"])

@@ -1,12 +1,19 @@
 """What contract tests must know of IBM that a schema cannot say: the cross-field rule that a
-period runs forwards, and that a date-time matching the pattern may still name no real day."""
+period runs forwards, that a date-time matching the pattern may still name no real day, and how
+a client authenticates (a JWT in `Authorization`, from the client-credentials token flow)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from vidmock.apis.ibm_analytics.times import parse_range
+from vidmock.contract.credentials import Auth, Credentials, CredentialsError, post
 from vidmock.errors import ApiError
+
+# What `vidmock serve` accepts out of the box.
+DEV = Credentials(token="dev-token", client_id="dev-client", client_secret="dev-secret")
+# What a test client sends to be let in by the mock.
+DEV_HEADERS = {"Authorization": "dev-token"}
 
 
 def is_meaningful_query(query: dict[str, Any] | None) -> bool:
@@ -21,3 +28,33 @@ def is_meaningful_query(query: dict[str, Any] | None) -> bool:
     except ApiError:
         return False
     return True
+
+
+def authenticate(creds: Credentials, root: str) -> Auth:
+    """`--token` as is, else the client-credentials flow at `<root>/oauth2/token` (or `--token-url`)."""
+    token = creds.token
+    facts = {}
+    if creds.client_id and creds.client_secret:
+        facts = {"client_id": creds.client_id, "client_secret": creds.client_secret}
+        if token is None:
+            answer = post(
+                creds.token_url or f"{root}/oauth2/token",
+                form={"grant_type": "client_credentials", "token_type": "jwt"},
+                basic=(creds.client_id, creds.client_secret),
+            )
+            token = answer.get("access_token")
+    if not token:
+        raise CredentialsError("IBM needs --token or --client-id/--client-secret")
+    return Auth(schemes={"JWTHeader": {"api_key": token}}, facts=facts)
+
+
+def accept(case: Any) -> bool:
+    """Positive cases only: whether the generated data is data the API must accept."""
+    return is_meaningful_query(case.query)
+
+
+def prepare(case: Any, facts: dict[str, str]) -> None:
+    """Any string fits `client_id`, but only a registered client gets a token; positive token
+    requests carry the run's own client, so the endpoint's success path is tested too."""
+    if case.operation.path == "/token" and isinstance(case.body, dict) and "client_id" in facts:
+        case.body = {**case.body, "client_id": facts["client_id"], "client_secret": facts["client_secret"]}

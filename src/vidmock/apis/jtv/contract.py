@@ -1,0 +1,29 @@
+"""What contract tests must know of JunctionTV: MetaX calls take a bearer token, the UMS token
+endpoint takes the client's HTTP Basic credentials."""
+
+from __future__ import annotations
+
+from vidmock.contract.credentials import Auth, Credentials, CredentialsError, post
+
+DEV = Credentials(token="dev-token", client_id="dev-client", client_secret="dev-secret")
+# What a test client sends to be let in by the mock.
+DEV_HEADERS = {"Authorization": "Bearer dev-token"}
+
+
+def authenticate(creds: Credentials, root: str) -> Auth:
+    """Basic for the token endpoint; for the rest `--token`, or the token the flow returns."""
+    schemes: dict[str, dict[str, str]] = {}
+    token = creds.token
+    if creds.client_id and creds.client_secret:
+        schemes["basicAuth"] = {"username": creds.client_id, "password": creds.client_secret}
+        if token is None:
+            answer = post(
+                creds.token_url or f"{root}/ums/2.0/oauth/",
+                form={"grant_type": "client_credentials"},
+                basic=(creds.client_id, creds.client_secret),
+            )
+            token = answer.get("access_token")
+    if not token:
+        raise CredentialsError("JTV needs --token or --client-id/--client-secret")
+    schemes["bearerAuth"] = {"bearer": token}
+    return Auth(schemes=schemes)

@@ -1,0 +1,35 @@
+"""Schemathesis hooks for one contract run (loaded through SCHEMATHESIS_HOOKS): the vendor's
+contract knowledge applied to positive cases, and to negative ones that only look invalid."""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import Any
+
+import schemathesis
+
+from vidmock.contract.profiles import profile
+
+_RUN = json.loads(os.environ.get("VIDMOCK_CONTRACT", "{}"))
+PROFILE = profile(_RUN["api"]) if _RUN else None
+FACTS: dict[str, str] = _RUN.get("facts", {})
+
+
+def _positive(case: Any) -> bool:
+    return bool(case.meta) and case.meta.generation.mode == schemathesis.GenerationMode.POSITIVE
+
+
+@schemathesis.hook
+def filter_case(context: Any, case: Any) -> bool:
+    if PROFILE is None:
+        return True
+    if _positive(case):
+        return PROFILE.accept(case)
+    return not PROFILE.is_artifact(case)
+
+
+@schemathesis.hook
+def before_call(context: Any, case: Any, kwargs: dict[str, Any]) -> None:
+    if PROFILE is not None and _positive(case):
+        PROFILE.prepare(case, FACTS)

@@ -1,0 +1,62 @@
+"""Per vendor: the specs to test (the vendor's mounts) and its contract knowledge, which lives
+in the vendor's own `contract.py` (`DEV`, `authenticate`, and optionally `accept`, `prepare`)."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from types import ModuleType
+from typing import Any
+
+from vidmock.apis import VendorApi, all_apis, find_api
+from vidmock.contract.credentials import Auth, Credentials
+
+PACKAGES = {
+    "ibm-analytics": "ibm_analytics",
+    "apivideo": "apivideo",
+    "jtv": "jtv",
+    "nomad": "nomad",
+    "syngrafii": "syngrafii",
+}
+
+
+@dataclass(frozen=True)
+class Profile:
+    api: VendorApi
+    module: ModuleType
+
+    @property
+    def key(self) -> str:
+        return self.api.key
+
+    @property
+    def dev(self) -> Credentials:
+        return self.module.DEV
+
+    def authenticate(self, creds: Credentials, root: str) -> Auth:
+        return self.module.authenticate(creds, root)
+
+    def accept(self, case: Any) -> bool:
+        """False for a positive case the API must reject though every value fits the schema."""
+        check: Callable[[Any], bool] | None = getattr(self.module, "accept", None)
+        return check is None or check(case)
+
+    def is_artifact(self, case: Any) -> bool:
+        """True for a negative case that is valid on the wire, so it proves nothing."""
+        check: Callable[[Any], bool] | None = getattr(self.module, "is_artifact", None)
+        return check is not None and check(case)
+
+    def prepare(self, case: Any, facts: dict[str, str]) -> None:
+        fix: Callable[[Any, dict[str, str]], None] | None = getattr(self.module, "prepare", None)
+        if fix is not None:
+            fix(case, facts)
+
+
+def profile(key: str) -> Profile:
+    api = find_api(key)
+    return Profile(api, importlib.import_module(f"vidmock.apis.{PACKAGES.get(key, key)}.contract"))
+
+
+def profiles() -> list[Profile]:
+    return [profile(api.key) for api in all_apis()]

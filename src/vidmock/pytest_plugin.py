@@ -1,0 +1,33 @@
+"""pytest plugin (entry point `pytest11`): the `vidmock` fixture, a fresh mock per test.
+
+    @pytest.mark.vidmock(seed=7, size="small", live=True, scenario=None)
+    def test_my_client(vidmock):
+        vidmock.client("apivideo").get("/videos")
+        assert vidmock.journal.entries(api="apivideo")
+
+The marker is optional; its keywords go to `vidmock.testing.running`. Imports are deferred to
+the fixture, so merely having vidmock installed costs a test run nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "vidmock(seed=1, size='small', now=None, live=False, scenario=None): configure the vidmock fixture",
+    )
+
+
+@pytest.fixture
+def vidmock(request: pytest.FixtureRequest) -> Iterator[Any]:
+    from vidmock.testing import running
+
+    marker = request.node.get_closest_marker("vidmock")
+    options = dict(marker.kwargs) if marker else {}
+    with running(**options) as mock:
+        yield mock

@@ -1,0 +1,118 @@
+"""The mock inside a test process: in-process (ASGI, no sockets) or served on a free loopback
+port, with a client per vendor that already carries the development credentials, and the
+request journal. The `vidmock` pytest fixture (vidmock.pytest_plugin) hands one to a test."""
+
+from __future__ import annotations
+
+import importlib
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from typing import Any
+
+import httpx
+import uvicorn
+from starlette.testclient import TestClient
+
+from vidmock.app import create_app
+from vidmock.config import Config
+from vidmock.contract.profiles import profile, profiles
+
+
+@contextmanager
+def serving(app: Any, timeout: float = 20.0) -> Iterator[str]:
+    """Serve `app` on 127.0.0.1 (a port the OS picks) in a thread; yield its base URL."""
+    server = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", lifespan="off")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + timeout
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the vidmock server did not start")
+        time.sleep(0.02)
+    port = server.servers[0].sockets[0].getsockname()[1]
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout)
+
+
+def apply_scenario(app: Any, name: str) -> None:
+    """Load a named scenario through `vidmock.scenarios.load(app, name)`, where that module exists."""
+    try:
+        scenarios = importlib.import_module("vidmock.scenarios")
+    except ModuleNotFoundError:
+        raise RuntimeError(
+            f"scenario '{name}' asked for, but this vidmock has no vidmock.scenarios"
+        ) from None
+    scenarios.load(app, name)
+
+
+class Mock:
+    """One running mock. `client(key)` talks to one vendor under its prefix (`/<key>`)."""
+
+    def __init__(self, app: Any, url: str | None) -> None:
+        self.app = app
+        self.url = url  # None when in-process
+        self._clients: dict[str, httpx.Client] = {}
+
+    @property
+    def world(self) -> Any:
+        return self.app.world
+
+    @property
+    def journal(self) -> Any:
+        return self.app.world.journal
+
+    def client(self, key: str) -> httpx.Client:
+        if key not in self._clients:
+            headers = dict(profile(key).module.DEV_HEADERS)
+            if self.url is None:
+                self._clients[key] = TestClient(
+                    self.app, base_url=f"http://testserver/{key}", headers=headers
+                )
+            else:
+                self._clients[key] = httpx.Client(base_url=f"{self.url}/{key}", headers=headers, timeout=30)
+        return self._clients[key]
+
+    @property
+    def clients(self) -> dict[str, httpx.Client]:
+        return {p.key: self.client(p.key) for p in profiles()}
+
+    def close(self) -> None:
+        for client in self._clients.values():
+            client.close()
+
+
+@contextmanager
+def running(
+    *,
+    seed: int = 1,
+    size: str = "small",
+    now: datetime | None = None,
+    live: bool = False,
+    scenario: str | None = None,
+    **config: Any,
+) -> Iterator[Mock]:
+    """A fresh mock for one test; `live=True` serves it on a free loopback port."""
+    app = create_app(Config(seed=seed, size=size, now=now, **config))
+    if scenario is not None:
+        apply_scenario(app, scenario)
+    if not live:
+        mock = Mock(app, None)
+        try:
+            yield mock
+        finally:
+            mock.close()
+        return
+    with serving(app) as url:
+        mock = Mock(app, url)
+        try:
+            yield mock
+        finally:
+            mock.close()

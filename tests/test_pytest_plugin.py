@@ -46,7 +46,25 @@ def test_live_mode_serves_on_a_loopback_port(vidmock):
     assert vidmock.world.config.seed == 3
 
 
+WHOLE_HISTORY = {"date_time_from": "2000-01-01T00:00:00Z", "date_time_to": "2030-01-01T00:00:00Z"}
+
+
+def ibm_view_count(mock) -> int:
+    answer = mock.client("ibm-analytics").get("/v1/views", params=WHOLE_HISTORY)
+    return answer.json()["pagination"]["count"]
+
+
+def test_without_a_scenario_the_seeded_world_has_views(vidmock):
+    assert ibm_view_count(vidmock) > 0
+
+
+@pytest.mark.vidmock(now=NOW, scenario="ibm-empty-account")
+def test_a_scenario_is_the_world_the_test_starts_from(vidmock):
+    assert vidmock.world.scenario == "ibm-empty-account"
+    assert ibm_view_count(vidmock) == 0
+
+
 @pytest.mark.vidmock(now=NOW, scenario="no-such-scenario")
-def test_a_scenario_needs_a_scenarios_module(request):
-    with pytest.raises(RuntimeError, match="no-such-scenario"):
+def test_an_unknown_scenario_is_refused_by_name(request):
+    with pytest.raises(Exception, match="no-such-scenario"):
         request.getfixturevalue("vidmock")

@@ -4,7 +4,6 @@ request journal. The `vidmock` pytest fixture (vidmock.pytest_plugin) hands one 
 
 from __future__ import annotations
 
-import importlib
 import threading
 import time
 from collections.abc import Iterator
@@ -40,17 +39,6 @@ def serving(app: Any, timeout: float = 20.0) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(timeout)
-
-
-def apply_scenario(app: Any, name: str) -> None:
-    """Load a named scenario through `vidmock.scenarios.load(app, name)`, where that module exists."""
-    try:
-        scenarios = importlib.import_module("vidmock.scenarios")
-    except ModuleNotFoundError:
-        raise RuntimeError(
-            f"scenario '{name}' asked for, but this vidmock has no vidmock.scenarios"
-        ) from None
-    scenarios.load(app, name)
 
 
 class Mock:
@@ -100,9 +88,7 @@ def running(
     **config: Any,
 ) -> Iterator[Mock]:
     """A fresh mock for one test; `live=True` serves it on a free loopback port."""
-    app = create_app(Config(seed=seed, size=size, now=now, **config))
-    if scenario is not None:
-        apply_scenario(app, scenario)
+    app = create_app(Config(seed=seed, size=size, now=now, scenario=scenario, **config))
     if not live:
         mock = Mock(app, None)
         try:

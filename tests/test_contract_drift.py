@@ -5,17 +5,21 @@ naming the operation and the problem; the same command against the real mock pas
 from __future__ import annotations
 
 import json
+import multiprocessing
 import re
+import socket
 import tempfile
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
+import uvicorn
 from click.testing import CliRunner
 
 from conftest import NOW
-from live import serving
 from vidmock.app import create_app
 from vidmock.cli import main
 from vidmock.config import Config
@@ -25,8 +29,39 @@ LIST_PATH = re.compile(r"^/syngrafii/api/v1/packages/[^/]+/videos$")
 
 
 def mock(**overrides: Any):
-    # No response validation: the point is to let a wrong answer out to the contract run.
-    return create_app(Config(now=NOW, size="small", **overrides))
+    # Responses validated as in every test app: the drift is added outside the app (Tamper) or
+    # by a swapped handler whose answers still fit the spec.
+    return create_app(Config(now=NOW, size="small", validate_responses=True, **overrides))
+
+
+def _serve(build: Callable[[], Any], port: int) -> None:
+    uvicorn.run(build(), host="127.0.0.1", port=port, log_level="warning", lifespan="off")
+
+
+@contextmanager
+def served_apart(build: Callable[[], Any], timeout: float = 30.0) -> Iterator[str]:
+    """Serve `build()` from a forked child on a free loopback port. The wrong servers live in
+    their own process, so this one handles no request and the in-process contract tests that
+    run after these keep exactly the state they have alone."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    child = multiprocessing.get_context("fork").Process(target=_serve, args=(build, port), daemon=True)
+    child.start()
+    deadline = time.monotonic() + timeout
+    try:
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline or not child.is_alive():
+                    raise RuntimeError("the drift server did not start") from None
+                time.sleep(0.05)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        child.terminate()
+        child.join(10)
 
 
 class Tamper:
@@ -73,8 +108,8 @@ def contract(base_url: str, api: str = "syngrafii", *extra: str) -> tuple[int, s
     return outcome.exit_code, outcome.output + (report.read_text() if report.exists() else "")
 
 
-def run_against(app, api: str = "syngrafii", *extra: str) -> tuple[int, str]:
-    with serving(app) as base_url:
+def run_against(build: Callable[[], Any], api: str = "syngrafii", *extra: str) -> tuple[int, str]:
+    with served_apart(build) as base_url:
         return contract(base_url, api, *extra)
 
 
@@ -93,17 +128,16 @@ def on_200(change: Callable[[dict], Any]) -> Callable[..., tuple[int, Any]]:
 
 
 def test_a_field_of_the_wrong_type_fails_the_run():
-    app = Tamper(mock(), "GET", LIST_PATH, on_200(lambda body: {**body, "packageId": 12345}))
-    code, output = run_against(app)
+    code, output = run_against(
+        lambda: Tamper(mock(), "GET", LIST_PATH, on_200(lambda body: {**body, "packageId": 12345}))
+    )
     assert code == 1
     assert "Response violates schema" in failed_row(output, LIST)
 
 
 def test_a_missing_required_field_fails_the_run():
-    app = Tamper(
-        mock(), "GET", LIST_PATH, on_200(lambda body: {k: v for k, v in body.items() if k != "videos"})
-    )
-    code, output = run_against(app)
+    drop_videos = on_200(lambda body: {k: v for k, v in body.items() if k != "videos"})
+    code, output = run_against(lambda: Tamper(mock(), "GET", LIST_PATH, drop_videos))
     assert code == 1
     row = failed_row(output, LIST)
     assert "Response violates schema" in row
@@ -111,8 +145,11 @@ def test_a_missing_required_field_fails_the_run():
 
 
 def test_an_undocumented_status_code_fails_the_run():
-    app = Tamper(mock(), "GET", LIST_PATH, lambda status, body, _p: (409 if status == 404 else status, body))
-    code, output = run_against(app)
+    code, output = run_against(
+        lambda: Tamper(
+            mock(), "GET", LIST_PATH, lambda status, body, _p: (409 if status == 404 else status, body)
+        )
+    )
     assert code == 1
     assert "Undocumented status code: Received: 409" in failed_row(output, LIST)
 
@@ -123,7 +160,7 @@ def test_a_server_error_on_an_edge_case_fails_the_run():
         package = path.split("/")[-2]
         return (500, {"error": "boom"}) if re.search(r"[^A-Za-z0-9-]", package) else (status, body)
 
-    code, output = run_against(Tamper(mock(), "GET", LIST_PATH, crash_on_odd_ids))
+    code, output = run_against(lambda: Tamper(mock(), "GET", LIST_PATH, crash_on_odd_ids))
     assert code == 1
     assert "Server error" in failed_row(output, LIST)
 
@@ -133,7 +170,7 @@ def test_an_endpoint_that_ignores_auth_fails_the_run(monkeypatch):
 
     monkeypatch.setattr(security, "api_key_info", lambda apikey, required_scopes=None: {"sub": "anyone"})
     monkeypatch.setattr(security, "bearer_info", lambda token: {"sub": "anyone"})
-    code, output = run_against(mock())
+    code, output = run_against(mock)
     assert code == 1
     assert "authentication" in failed_row(output, LIST).lower()
 
@@ -145,7 +182,7 @@ def test_a_delete_that_does_not_delete_fails_the_run(monkeypatch):
         return None, 204
 
     monkeypatch.setattr(handlers, "delete_video", pretend_to_delete)
-    code, output = run_against(mock(), "apivideo", "--phases", "stateful", "--max-examples", "30")
+    code, output = run_against(mock, "apivideo", "--phases", "stateful", "--max-examples", "30")
     assert code == 1
     row = failed_row(output, "Stateful tests")
     assert "Deleted resource still available" in row
@@ -153,14 +190,14 @@ def test_a_delete_that_does_not_delete_fails_the_run(monkeypatch):
 
 
 def test_rejected_credentials_fail_loudly():
-    code, output = run_against(mock(), "syngrafii", "--api-key", "not-the-key")
+    code, output = run_against(mock, "syngrafii", "--api-key", "not-the-key")
     assert code == 1
     assert "CREDENTIALS REJECTED" in output
     assert "Credentials rejected" in failed_row(output, LIST)
 
 
 def test_a_refused_token_flow_is_a_failure_naming_the_flow():
-    code, output = run_against(mock(), "ibm-analytics", "--client-id", "nobody", "--client-secret", "x")
+    code, output = run_against(mock, "ibm-analytics", "--client-id", "nobody", "--client-secret", "x")
     assert code == 1
     assert "token flow" in output and "invalid_client" in output
 
@@ -181,7 +218,7 @@ def test_usage_errors_exit_2(args):
 
 def test_every_vendor_passes_against_the_mock(tmp_path):
     report = tmp_path / "contract.md"
-    with serving(mock()) as base_url:
+    with served_apart(mock) as base_url:
         args = ["contract", "--all", "--base-url", base_url, "--max-examples", "5", "--seed", "1"]
         outcome = CliRunner().invoke(main, [*args, "--report", "markdown", str(report)])
     assert outcome.exit_code == 0, outcome.output[-6000:]

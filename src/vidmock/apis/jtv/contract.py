@@ -3,6 +3,9 @@ endpoint takes the client's HTTP Basic credentials."""
 
 from __future__ import annotations
 
+from typing import Any
+from urllib.parse import unquote
+
 from vidmock.contract.credentials import Auth, Credentials, CredentialsError, post
 
 DEV = Credentials(token="dev-token", client_id="dev-client", client_secret="dev-secret")
@@ -27,3 +30,12 @@ def authenticate(creds: Credentials, root: str) -> Auth:
         raise CredentialsError("JTV needs --token or --client-id/--client-secret")
     schemes["bearerAuth"] = {"bearer": token}
     return Auth(schemes=schemes)
+
+
+def accept(case: Any) -> bool:
+    """JTV's ids are printable ASCII. A generator can still draw a lone surrogate for them, which
+    no URL can carry (it goes out as U+FFFD): such a positive case is not the data it claims."""
+    return all(
+        not isinstance(value, str) or unquote(value).isascii()
+        for value in (case.path_parameters or {}).values()
+    )

@@ -20,7 +20,7 @@ serve: $(STAMP)
 	$(BIN)/vidmock serve --host $(HOST) --port $(PORT) --size $(SIZE) --seed $(SEED)
 
 test: $(STAMP)
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -15,7 +15,7 @@ from vidmock.apis.apivideo.contract import is_artifact, is_meaningful_query
 from vidmock.specs import spec_dir
 
 app = make_app()
-SETTINGS = settings(max_examples=50, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
 DEV = {"Authorization": "Bearer dev-token"}
 
 

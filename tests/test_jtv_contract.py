@@ -12,7 +12,7 @@ from vidmock.apis.jtv.contract import accept
 from vidmock.specs import spec_dir
 
 app = make_app()
-SETTINGS = settings(max_examples=50, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
 
 # Bearer for the MetaX calls, HTTP Basic for the token endpoint: each scheme its own credential.
 CONFIG = schemathesis.Config.from_dict(

@@ -11,7 +11,7 @@ from conftest import make_app
 from vidmock.specs import spec_dir
 
 app = make_app()
-SETTINGS = settings(max_examples=50, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
 
 nomad = schemathesis.openapi.from_path(spec_dir() / "nomad-media.yaml")
 nomad.app = app

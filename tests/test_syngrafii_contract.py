@@ -12,7 +12,7 @@ from vidmock.apis.syngrafii.contract import align_package_ids
 from vidmock.specs import spec_dir
 
 app = make_app()
-SETTINGS = settings(max_examples=50, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
 # Both alternatives of the spec, so Schemathesis generates no stand-in credentials for either.
 DEV = {"api_key": "dev-key", "Authorization": "Bearer dev-token"}
 

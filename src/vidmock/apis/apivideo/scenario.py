@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from vidmock.apis.apivideo.ids import new_id, new_stream_key
-from vidmock.apis.apivideo.seeding import PLACES, PLATFORMS, REFERRERS
+from vidmock.apis.apivideo.seeding import audience
 from vidmock.apis.apivideo.tables import events, live_streams, sessions, videos
 
 TABLES = {"live_streams": live_streams, "videos": videos, "sessions": sessions, "events": events}
@@ -64,26 +64,7 @@ def _session(record: dict[str, Any], ctx) -> dict[str, Any]:
     record.setdefault("ended_at", loaded + rng.randint(60_000, 3_600_000))
     video = ctx.find("videos", video_id=record.get("video_id")) if record.get("video_id") else {}
     record.setdefault("metadata", list(video.get("metadata", [])))
-    device, system, client, _ = rng.choices(PLATFORMS, [p[3] for p in PLATFORMS])[0]
-    country, city, _ = rng.choices(PLACES, [p[2] for p in PLACES])[0]
-    url, medium, source, term, _ = rng.choices(REFERRERS, [r[4] for r in REFERRERS])[0]
-    defaults = {
-        "country": country,
-        "city": city,
-        "referrer_url": url,
-        "referrer_medium": medium,
-        "referrer_source": source,
-        "referrer_search_term": term,
-        "device_type": device[0],
-        "device_vendor": device[1],
-        "device_model": device[2],
-        "os_name": system[0],
-        "os_shortname": system[1],
-        "os_version": system[2],
-        "client_name": client[0],
-        "client_version": client[1],
-        "client_type": client[2],
-    }
+    defaults = audience(rng)
     for name, value in defaults.items():
         record.setdefault(name, value)
     return record

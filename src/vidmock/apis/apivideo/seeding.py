@@ -153,24 +153,12 @@ def _video(ctx: SeedContext, now_ms: int, streams: list[dict[str, Any]]) -> dict
     }
 
 
-def _session(
-    rng: random.Random, owner: dict[str, Any], live: bool, earliest_ms: int, now_ms: int
-) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    session_id = new_id("ps", rng)
-    # Sessions last at most a few hours; all of them are over by the clock's now.
-    loaded = rng.randint(earliest_ms, now_ms - _ms(timedelta(hours=4)))
-    duration = None if live else owner["duration"]
-    events, ended = player_timeline(rng, session_id, loaded, duration)
+def audience(rng: random.Random) -> dict[str, Any]:
+    """Where a session was watched from, on what, and how the viewer came: one draw each."""
     device, system, client, _ = rng.choices(PLATFORMS, [p[3] for p in PLATFORMS])[0]
     country, city, _ = rng.choices(PLACES, [p[2] for p in PLACES])[0]
     url, medium, source, term, _ = rng.choices(REFERRERS, [r[4] for r in REFERRERS])[0]
-    row = {
-        "session_id": session_id,
-        "video_id": None if live else owner["video_id"],
-        "live_stream_id": owner["live_stream_id"] if live else None,
-        "loaded_at": loaded,
-        "ended_at": ended,
-        "metadata": [] if live else list(owner["metadata"]),
+    return {
         "country": country,
         "city": city,
         "referrer_url": url,
@@ -186,6 +174,25 @@ def _session(
         "client_name": client[0],
         "client_version": client[1],
         "client_type": client[2],
+    }
+
+
+def _session(
+    rng: random.Random, owner: dict[str, Any], live: bool, earliest_ms: int, now_ms: int
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    session_id = new_id("ps", rng)
+    # Sessions last at most a few hours; all of them are over by the clock's now.
+    loaded = rng.randint(earliest_ms, now_ms - _ms(timedelta(hours=4)))
+    duration = None if live else owner["duration"]
+    events, ended = player_timeline(rng, session_id, loaded, duration)
+    row = {
+        "session_id": session_id,
+        "video_id": None if live else owner["video_id"],
+        "live_stream_id": owner["live_stream_id"] if live else None,
+        "loaded_at": loaded,
+        "ended_at": ended,
+        "metadata": [] if live else list(owner["metadata"]),
+        **audience(rng),
     }
     return row, events
 

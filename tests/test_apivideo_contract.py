@@ -7,16 +7,17 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
-from hypothesis import HealthCheck, assume, settings
+from hypothesis import assume, settings
 
 from conftest import NOW, make_app
+from contract_support import SETTINGS, dev_credentials_accepted, positive
 from vidmock.apis.apivideo import contract
 from vidmock.apis.apivideo.contract import is_artifact, is_meaningful_query
 from vidmock.specs import spec_dir
 
 app = make_app()
-SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
 DEV = {"Authorization": "Bearer dev-token"}
+credentials_accepted = dev_credentials_accepted("Authorization", DEV["Authorization"])
 
 
 def load(target):
@@ -36,10 +37,6 @@ REFRESH_TOKEN = (
 )
 
 
-def positive(case) -> bool:
-    return bool(case.meta) and case.meta.generation.mode == schemathesis.GenerationMode.POSITIVE
-
-
 def skip_meaningless(case) -> None:
     """A schema cannot say that February 30 or a backwards range names no period."""
     if positive(case):
@@ -54,13 +51,6 @@ def skip_serialization_artifacts(case) -> None:
 def use_real_credentials(case) -> None:
     if positive(case):
         contract.use_real_credentials(case, DEV_KEY, REFRESH_TOKEN)
-
-
-def credentials_accepted(ctx, response, case):
-    """A run where the configured credentials are refused passes silently otherwise."""
-    auth = (case.headers or {}).get("Authorization")
-    if positive(case) and response.status_code == 401 and auth == DEV["Authorization"]:
-        raise AssertionError(f"{case.operation.label}: the dev token was refused")
 
 
 @schema.parametrize()

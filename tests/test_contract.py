@@ -4,15 +4,17 @@ responses validated against the spec, and a guard that the dev token is never re
 from __future__ import annotations
 
 import schemathesis
-from hypothesis import HealthCheck, assume, settings
+from hypothesis import assume, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from conftest import make_app
+from contract_support import SETTINGS, dev_credentials_accepted, positive
 from vidmock.apis.ibm_analytics.contract import is_meaningful_query
 from vidmock.specs import spec_dir
 
+credentials_accepted = dev_credentials_accepted("Authorization", "dev-token")
+
 app = make_app()
-SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
 
 
 def load(spec: str, base_path: str, headers: dict[str, str] | None = None):
@@ -27,20 +29,10 @@ ibm_oauth = load("ibm-oauth.yaml", "/ibm-analytics/oauth2")
 admin = load("admin.yaml", "/__admin")
 
 
-def positive(case) -> bool:
-    return bool(case.meta) and case.meta.generation.mode == schemathesis.GenerationMode.POSITIVE
-
-
 def skip_meaningless(case) -> None:
     """A schema cannot say that a period runs forwards; such positive cases are not valid data."""
     if positive(case):
         assume(is_meaningful_query(case.query))
-
-
-def credentials_accepted(ctx, response, case):
-    """A run where the configured credentials are refused passes silently otherwise."""
-    if positive(case) and response.status_code in (401, 403) and "Authorization" in (case.headers or {}):
-        raise AssertionError(f"{case.operation.label}: the dev token was refused ({response.status_code})")
 
 
 @ibm.parametrize()

@@ -5,14 +5,14 @@ responses validated against the spec, and a guard that the dev credentials are n
 from __future__ import annotations
 
 import schemathesis
-from hypothesis import HealthCheck, assume, settings
+from hypothesis import assume, settings
 
 from conftest import make_app
+from contract_support import SETTINGS, positive
 from vidmock.apis.jtv.contract import accept
 from vidmock.specs import spec_dir
 
 app = make_app()
-SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
 
 # Bearer for the MetaX calls, HTTP Basic for the token endpoint: each scheme its own credential.
 CONFIG = schemathesis.Config.from_dict(
@@ -28,10 +28,6 @@ CONFIG = schemathesis.Config.from_dict(
 jtv = schemathesis.openapi.from_path(spec_dir() / "jtv-metax.yaml", config=CONFIG)
 jtv.app = app
 jtv.config.update(base_url="http://127.0.0.1/jtv")
-
-
-def positive(case) -> bool:
-    return bool(case.meta) and case.meta.generation.mode == schemathesis.GenerationMode.POSITIVE
 
 
 GOOD = {"Bearer dev-token", "Basic ZGV2LWNsaWVudDpkZXYtc2VjcmV0"}  # dev-token; dev-client:dev-secret

@@ -53,19 +53,20 @@ def measure(metric: str) -> ColumnElement:
     return func.count() if key is None else func.count(func.distinct(key))
 
 
-def _metric_conditions(metric: str) -> list[ColumnElement]:
+def _counted(metric: str, scope: ViewFilter, low: float, high: float) -> list[ColumnElement]:
+    """The views `metric` counts that started in [low, high), clipped to the scope's range."""
+    parts = [
+        views.c.started_at >= max(low, scope.start),
+        views.c.started_at < min(high, scope.end),
+        *scope.conditions(),
+    ]
     if metric == "authenticated-viewers":
-        return [views.c.viewer_identifier.is_not(None), views.c.viewer_identifier != ""]
-    return []
+        parts += [views.c.viewer_identifier.is_not(None), views.c.viewer_identifier != ""]
+    return parts
 
 
 def summary(conn: Connection, metric: str, scope: ViewFilter) -> int:
-    statement = select(measure(metric)).where(
-        views.c.started_at >= scope.start,
-        views.c.started_at < scope.end,
-        *scope.conditions(),
-        *_metric_conditions(metric),
-    )
+    statement = select(measure(metric)).where(*_counted(metric, scope, scope.start, scope.end))
     return conn.execute(statement).scalar_one()
 
 
@@ -78,27 +79,15 @@ def per_bucket(conn: Connection, metric: str, scope: ViewFilter, page: Sequence[
     if not page:
         return []
     if len(page) <= _QUERY_PER_BUCKET_UP_TO:
-        counted = select(measure(metric)).where(*scope.conditions(), *_metric_conditions(metric))
         return [
-            conn.execute(
-                counted.where(
-                    views.c.started_at >= max(b.start, scope.start),
-                    views.c.started_at < min(b.end, scope.end),
-                )
-            ).scalar_one()
+            conn.execute(select(measure(metric)).where(*_counted(metric, scope, b.start, b.end))).scalar_one()
             for b in page
         ]
-    low, high = max(page[0].start, scope.start), min(page[-1].end, scope.end)
     key = _DISTINCT_KEY.get(metric)
     columns = [views.c.started_at] if key is None else [views.c.started_at, key]
     rows = conn.execute(
         select(*columns)
-        .where(
-            views.c.started_at >= low,
-            views.c.started_at < high,
-            *scope.conditions(),
-            *_metric_conditions(metric),
-        )
+        .where(*_counted(metric, scope, page[0].start, page[-1].end))
         .order_by(views.c.started_at)
     ).all()
     starts = [row[0] for row in rows]
@@ -121,12 +110,7 @@ def per_group(conn: Connection, metric: str, scope: ViewFilter, dimension: str) 
     amount = measure(metric).label("amount")
     statement = (
         select(key, amount)
-        .where(
-            views.c.started_at >= scope.start,
-            views.c.started_at < scope.end,
-            *scope.conditions(),
-            *_metric_conditions(metric),
-        )
+        .where(*_counted(metric, scope, scope.start, scope.end))
         .group_by(key)
         .order_by(amount.desc(), key)
     )

@@ -76,3 +76,49 @@ def test_an_app_built_from_a_scenario_starts_from_it_and_resets_to_it():
         counts["ibm-analytics"]["contents"]["total"] == 2
         and counts["ibm-analytics"]["segments"]["total"] == 0
     )
+
+
+def test_import_reads_stdin_and_the_url_comes_from_the_environment():
+    runner = CliRunner()
+    with serving(make_app()) as url:
+        env = {"VIDMOCK_URL": url}
+        runner.invoke(main, ["seed", "--scenario", "ibm-empty-account"], env=env)
+        exported = runner.invoke(main, ["export"], env=env)
+        assert exported.exit_code == 0, exported.output
+        runner.invoke(main, ["seed", "--scenario", "jtv-empty-account"], env=env)
+        imported = runner.invoke(main, ["import", "-"], input=exported.stdout, env=env)
+        assert imported.exit_code == 0, imported.output
+        again = runner.invoke(main, ["export"], env=env)
+        assert json.loads(again.stdout)["tables"] == json.loads(exported.stdout)["tables"]
+
+
+def test_a_refused_import_names_the_json_pointer_the_mock_returned():
+    runner = CliRunner()
+    with serving(make_app()) as url:
+        snapshot = json.loads(runner.invoke(main, ["export", "--url", url]).stdout)
+        del snapshot["tables"]["apivideo_videos"][0]["description"]
+        refused = runner.invoke(main, ["import", "--url", url, "-"], input=json.dumps(snapshot))
+    assert refused.exit_code == 1
+    assert "snapshot refused: missing column 'description' (at /tables/apivideo_videos/0)" in refused.output
+
+
+def test_control_calls_send_the_admin_token_as_a_bearer_token(monkeypatch):
+    sent = []
+
+    class Answer:
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+        def read(self):
+            return b"{}"
+
+    monkeypatch.setattr("urllib.request.urlopen", lambda request, timeout: sent.append(request) or Answer())
+    result = CliRunner().invoke(
+        main, ["export", "--url", "http://mock.test:8000"], env={"VIDMOCK_ADMIN_TOKEN": "t0k"}
+    )
+    assert result.exit_code == 0, result.output
+    assert sent[0].full_url == "http://mock.test:8000/__admin/export"
+    assert sent[0].get_header("Authorization") == "Bearer t0k"

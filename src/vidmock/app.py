@@ -8,6 +8,7 @@ from connexion.middleware import MiddlewarePosition
 from starlette.exceptions import HTTPException
 from starlette.middleware.cors import CORSMiddleware
 
+from vidmock.admin.guard import AdminGuard
 from vidmock.apis import VendorApi, all_apis, find_api
 from vidmock.config import Config
 from vidmock.errors import VALIDATORS, ErrorRouter, allow_any_char_in_paths, problem_details
@@ -75,6 +76,13 @@ def create_app(config: Config | None = None) -> connexion.AsyncApp:
         allow_headers=["*"],
         expose_headers=["Allow", "Location"],
         max_age=600,
+    )
+    # Inside CORS so a refusal still carries the CORS headers a browser needs to read it.
+    app.add_middleware(
+        AdminGuard,
+        position=MiddlewarePosition.BEFORE_EXCEPTION,
+        prefix=ADMIN_PREFIX,
+        token=config.admin_token,
     )
 
     if config.scenario:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import ipaddress
 import json
 import sys
 import urllib.error
@@ -112,6 +113,12 @@ def main() -> None:
     help="The development bearer token every API accepts.",
 )
 @click.option(
+    "--admin-token",
+    envvar="VIDMOCK_ADMIN_TOKEN",
+    default=None,
+    help="Let non-loopback clients use /__admin with 'Authorization: Bearer TOKEN' (default: loopback only).",
+)
+@click.option(
     "--validate-responses/--no-validate-responses",
     default=False,
     show_default=True,
@@ -127,6 +134,7 @@ def serve(
     now: datetime | None,
     scenario: str | None,
     dev_token: str,
+    admin_token: str | None,
     validate_responses: bool,
 ) -> None:
     """Start the mock server."""
@@ -137,6 +145,7 @@ def serve(
         api=api,
         now=now,
         dev_token=dev_token,
+        admin_token=admin_token,
         validate_responses=validate_responses,
         scenario=scenario,
     )
@@ -144,12 +153,13 @@ def serve(
     what = f"scenario {scenario}" if scenario else f"the {size} world (seed {seed})"
     with console.status(f"Loading {what}..."):
         app = create_app(config)
-    print_banner(console, config, f"http://{host}:{port}")
+    print_banner(console, config, f"http://{host}:{port}", host)
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
-def print_banner(console: Console, config: Config, base_url: str) -> None:
-    """Every base URL and how to authenticate, printed whole (never cropped to the terminal)."""
+def print_banner(console: Console, config: Config, base_url: str, host: str = "127.0.0.1") -> None:
+    """Every base URL and how to authenticate, printed whole (never cropped to the terminal);
+    who may use the control API, and a warning when the APIs are reachable from the network."""
     say = functools.partial(console.print, soft_wrap=True, highlight=False)
     say(
         f"[bold]vidmock[/bold] is serving on {base_url}  (seed {config.seed}, size {config.size}, "
@@ -164,7 +174,26 @@ def print_banner(console: Console, config: Config, base_url: str) -> None:
         root = base_url if config.api else f"{base_url}/{api.key}"
         for line in api.credentials(root):
             say(f"  {line}")
-    say(f"\n[bold]control API[/bold]\n  base URL:   {base_url}/__admin   (no credentials; loopback only)")
+    if config.admin_token is None:
+        who = "loopback clients only"
+    else:
+        who = "loopback clients; other hosts with 'Authorization: Bearer <admin token>'"
+    say(f"\n[bold]control API[/bold]\n  base URL:   {base_url}/__admin   ({who})")
+    if not is_loopback_host(host):
+        say(
+            f"\n[bold yellow]warning:[/bold yellow] bound to {host}: the vendor APIs, with their development "
+            "credentials, are reachable from the network"
+        )
+
+
+def is_loopback_host(host: str) -> bool:
+    """Whether binding `host` keeps the server on this machine (`localhost`, 127.0.0.0/8, ::1)."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 @main.command()
@@ -179,17 +208,28 @@ def scenarios() -> None:
 
 
 URL = click.option(
-    "--url", default="http://127.0.0.1:8000", show_default=True, help="The running mock's base URL."
+    "--url",
+    envvar="VIDMOCK_URL",
+    default="http://127.0.0.1:8000",
+    show_default=True,
+    help="The running mock's root URL (env VIDMOCK_URL).",
+)
+ADMIN_TOKEN = click.option(
+    "--admin-token",
+    envvar="VIDMOCK_ADMIN_TOKEN",
+    default=None,
+    help="Sent as a bearer token, for a mock on another host (env VIDMOCK_ADMIN_TOKEN).",
 )
 
 
 @main.command()
 @URL
+@ADMIN_TOKEN
 @click.option("--scenario", required=True, help="The scenario to load (see `vidmock scenarios`).")
-def seed(url: str, scenario: str) -> None:
+def seed(url: str, admin_token: str | None, scenario: str) -> None:
     """Replace a running mock's store with a scenario."""
     with Console(stderr=True).status(f"Loading scenario {scenario}..."):
-        answer = call(url, "POST", f"/__admin/scenarios/{scenario}")
+        answer = call(url, "POST", f"/__admin/scenarios/{scenario}", admin_token=admin_token)
     for api, counts in answer["counts"].items():
         shown = ", ".join(f"{n} {name}" for name, n in counts.items() if n)
         click.echo(f"{api}: {shown or 'empty'}")
@@ -197,50 +237,68 @@ def seed(url: str, scenario: str) -> None:
 
 @main.command(name="export")
 @URL
-def export_command(url: str) -> None:
+@ADMIN_TOKEN
+def export_command(url: str, admin_token: str | None) -> None:
     """Write a running mock's whole store to standard output as JSON."""
     with Console(stderr=True).status("Exporting..."):
-        answer = call(url, "GET", "/__admin/export")
+        answer = call(url, "GET", "/__admin/export", admin_token=admin_token)
     json.dump(answer, sys.stdout)
     sys.stdout.write("\n")
 
 
 @main.command(name="import")
 @URL
-@click.argument("snapshot", type=click.Path(exists=True, dir_okay=False))
-def import_command(url: str, snapshot: str) -> None:
-    """Replace a running mock's whole store with SNAPSHOT (from `vidmock export`)."""
-    import os
-
-    size = os.path.getsize(snapshot)
-    with open(snapshot, "rb") as handle, wrap_file(handle, size, description="Reading") as reading:
-        data = reading.read()
+@ADMIN_TOKEN
+@click.argument("snapshot", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
+def import_command(url: str, admin_token: str | None, snapshot: str) -> None:
+    """Replace a running mock's whole store with SNAPSHOT (from `vidmock export`; `-` reads stdin)."""
+    if snapshot == "-":
+        data = sys.stdin.buffer.read()
+    else:
+        size = Path(snapshot).stat().st_size
+        with open(snapshot, "rb") as handle, wrap_file(handle, size, description="Reading") as reading:
+            data = reading.read()
     with Progress(transient=True, console=Console(stderr=True)) as progress:
         progress.add_task("Importing", total=None)
-        answer = call(url, "POST", "/__admin/import", data)
+        answer = call(url, "POST", "/__admin/import", data, admin_token=admin_token)
     rows = sum(answer["counts"].values())
     click.echo(f"imported {rows} rows into {len(answer['counts'])} tables")
 
 
-def call(url: str, method: str, path: str, body: bytes | None = None) -> Any:
-    """One control API call; a refusal or an unreachable mock ends the command with its reason."""
+def call(
+    url: str, method: str, path: str, body: bytes | None = None, *, admin_token: str | None = None
+) -> Any:
+    """One control API call; a refusal or an unreachable mock ends the command with its reason
+    (the problem's detail, and the JSON pointer or parameter it names)."""
+    headers = {"Content-Type": "application/json", "Accept": "application/json"}
+    if admin_token:
+        headers["Authorization"] = f"Bearer {admin_token}"
     request = urllib.request.Request(
         url.rstrip("/") + path,
         data=body if body is not None else (b"" if method == "POST" else None),
         method=method,
-        headers={"Content-Type": "application/json", "Accept": "application/json"},
+        headers=headers,
     )
     try:
         with urllib.request.urlopen(request, timeout=600) as response:
             return json.loads(response.read())
     except urllib.error.HTTPError as exc:
-        try:
-            detail = json.loads(exc.read()).get("detail", exc.reason)
-        except ValueError:
-            detail = exc.reason
-        raise click.ClickException(f"{exc.code}: {detail}") from None
+        raise click.ClickException(f"{exc.code}: {_problem_text(exc.read(), exc.reason)}") from None
     except urllib.error.URLError as exc:
         raise click.ClickException(f"cannot reach {url}: {exc.reason}") from None
+
+
+def _problem_text(raw: bytes, reason: str) -> str:
+    """`detail (at /tables/x/0/y)` from an RFC 7807 body; the HTTP reason when it is not one."""
+    try:
+        problem = json.loads(raw)
+    except ValueError:
+        return reason
+    if not isinstance(problem, dict):
+        return reason
+    text = str(problem.get("detail") or problem.get("title") or reason)
+    where = problem.get("pointer") if problem.get("pointer") is not None else problem.get("parameter")
+    return f"{text} (at {where or 'the document root'})" if where is not None else text
 
 
 @main.command()

@@ -31,5 +31,7 @@ class Config:
     # Response validation costs throughput: on in tests and CI, off when serving.
     validate_responses: bool = False
     journal_size: int = 1000
+    # Lets non-loopback clients into /__admin with `Authorization: Bearer <token>`; None: nobody.
+    admin_token: str | None = None
     # Start from this scenario (fixtures/scenarios/<name>.yaml) instead of the seeded world.
     scenario: str | None = None

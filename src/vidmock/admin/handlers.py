@@ -16,19 +16,20 @@ from vidmock.snapshot import SnapshotError, export_store, import_store
 from vidmock.store import count_rows
 from vidmock.world import World, current
 
-# Operations that also answer problem+json must say which type a success has.
+# Every operation may also answer problem+json (a 403 to other hosts, at least), so each says
+# which type its success has.
 JSON = {"Content-Type": "application/json"}
 # Every seeder lays data out around the clock's now; far from today, dates would overflow.
 CLOCK_RANGE = (datetime(2000, 1, 1, tzinfo=UTC), datetime(9000, 1, 1, tzinfo=UTC))
 
 
-async def health() -> dict[str, Any]:
+async def health() -> tuple[dict[str, Any], int, dict]:
     world = current()
     apis: dict[str, list[str]] = {}
     for prefix, key in world.prefixes:
         apis.setdefault(key, []).append(prefix)
     titles = {api.key: api.title for api in all_apis()} | {"admin": "vidmock control API"}
-    return {
+    answer = {
         "status": "ok",
         "apis": [
             {"key": key, "title": titles[key], "prefixes": sorted(prefixes)}
@@ -39,16 +40,17 @@ async def health() -> dict[str, Any]:
         "scenario": world.scenario,
         "clock": _clock(world),
     }
+    return answer, 200, JSON
 
 
-async def reset() -> dict[str, Any]:
+async def reset() -> tuple[dict[str, Any], int, dict]:
     world = current()
     if world.scenario:
         load_into(world, world.scenario)
     else:
         seed_world(world)
     world.journal.clear()
-    return _seeded(world)
+    return _seeded(world), 200, JSON
 
 
 async def seed(body: dict[str, Any]) -> tuple[dict[str, Any], int, dict]:
@@ -89,8 +91,9 @@ async def requests(
     return {"requests": entries}, 200, JSON
 
 
-async def scenarios() -> dict[str, Any]:
-    return {"scenarios": [{"name": s.name, "description": s.description} for s in list_scenarios()]}
+async def scenarios() -> tuple[dict[str, Any], int, dict]:
+    listed = [{"name": s.name, "description": s.description} for s in list_scenarios()]
+    return {"scenarios": listed}, 200, JSON
 
 
 async def load_scenario(name: str) -> tuple[dict[str, Any], int, dict]:
@@ -104,8 +107,8 @@ async def load_scenario(name: str) -> tuple[dict[str, Any], int, dict]:
     return _seeded(world), 200, JSON
 
 
-async def get_clock() -> dict[str, Any]:
-    return _clock(current())
+async def get_clock() -> tuple[dict[str, Any], int, dict]:
+    return _clock(current()), 200, JSON
 
 
 async def put_clock(body: dict[str, Any]) -> tuple[dict[str, Any], int, dict]:
@@ -138,12 +141,13 @@ async def put_clock(body: dict[str, Any]) -> tuple[dict[str, Any], int, dict]:
     return _clock(current()), 200, JSON
 
 
-async def export_state() -> dict[str, Any]:
+async def export_state() -> tuple[dict[str, Any], int, dict]:
     world = current()
     with world.store.begin() as conn:
-        return export_store(
+        snapshot = export_store(
             conn, seed=world.seed, size=world.size, scenario=world.scenario, clock=_clock(world)
         )
+    return snapshot, 200, JSON
 
 
 async def import_state(body: dict[str, Any]) -> tuple[dict[str, Any], int, dict]:

@@ -10,6 +10,7 @@ from starlette.middleware.cors import CORSMiddleware
 
 from vidmock.apis import VendorApi, all_apis, find_api
 from vidmock.config import Config
+from vidmock.content_type import ContentTypeMiddleware
 from vidmock.errors import VALIDATORS, ErrorRouter, allow_any_char_in_paths, problem_details
 from vidmock.journal import JournalMiddleware
 from vidmock.scenarios import load_into
@@ -65,6 +66,8 @@ def create_app(config: Config | None = None) -> connexion.AsyncApp:
         api_for_path=world.api_for_path,
         clock_iso=lambda: world.clock.now().isoformat(),
     )
+    # Inside the exception middleware, so its refusals are rendered in the vendor's shape.
+    app.add_middleware(ContentTypeMiddleware, position=MiddlewarePosition.BEFORE_ROUTING)
     # Browser apps run on another origin; echo it (not `*`) so credentialed requests work too.
     app.add_middleware(
         CORSMiddleware,

@@ -10,7 +10,9 @@ from starlette.middleware.cors import CORSMiddleware
 
 from vidmock.admin.guard import AdminGuard
 from vidmock.apis import VendorApi, all_apis, find_api
+from vidmock.body_limit import BodyLimitMiddleware, upload_operations
 from vidmock.config import Config
+from vidmock.content_type import ContentTypeMiddleware
 from vidmock.errors import VALIDATORS, ErrorRouter, allow_any_char_in_paths, problem_details
 from vidmock.journal import JournalMiddleware
 from vidmock.scenarios import load_into
@@ -38,6 +40,7 @@ def create_app(config: Config | None = None) -> connexion.AsyncApp:
     app = connexion.AsyncApp(__name__, specification_dir=spec_dir())
     errors = ErrorRouter()
     prefixes: list[tuple[str, str]] = []
+    specs: list[tuple[str, dict]] = []
     options = {
         "strict_validation": True,
         "validate_responses": config.validate_responses,
@@ -46,10 +49,13 @@ def create_app(config: Config | None = None) -> connexion.AsyncApp:
     for api in apis:
         for mount in api.mounts:
             prefix = mount_prefix(api, mount.base_path, alone)
-            app.add_api(load(mount.spec), base_path=prefix, name=f"{api.key}:{mount.spec}", **options)
+            spec = load(mount.spec)
+            specs.append((prefix, spec))
+            app.add_api(spec, base_path=prefix, name=f"{api.key}:{mount.spec}", **options)
             errors.add(prefix, mount.render_error or api.render_error, methods_by_path(mount.spec))
             prefixes.append((prefix, api.key))
-    app.add_api(load("admin.yaml"), base_path=ADMIN_PREFIX, name="admin", **options)
+    specs.append((ADMIN_PREFIX, load("admin.yaml")))
+    app.add_api(specs[-1][1], base_path=ADMIN_PREFIX, name="admin", **options)
     errors.add(ADMIN_PREFIX, problem_details, methods_by_path("admin.yaml"))
     prefixes.append((ADMIN_PREFIX, "admin"))
     world.prefixes = tuple(sorted(prefixes, key=lambda p: -len(p[0])))
@@ -65,6 +71,15 @@ def create_app(config: Config | None = None) -> connexion.AsyncApp:
         journal=world.journal,
         api_for_path=world.api_for_path,
         clock_iso=lambda: world.clock.now().isoformat(),
+    )
+    # Inside the exception middleware, so their refusals are rendered in the vendor's shape.
+    app.add_middleware(ContentTypeMiddleware, position=MiddlewarePosition.BEFORE_ROUTING)
+    app.add_middleware(
+        BodyLimitMiddleware,
+        position=MiddlewarePosition.BEFORE_SECURITY,
+        max_body_bytes=config.max_body_bytes,
+        max_upload_bytes=config.max_upload_bytes,
+        uploads=upload_operations(specs),
     )
     # Browser apps run on another origin; echo it (not `*`) so credentialed requests work too.
     app.add_middleware(

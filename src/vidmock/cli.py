@@ -124,6 +124,24 @@ def main() -> None:
     show_default=True,
     help="Check every response against the spec (slower).",
 )
+@click.option(
+    "--max-body-size",
+    "max_body_bytes",
+    envvar="VIDMOCK_MAX_BODY_SIZE",
+    default=Config.max_body_bytes,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Largest request body accepted, in bytes; a larger one is a 413.",
+)
+@click.option(
+    "--max-upload-size",
+    "max_upload_bytes",
+    envvar="VIDMOCK_MAX_UPLOAD_SIZE",
+    default=Config.max_upload_bytes,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Largest body, in bytes, of the operations that take whole files (POST /__admin/import).",
+)
 def serve(
     host: str,
     port: int,
@@ -136,6 +154,8 @@ def serve(
     dev_token: str,
     admin_token: str | None,
     validate_responses: bool,
+    max_body_bytes: int,
+    max_upload_bytes: int,
 ) -> None:
     """Start the mock server."""
     config = Config(
@@ -148,6 +168,8 @@ def serve(
         admin_token=admin_token,
         validate_responses=validate_responses,
         scenario=scenario,
+        max_body_bytes=max_body_bytes,
+        max_upload_bytes=max_upload_bytes,
     )
     console = Console()
     what = f"scenario {scenario}" if scenario else f"the {size} world (seed {seed})"

@@ -8,6 +8,7 @@ from typing import Literal
 
 Size = Literal["small", "medium", "large"]
 SIZES: tuple[Size, ...] = ("small", "medium", "large")
+MiB = 1024 * 1024
 
 DEV_TOKEN = "dev-token"
 DEV_CLIENT_ID = "dev-client"
@@ -35,3 +36,7 @@ class Config:
     admin_token: str | None = None
     # Start from this scenario (fixtures/scenarios/<name>.yaml) instead of the seeded world.
     scenario: str | None = None
+    # Largest request body accepted, in bytes; past it a 413. Operations marked
+    # `x-vidmock-body-limit: upload` in their spec (the admin import) get `max_upload_bytes`.
+    max_body_bytes: int = 1 * MiB
+    max_upload_bytes: int = 1024 * MiB  # a large world exports about 450 MB

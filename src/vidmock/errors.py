@@ -17,12 +17,14 @@ from typing import Any
 import starlette.convertors
 from connexion import http_facts
 from connexion.datastructures import MediaTypeDict
-from connexion.exceptions import ProblemException
+from connexion.exceptions import ProblemException, UnsupportedMediaTypeProblem
 from connexion.lifecycle import ConnexionRequest, ConnexionResponse
 from connexion.validators import VALIDATOR_MAP, FormDataValidator, JSONRequestBodyValidator
 from connexion.validators import ParameterValidator as StockParameterValidator
 from jsonschema import Draft4Validator, ValidationError
 from starlette.exceptions import HTTPException
+
+from vidmock.json_bodies import JSONBodyError, parse_json_body
 
 logger = logging.getLogger("vidmock.errors")
 
@@ -135,14 +137,11 @@ class ParameterValidator(StockParameterValidator):
 
 class JSONBodyValidator(JSONRequestBodyValidator):
     async def _parse(self, stream, scope) -> Any:
-        raw = b"".join([chunk async for chunk in stream])
-        if not raw:
-            return None
+        # Strict JSON with bounded nesting: the stock parser let NaN through and recursed.
         try:
-            # The stock parser lets a UnicodeDecodeError escape as a 500.
-            return json.loads(raw.decode(self._encoding))
-        except (UnicodeDecodeError, ValueError) as exc:
-            raise ApiError(400, f"Malformed JSON body: {exc}", pointer="") from None
+            return parse_json_body(b"".join([chunk async for chunk in stream]), self._encoding)
+        except JSONBodyError as exc:
+            raise ApiError(400, exc.detail, pointer=exc.pointer, rule=exc.rule) from None
 
     def _validate(self, body: Any) -> None:
         if not self._nullable and body is None:
@@ -263,6 +262,8 @@ class ErrorRouter:
 def _as_api_error(exc: Exception) -> ApiError:
     if isinstance(exc, ApiError):
         return exc
+    if isinstance(exc, UnsupportedMediaTypeProblem):
+        return ApiError(415, exc.detail or "", title=exc.title, parameter="Content-Type", location="header")
     if isinstance(exc, ProblemException):
         return ApiError(
             exc.status, exc.detail or exc.title or "", title=exc.title, headers=dict(exc.headers or {})

@@ -4,15 +4,16 @@ answer. The spec has already checked every id, enum and type; ids are lower-case
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
 from typing import Any
 
 from connexion import NoContent
-from connexion.context import context
+from connexion.context import context, request
 
 from vidmock.apis.nomad import accounts, tracking, wire
 from vidmock.errors import ApiError
+from vidmock.json_bodies import parse_json_body
+from vidmock.media_types import parse_media_type
 from vidmock.world import current
 
 # Operations that also answer ProblemDetails must say which type a success has.
@@ -32,8 +33,13 @@ def _id(value: str | None) -> str | None:
 
 def _model(body: Any) -> dict[str, Any]:
     # Connexion decodes application/json and application/*+json bodies only; a text/json body,
-    # validated all the same, reaches the handler as bytes.
-    return json.loads(body) if isinstance(body, bytes | str) else body
+    # validated all the same, reaches the handler as bytes: decode it as the validator did.
+    if isinstance(body, str):
+        body = body.encode()
+    if isinstance(body, bytes):
+        charset = parse_media_type(request.headers["content-type"]).charset
+        return parse_json_body(body, charset or "utf-8")
+    return body
 
 
 def _caller() -> str:

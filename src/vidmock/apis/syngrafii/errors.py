@@ -11,6 +11,7 @@ FIELD_CODES = {"packageId": "package_invalid_id", "meetingVideoId": "video_inval
 STATUS_CODES = {
     404: "resource_not_found",
     405: "request_invalid_method",
+    413: "request_invalid_size",
     415: "request_invalid_content_type",
     429: "request_exception_rate",
 }

@@ -1,0 +1,105 @@
+"""JSON request bodies parsed strictly (RFC 8259), with nesting bounded before parsing.
+
+- `NaN`, `Infinity` and `-Infinity` are not JSON (RFC 8259 §6), and neither is a number too
+  large for a double (`1e400`, which Python would read as infinity): each is a 400 naming its
+  place as a JSON pointer (RFC 6901).
+- Nesting is bounded at `MAX_DEPTH` levels of arrays and objects, counted without recursion
+  before the text reaches the (recursive) parser, so neither parsing, schema validation nor
+  anything after them can exhaust the stack.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Iterator
+from itertools import accumulate
+from typing import Any
+
+# Far deeper than any body the vendors' schemas describe (the deepest is 3 levels), and far
+# below Python's recursion limit.
+MAX_DEPTH = 64
+
+# A JSON string, escapes included, matched without backtracking (the "unrolled loop").
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.S)
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+_DEPTH_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
+
+
+class JSONBodyError(ValueError):
+    """Why a body was refused: `detail` for people, `pointer` (RFC 6901) to the place, `""` for
+    the body as a whole, and `rule`, the JSON Schema keyword it amounts to, if any."""
+
+    def __init__(self, detail: str, pointer: str = "", rule: str | None = None) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.pointer = pointer
+        self.rule = rule
+
+
+class _NotANumber:
+    """Stands in for a literal the parser met that is not a JSON number, until its place is known."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
+def parse_json_body(raw: bytes, encoding: str = "utf-8") -> Any:
+    """The body's value; None for an empty body.
+
+    Raises `JSONBodyError` (pointer `""` for the body as a whole) for text that does not decode
+    or is not JSON, nesting deeper than `MAX_DEPTH`, and NaN/Infinity/out-of-range numbers
+    (pointer to the value)."""
+    if not raw:
+        return None
+    try:
+        text = raw.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise JSONBodyError(f"Malformed JSON body: {exc}") from None
+    depth = nesting_depth(text)
+    if depth > MAX_DEPTH:
+        raise JSONBodyError(f"JSON body nested {depth} levels deep; at most {MAX_DEPTH} are accepted")
+    found: list[_NotANumber] = []
+
+    def not_a_number(literal: str) -> _NotANumber:
+        found.append(_NotANumber(literal))
+        return found[-1]
+
+    def finite(literal: str) -> float | _NotANumber:
+        value = float(literal)
+        return value if math.isfinite(value) else not_a_number(literal)
+
+    try:
+        value = json.loads(text, parse_constant=not_a_number, parse_float=finite)
+    except ValueError as exc:
+        raise JSONBodyError(f"Malformed JSON body: {exc}") from None
+    if found:
+        pointer, bad = next(_places_of_non_numbers(value))
+        raise JSONBodyError(
+            f"{bad.text} is not a JSON number (RFC 8259 allows finite numbers only)", pointer, rule="type"
+        )
+    return value
+
+
+def nesting_depth(text: str) -> int:
+    """The deepest nesting of arrays and objects in `text`, brackets inside strings ignored."""
+    brackets = _NOT_BRACKET.sub("", _STRING.sub("", text))
+    return max(accumulate(_DEPTH_STEP[b] for b in brackets), default=0)
+
+
+def _places_of_non_numbers(value: Any) -> Iterator[tuple[str, _NotANumber]]:
+    # Depth-first in document order; iterative although depth is already bounded.
+    stack: list[tuple[str, Any]] = [("", value)]
+    while stack:
+        pointer, node = stack.pop()
+        if isinstance(node, _NotANumber):
+            yield pointer, node
+        elif isinstance(node, dict):
+            stack.extend((f"{pointer}/{_escape(k)}", v) for k, v in reversed(node.items()))
+        elif isinstance(node, list):
+            stack.extend((f"{pointer}/{i}", v) for i, v in reversed(list(enumerate(node))))
+
+
+def _escape(key: str) -> str:
+    return key.replace("~", "~0").replace("/", "~1")

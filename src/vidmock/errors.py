@@ -146,7 +146,8 @@ class ParameterValidator(StockParameterValidator):
         error = next(self._compiled[id(param)].iter_errors(value), None)
         if error is None:
             return None
-        return f"Invalid {location} parameter '{param['name']}': {_words(error)}", str(error.validator)
+        words = _words(error, param.get("example"))
+        return f"Invalid {location} parameter '{param['name']}': {words}", str(error.validator)
 
 
 def _has_non_finite(value: Any) -> bool:
@@ -221,16 +222,20 @@ def _describe(error: ValidationError) -> str:
     return f"{message} (at '{where}')" if where else message
 
 
-def _words(error: ValidationError) -> str:
-    """The failure as a person reads it: a `pattern` failure says what was expected (the
-    schema's `x-expected`, else its `example`), never the regex itself."""
+def _words(error: ValidationError, example: Any = None) -> str:
+    """The failure as a person reads it. A `pattern` failure says what was expected, never the
+    regex: the schema's `x-expected` (`a date-time such as 2026-11-01T00:00:00Z`), else its
+    `format`, else an `example` (the schema's, or `example` given by the caller)."""
     if error.validator != "pattern":
         return error.message
     schema = error.schema if isinstance(error.schema, dict) else {}
     if expected := schema.get("x-expected"):
         return f"{error.instance!r} is not {expected}"
-    if "example" in schema:
-        return f"{error.instance!r} is not in the expected form, such as {schema['example']!r}"
+    if fmt := schema.get("format"):
+        return f"{error.instance!r} is not a valid {fmt}"
+    example = schema.get("example", example)
+    if example is not None:
+        return f"{error.instance!r} is not in the expected form, such as {example!r}"
     return f"{error.instance!r} is not in the expected form"
 
 

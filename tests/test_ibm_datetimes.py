@@ -174,3 +174,17 @@ def test_admin_pattern_failures_are_words(client):
     advance = client.put("/__admin/clock", json={"advance": "5x"})
     assert advance.status_code == 400
     assert advance.json()["detail"].startswith("'5x' is not a duration such as 90m, 2d or -1h")
+
+
+def test_an_end_before_the_start_is_the_empty_period_at_the_start(empty_client, add_segments):
+    add_segments(segment("minute", MIDNIGHT, MIDNIGHT + 60))
+    reversed_ = {"date_time_from": "2026-11-01T00:00:00Z", "date_time_to": "2026-10-31T00:00:00Z"}
+    summary = ibm(empty_client, "/total-views/summary", **reversed_)
+    assert summary.status_code == 200
+    assert summary.json()["data"][0]["attributes"] == {
+        "dimension_type": "summary",
+        "point": "2026-11-01T00:00:00+00:00",
+        "value": 0,
+    }
+    assert ibm(empty_client, "/total-views/day", **reversed_).json()["data"] == []
+    assert ibm(empty_client, "/views", **reversed_, inclusive_range="false").json()["data"] == []

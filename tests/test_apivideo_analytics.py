@@ -29,6 +29,9 @@ def utc(text: str) -> int:
         ("2018", "2018-01-01T00:00:00", "2019-01-01T00:00:00"),
         ("2018-01-01/2018-01-15", "2018-01-01T00:00:00", "2018-01-16T00:00:00"),
         ("2018-01-01/2018-01-01", "2018-01-01T00:00:00", "2018-01-02T00:00:00"),
+        # Ending before it starts: the empty period at the first day, not a 400 the spec
+        # cannot announce.
+        ("2018-01-15/2018-01-01", "2018-01-15T00:00:00", "2018-01-15T00:00:00"),
     ],
 )
 def test_periods_name_utc_intervals(text, start, end):
@@ -36,9 +39,7 @@ def test_periods_name_utc_intervals(text, start, end):
     assert (period.start, period.end) == (utc(start), utc(end))
 
 
-@pytest.mark.parametrize(
-    "text", ["2018-02-30", "2019-W53", "2018-13", "2018-01-15/2018-01-01", "18", "2018-1-1", "last week", ""]
-)
+@pytest.mark.parametrize("text", ["2018-02-30", "2019-W53", "2018-13", "18", "2018-1-1", "last week", ""])
 def test_anything_else_is_no_period(text):
     with pytest.raises(ApiError) as raised:
         parse_period(text)
@@ -165,7 +166,6 @@ def test_session_events_in_order_with_their_fields(watched):
         ("/analytics/sessions/psNope/events", {}, 404, "sessionId"),
         ("/analytics/videos/viA", {}, 400, "period"),
         ("/analytics/videos/viA", {"period": "2026-02-30"}, 400, "period"),
-        ("/analytics/videos/viA", {"period": "2026-02-09/2026-02-01"}, 400, "period"),
         ("/analytics/videos/viA", {"period": "yesterday"}, 400, "period"),
         ("/analytics/videos/viA", {"period": "2026", "pageSize": 101}, 400, "pageSize"),
         ("/analytics/live-streams/liS", {"period": "2026-W54"}, 400, "period"),

@@ -18,6 +18,7 @@ from vidmock.journal import JournalMiddleware
 from vidmock.scenarios import load_into
 from vidmock.seeding import seed_world
 from vidmock.specs import load, methods_by_path, spec_dir
+from vidmock.uri_parser import StyleAwareURIParser
 from vidmock.world import World, WorldMiddleware
 
 ADMIN_PREFIX = "/__admin"
@@ -45,6 +46,7 @@ def create_app(config: Config | None = None) -> connexion.AsyncApp:
         "strict_validation": True,
         "validate_responses": config.validate_responses,
         "validator_map": VALIDATORS,
+        "uri_parser_class": StyleAwareURIParser,
     }
     for api in apis:
         for mount in api.mounts:

@@ -7,8 +7,10 @@ app-wide handler hands every error to the renderer of the vendor that owns the p
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
+import math
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -17,8 +19,9 @@ from typing import Any
 import starlette.convertors
 from connexion import http_facts
 from connexion.datastructures import MediaTypeDict
-from connexion.exceptions import ProblemException, UnsupportedMediaTypeProblem
+from connexion.exceptions import ProblemException, TypeValidationError, UnsupportedMediaTypeProblem
 from connexion.lifecycle import ConnexionRequest, ConnexionResponse
+from connexion.utils import coerce_type
 from connexion.validators import VALIDATOR_MAP, FormDataValidator, JSONRequestBodyValidator
 from connexion.validators import ParameterValidator as StockParameterValidator
 from jsonschema import Draft4Validator, ValidationError
@@ -127,12 +130,36 @@ class ParameterValidator(StockParameterValidator):
             if param.get("required"):
                 return f"Missing {location} parameter '{param['name']}'", "required"
             return None
-        if param.get("schema", param).get("nullable") and value in ("null", "None"):
+        schema = param.get("schema", param)
+        if schema.get("nullable") and value in ("null", "None"):
             return None
+        if location == "header":
+            # Headers reach here as text; read them as the query and path were read.
+            with contextlib.suppress(TypeValidationError):
+                value = coerce_type(param, value, "header", param["name"])
+        if _has_non_finite(value):
+            # Python's float() reads NaN, Infinity and 1e999 (an overflow to infinity), and NaN
+            # slips past minimum/maximum; none of them is a number in JSON or OpenAPI.
+            return (
+                f"Invalid {location} parameter '{param['name']}': not a finite number "
+                "(NaN and Infinity are not numbers)",
+                "type",
+            )
         error = next(self._compiled[id(param)].iter_errors(value), None)
         if error is None:
             return None
-        return f"Invalid {location} parameter '{param['name']}': {error.message}", str(error.validator)
+        words = _words(error, param.get("example"))
+        return f"Invalid {location} parameter '{param['name']}': {words}", str(error.validator)
+
+
+def _has_non_finite(value: Any) -> bool:
+    if isinstance(value, float):
+        return not math.isfinite(value)
+    if isinstance(value, list):
+        return any(_has_non_finite(item) for item in value)
+    if isinstance(value, dict):
+        return any(_has_non_finite(item) for item in value.values())
+    return False
 
 
 class JSONBodyValidator(JSONRequestBodyValidator):
@@ -190,7 +217,25 @@ def _pointer(error: ValidationError) -> str:
 
 def _describe(error: ValidationError) -> str:
     where = "/".join(str(p) for p in error.absolute_path)
-    return f"{error.message} (at '{where}')" if where else error.message
+    message = _words(error)
+    return f"{message} (at '{where}')" if where else message
+
+
+def _words(error: ValidationError, example: Any = None) -> str:
+    """The failure as a person reads it. A `pattern` failure says what was expected, never the
+    regex: the schema's `x-expected` (`a date-time such as 2026-11-01T00:00:00Z`), else its
+    `format`, else an `example` (the schema's, or `example` given by the caller)."""
+    if error.validator != "pattern":
+        return error.message
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    if expected := schema.get("x-expected"):
+        return f"{error.instance!r} is not {expected}"
+    if fmt := schema.get("format"):
+        return f"{error.instance!r} is not a valid {fmt}"
+    example = schema.get("example", example)
+    if example is not None:
+        return f"{error.instance!r} is not in the expected form, such as {example!r}"
+    return f"{error.instance!r} is not in the expected form"
 
 
 VALIDATORS = {

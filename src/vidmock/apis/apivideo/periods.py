@@ -60,9 +60,9 @@ def _days(text: str) -> tuple[date, date]:
     if match := _FORMS["range"].match(text):
         numbers = list(map(int, match.groups()))
         first, last = date(*numbers[:3]), date(*numbers[3:])
-        if last < first:
-            raise ValueError(f"the range ends on {last} before it starts on {first}")
-        return first, last + timedelta(days=1)
+        # No schema can say "not before the first day": a range ending before it starts is
+        # read as the empty period at its first day, an answer the spec allows.
+        return first, max(first, last + timedelta(days=1))
     raise ValueError("unknown form")
 
 

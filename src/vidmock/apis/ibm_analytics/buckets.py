@@ -83,7 +83,8 @@ def floor(unit: str, moment: datetime) -> datetime:
     if unit == "day":
         return datetime(moment.year, moment.month, moment.day).replace(tzinfo=zone)
     step = _FIXED_STEP[unit]
-    # Floor on the local wall clock, then read it back in the zone.
-    local_seconds = moment.timestamp() + moment.utcoffset().total_seconds()
-    floored = moment.timestamp() - (local_seconds % step)
+    # Floor on the local wall clock, then read it back in the zone; whole numbers all the way,
+    # so a request's fraction leaves no trace in the bucket's start.
+    offset = moment.utcoffset().total_seconds()
+    floored = (moment.timestamp() + offset) // step * step - offset
     return datetime.fromtimestamp(floored, zone)

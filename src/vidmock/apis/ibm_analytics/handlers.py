@@ -6,7 +6,7 @@ from __future__ import annotations
 from vidmock.apis.ibm_analytics import metrics, peaks, wire
 from vidmock.apis.ibm_analytics import segments as domain
 from vidmock.apis.ibm_analytics.buckets import buckets
-from vidmock.apis.ibm_analytics.times import iso, parse_range
+from vidmock.apis.ibm_analytics.times import iso, iso_seconds, parse_range
 from vidmock.pagination import Page
 from vidmock.world import current
 
@@ -94,7 +94,7 @@ def _series_handler(metric: str, by_dimension: bool):
         scope = metrics.ViewFilter(start.timestamp(), end.timestamp(), content_type, tuple(content_id or ()))
         with current().store.begin() as conn:
             if not by_dimension:
-                items = [("summary", start.isoformat(), metrics.summary(conn, metric, scope))]
+                items = [("summary", iso_seconds(start), metrics.summary(conn, metric, scope))]
                 page = Page(_page, _limit, 1)
                 items = items[page.offset : page.offset + _limit]
             elif dimension in metrics.TIME_DIMENSIONS:

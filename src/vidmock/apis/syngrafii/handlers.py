@@ -20,6 +20,10 @@ async def list_videos(packageId: str) -> dict[str, Any]:
 
 
 async def delete_videos(packageId: str, body: dict[str, Any]) -> dict[str, Any]:
+    # The path names the resource: an unknown package is a 404 whatever the body says; only a
+    # body disagreeing with a real package is the client's 400 (a rule no schema can state).
+    with current().store.begin() as conn:
+        domain.require_package(conn, packageId)
     if domain.canonical_id(body["packageId"]) != domain.canonical_id(packageId):
         raise ApiError(
             400,

@@ -1,0 +1,58 @@
+"""Query and path parameters read as their OpenAPI `style`/`explode` say (OpenAPI 3.0.3,
+"Style Values"): connexion's stock parser joins repeated values with commas and splits them
+again, so `tags[]=rock, pop` became two tags. Here a comma splits only where the style puts
+one between items.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Any
+
+from connexion.exceptions import TypeValidationError
+from connexion.uri_parsing import OpenAPIURIParser
+from connexion.utils import coerce_type
+
+# The separator between the items of a non-exploded array, per style.
+_DELIMITERS = {"form": ",", "simple": ",", "spaceDelimited": " ", "pipeDelimited": "|"}
+
+
+class StyleAwareURIParser(OpenAPIURIParser):
+    """Arrays by style and explode; every other parameter keeps its last value.
+
+    - `form` (the query default), `explode: true` (its default): each repeat is one item,
+      `?tags[]=a,b&tags[]=c` -> `["a,b", "c"]`.
+    - `form`, `explode: false`; `spaceDelimited`; `pipeDelimited`: one value holding the items
+      between delimiters, `?content_id=1,2` -> `[1, 2]`; when repeated the last one counts.
+    - `simple` (the path default): comma-separated items.
+    - `deepObject`: `?metadata[k]=v` -> `{"k": "v"}`, commas untouched.
+
+    Items are coerced to the schema's type where they parse; anything else is left as text
+    for the parameter validator to refuse.
+    """
+
+    def resolve_params(self, params: dict[str, Any], _in: str) -> dict[str, Any]:
+        resolved: dict[str, Any] = {}
+        for name, values in params.items():
+            definition = self.param_defns.get(name)
+            schema = self.param_schemas.get(name)
+            if not (definition or schema):
+                resolved[name] = values  # unknown: strict validation refuses it
+                continue
+            if _in == "path":
+                values = [values]
+            if schema and schema.get("type") == "array":
+                value: Any = self._items(values, definition or {}, _in)
+            else:
+                value = values[-1]
+            with contextlib.suppress(TypeValidationError):
+                value = coerce_type(definition, value, "parameter", name)
+            resolved[name] = value
+        return resolved
+
+    def _items(self, values: list[str], definition: dict[str, Any], _in: str) -> list[str]:
+        style = definition.get("style", self.style_defaults[_in])
+        explode = definition.get("explode", style == "form")
+        if explode and style in ("form", "spaceDelimited", "pipeDelimited"):
+            return list(values)
+        return values[-1].split(_DELIMITERS.get(style, ","))

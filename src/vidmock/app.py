@@ -8,7 +8,8 @@ from connexion.middleware import MiddlewarePosition
 from starlette.exceptions import HTTPException
 from starlette.middleware.cors import CORSMiddleware
 
-from vidmock.apis import VendorApi, all_apis, find_api
+from vidmock.apis import all_apis, find_api
+from vidmock.base_urls import mount_prefix
 from vidmock.config import Config
 from vidmock.errors import VALIDATORS, ErrorRouter, allow_any_char_in_paths, problem_details
 from vidmock.journal import JournalMiddleware
@@ -18,11 +19,6 @@ from vidmock.specs import load, methods_by_path, spec_dir
 from vidmock.world import World, WorldMiddleware
 
 ADMIN_PREFIX = "/__admin"
-
-
-def mount_prefix(api: VendorApi, base_path: str, alone: bool) -> str:
-    """`/<key>` + the vendor's base path; just the base path when one API is served alone."""
-    return base_path if alone else f"/{api.key}{base_path}"
 
 
 def create_app(config: Config | None = None) -> connexion.AsyncApp:

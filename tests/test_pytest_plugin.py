@@ -57,6 +57,13 @@ def test_each_client_is_rooted_at_the_base_url_the_banner_prints(vidmock):
     }
 
 
+@pytest.mark.vidmock(now=NOW, api="syngrafii")
+def test_a_vendor_served_alone_has_its_client_at_the_bare_base_url(vidmock):
+    assert vidmock.base_url("syngrafii") == "http://testserver/api/v1"
+    answer = vidmock.client("syngrafii").get("/packages/c603079c-2dc7-4af7-8c2e-dc992662621c/videos")
+    assert answer.status_code == 200
+
+
 def test_ibm_s_oauth_server_is_reached_beside_the_api_from_the_root(vidmock):
     token = vidmock.client("ibm-analytics").post(
         f"{vidmock.root}/ibm-analytics/oauth2/token",

@@ -67,8 +67,9 @@ class Mock:
         return self.app.world.journal
 
     def base_url(self, key: str) -> str:
-        """The base URL of vendor `key`'s API (see vidmock.base_urls)."""
-        return base_urls.base_url(find_api(key), self.root)
+        """The base URL of vendor `key`'s API (see vidmock.base_urls), bare when served alone."""
+        alone = self.app is not None and self.app.world.config.api is not None
+        return base_urls.base_url(find_api(key), self.root, alone)
 
     def client(self, key: str) -> httpx.Client:
         """An httpx client rooted at `base_url(key)` that already sends the dev credentials."""

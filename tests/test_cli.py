@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -11,8 +13,15 @@ import time
 
 import httpx
 from click.testing import CliRunner
+from rich.console import Console
 
-from vidmock.cli import main
+from vidmock.cli import main, print_banner
+from vidmock.config import Config
+from vidmock.contract import runner
+from vidmock.contract.credentials import Auth
+from vidmock.contract.profiles import Profile, profile, profiles
+from vidmock.contract.runner import SpecRun
+from vidmock.testing import Mock
 
 
 def free_port() -> int:
@@ -83,3 +92,65 @@ def test_serve_rejects_an_unknown_api_and_a_naive_now():
     assert unknown.exit_code == 2 and "unknown API 'youtube'" in unknown.output
     naive = runner.invoke(main, ["serve", "--now", "2026-11-24T12:00:00"])
     assert naive.exit_code == 2 and "needs an offset" in naive.output
+
+
+ROOT = "http://127.0.0.1:8000"
+
+
+def banner_urls(config: Config, mock_url: str = ROOT) -> dict[str, list[str]]:
+    """Per API title, the URLs of its `base URL:` line, then of its other mounts' lines."""
+    console = Console(record=True, width=80, file=io.StringIO())
+    print_banner(console, config, mock_url)
+    found: dict[str, list[str]] = {}
+    title = None
+    for line in console.export_text().splitlines():
+        if line and not line.startswith(" "):
+            title = line
+        elif title and (match := re.match(r"  (base URL|OAuth server):\s+(\S+)\s", line)):
+            found.setdefault(title, []).append(match[2])
+    return found
+
+
+def urls_the_runner_uses(monkeypatch, chosen, base_url: str, every: bool) -> dict[str, list[str]]:
+    """Per API title, where `vidmock contract` sends each spec (Schemathesis itself not run)."""
+    used: dict[str, list[str]] = {}
+    monkeypatch.setattr(Profile, "authenticate", lambda self, creds, base: Auth())
+
+    def record(prof, spec, url, *_args, **_kwargs):
+        used.setdefault(prof.api.title, []).append(url)
+        return SpecRun(prof.key, spec, url, 0, "", [], None)
+
+    monkeypatch.setattr(runner, "run_spec", record)
+    runner.run_contract(chosen, base_url, None, runner.Options(), every=every)
+    return used
+
+
+def test_the_banner_prints_each_api_s_own_base_url():
+    assert banner_urls(Config(size="small")) == {
+        "IBM Video Streaming Analytics": [f"{ROOT}/ibm-analytics/v1", f"{ROOT}/ibm-analytics/oauth2"],
+        "api.video": [f"{ROOT}/apivideo"],
+        "JunctionTV MetaX": [f"{ROOT}/jtv"],
+        "Nomad Media": [f"{ROOT}/nomad/api"],
+        "Syngrafii / iinked Sign": [f"{ROOT}/syngrafii/api/v1"],
+        "control API": [f"{ROOT}/__admin"],
+    }
+
+
+def test_contract_and_the_fixture_take_the_base_url_the_banner_prints(monkeypatch):
+    printed = banner_urls(Config(size="small"))
+    mock = Mock(app=None, url=ROOT)
+    for prof in profiles():
+        base = printed[prof.api.title][0]
+        assert urls_the_runner_uses(monkeypatch, [prof], base, every=False) == {
+            prof.api.title: printed[prof.api.title]
+        }
+        assert mock.base_url(prof.key) == base
+    everything = urls_the_runner_uses(monkeypatch, profiles(), ROOT, every=True)
+    assert everything == {title: urls for title, urls in printed.items() if title != "control API"}
+
+
+def test_an_api_served_alone_has_its_bare_base_url_everywhere(monkeypatch):
+    printed = banner_urls(Config(size="small", api="ibm-analytics"))
+    assert printed["IBM Video Streaming Analytics"] == [f"{ROOT}/v1", f"{ROOT}/oauth2"]
+    used = urls_the_runner_uses(monkeypatch, [profile("ibm-analytics")], f"{ROOT}/v1", every=False)
+    assert used == {"IBM Video Streaming Analytics": [f"{ROOT}/v1", f"{ROOT}/oauth2"]}

@@ -5,22 +5,21 @@ naming the operation and the problem; the same command against the real mock pas
 from __future__ import annotations
 
 import json
-import multiprocessing
 import re
-import socket
 import tempfile
-import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
 from click.testing import CliRunner
 
 from conftest import NOW
+from live import served_apart
+from vidmock.apis import find_api
 from vidmock.app import create_app
+from vidmock.base_urls import base_url as api_base_url
 from vidmock.cli import main
 from vidmock.config import Config
 
@@ -32,36 +31,6 @@ def mock(**overrides: Any):
     # Responses validated as in every test app: the drift is added outside the app (Tamper) or
     # by a swapped handler whose answers still fit the spec.
     return create_app(Config(now=NOW, size="small", validate_responses=True, **overrides))
-
-
-def _serve(build: Callable[[], Any], port: int) -> None:
-    uvicorn.run(build(), host="127.0.0.1", port=port, log_level="warning", lifespan="off")
-
-
-@contextmanager
-def served_apart(build: Callable[[], Any], timeout: float = 30.0) -> Iterator[str]:
-    """Serve `build()` from a forked child on a free loopback port. The wrong servers live in
-    their own process, so this one handles no request and the in-process contract tests that
-    run after these keep exactly the state they have alone."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    child = multiprocessing.get_context("fork").Process(target=_serve, args=(build, port), daemon=True)
-    child.start()
-    deadline = time.monotonic() + timeout
-    try:
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline or not child.is_alive():
-                    raise RuntimeError("the drift server did not start") from None
-                time.sleep(0.05)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        child.terminate()
-        child.join(10)
 
 
 class Tamper:
@@ -97,10 +66,20 @@ class Tamper:
 
 
 def contract(base_url: str, api: str = "syngrafii", *extra: str) -> tuple[int, str]:
-    """Exit code, and the console output followed by the Markdown report (one line per operation)."""
-    root = f"{base_url}/{api}"
+    """Exit code, and the console output followed by the Markdown report (one line per operation).
+    `base_url` is the served mock's root; the command gets the API's base URL."""
     report = Path(tempfile.mkdtemp()) / "report.md"
-    args = ["contract", api, "--base-url", root, "--max-examples", "10", "--seed", "7", *extra]
+    args = [
+        "contract",
+        api,
+        "--base-url",
+        api_base_url(find_api(api), base_url),
+        "--max-examples",
+        "10",
+        "--seed",
+        "7",
+        *extra,
+    ]
     args += ["--report", "markdown", str(report)]
     if api in ("syngrafii", "apivideo") and "--api-key" not in extra:
         args += ["--api-key", "dev-key"]
@@ -216,9 +195,17 @@ def test_usage_errors_exit_2(args):
     assert CliRunner().invoke(main, args).exit_code == 2
 
 
-def test_every_vendor_passes_against_the_mock(tmp_path):
+def export(root: str) -> bytes:
+    with urllib.request.urlopen(f"{root}/__admin/export") as answer:
+        return answer.read()
+
+
+def test_every_vendor_passes_against_the_mock_and_leaves_it_as_it_was(tmp_path):
+    """The whole command over a served mock: --base-url is its root, a progress line per vendor,
+    spec and phase, and the seeded world (demo packages, favorites, videos) put back after."""
     report = tmp_path / "contract.md"
     with served_apart(mock) as base_url:
+        before = export(base_url)
         # The coverage phase is left to the in-process contract tests of each vendor, which run it
         # on every operation; here the point is the command end to end over every vendor.
         args = [
@@ -234,8 +221,27 @@ def test_every_vendor_passes_against_the_mock(tmp_path):
             "examples,fuzzing,stateful",
         ]
         outcome = CliRunner().invoke(main, [*args, "--report", "markdown", str(report)])
+        after = export(base_url)
     assert outcome.exit_code == 0, outcome.output[-6000:]
     assert "0 failed, 0 errored" in outcome.output
+    assert after == before
+    assert f"Restored the mock's store at {base_url} as it was before the run" in outcome.output
+    specs = [
+        ("ibm-analytics", "ibm-analytics.yaml"),
+        ("ibm-analytics", "ibm-oauth.yaml"),
+        ("apivideo", "apivideo.yaml"),
+        ("jtv", "jtv-metax.yaml"),
+        ("nomad", "nomad-media.yaml"),
+        ("syngrafii", "syngrafii.yaml"),
+    ]
+    lines = outcome.output.splitlines()
+    fuzzed = [
+        next(i for i, line in enumerate(lines) if line.startswith(f"{k} {s} fuzzing: ")) for k, s in specs
+    ]
+    assert fuzzed == sorted(fuzzed)  # one vendor and spec after the other, as they ran
+    done = re.compile(r"\S+ \S+ fuzzing: \d+ passed(, \d+ skipped)? \(in [\d.]+s\)")
+    assert all(done.fullmatch(lines[i]) for i in fuzzed)
+    assert next(i for i, line in enumerate(lines) if "Contract summary" in line) > fuzzed[-1]
     written = report.read_text()
     for label in (
         LIST,

@@ -9,18 +9,18 @@ from conftest import NOW
 
 pytestmark = pytest.mark.vidmock(now=NOW)
 
+WHOLE_HISTORY = {"date_time_from": "2000-01-01T00:00:00Z", "date_time_to": "2030-01-01T00:00:00Z"}
+
 
 def test_every_vendor_has_a_client_that_is_let_in(vidmock):
     answers = {
         "ibm-analytics": vidmock.client("ibm-analytics").get(
-            "/v1/views", params={"date_time_from": "2026-11-01T00:00", "date_time_to": "2026-11-02T00:00"}
+            "/views", params={"date_time_from": "2026-11-01T00:00", "date_time_to": "2026-11-02T00:00"}
         ),
         "apivideo": vidmock.client("apivideo").get("/videos"),
         "jtv": vidmock.client("jtv").get("/metax/2.1/activity/fav/nobody"),
-        "nomad": vidmock.client("nomad").get("/api/media/my-content"),
-        "syngrafii": vidmock.client("syngrafii").get(
-            "/api/v1/packages/c603079c-2dc7-4af7-8c2e-dc992662621c/videos"
-        ),
+        "nomad": vidmock.client("nomad").get("/media/my-content"),
+        "syngrafii": vidmock.client("syngrafii").get("/packages/c603079c-2dc7-4af7-8c2e-dc992662621c/videos"),
     }
     assert {key: answer.status_code for key, answer in answers.items()} == dict.fromkeys(answers, 200)
     assert set(vidmock.clients) == set(answers)
@@ -41,16 +41,45 @@ def test_each_test_gets_a_fresh_world(vidmock):
 @pytest.mark.vidmock(now=NOW, live=True, seed=3)
 def test_live_mode_serves_on_a_loopback_port(vidmock):
     assert vidmock.url.startswith("http://127.0.0.1:")
-    answer = vidmock.client("syngrafii").get("/api/v1/packages/c603079c-2dc7-4af7-8c2e-dc992662621c/videos")
+    answer = vidmock.client("syngrafii").get("/packages/c603079c-2dc7-4af7-8c2e-dc992662621c/videos")
     assert answer.status_code == 200
     assert vidmock.world.config.seed == 3
+    assert vidmock.base_url("syngrafii") == f"{vidmock.url}/syngrafii/api/v1"
 
 
-WHOLE_HISTORY = {"date_time_from": "2000-01-01T00:00:00Z", "date_time_to": "2030-01-01T00:00:00Z"}
+def test_each_client_is_rooted_at_the_base_url_the_banner_prints(vidmock):
+    assert {key: str(client.base_url) for key, client in vidmock.clients.items()} == {
+        "ibm-analytics": "http://testserver/ibm-analytics/v1/",
+        "apivideo": "http://testserver/apivideo/",
+        "jtv": "http://testserver/jtv/",
+        "nomad": "http://testserver/nomad/api/",
+        "syngrafii": "http://testserver/syngrafii/api/v1/",
+    }
+
+
+@pytest.mark.vidmock(now=NOW, api="syngrafii")
+def test_a_vendor_served_alone_has_its_client_at_the_bare_base_url(vidmock):
+    assert vidmock.base_url("syngrafii") == "http://testserver/api/v1"
+    answer = vidmock.client("syngrafii").get("/packages/c603079c-2dc7-4af7-8c2e-dc992662621c/videos")
+    assert answer.status_code == 200
+
+
+def test_ibm_s_oauth_server_is_reached_beside_the_api_from_the_root(vidmock):
+    token = vidmock.client("ibm-analytics").post(
+        f"{vidmock.root}/ibm-analytics/oauth2/token",
+        data={"grant_type": "client_credentials", "token_type": "jwt"},
+        auth=("dev-client", "dev-secret"),
+    )
+    assert token.status_code == 200
+    views = vidmock.client("ibm-analytics").get(
+        "/views", params=WHOLE_HISTORY, headers={"Authorization": token.json()["access_token"]}
+    )
+    assert views.status_code == 200
 
 
 def ibm_view_count(mock) -> int:
-    answer = mock.client("ibm-analytics").get("/v1/views", params=WHOLE_HISTORY)
+    answer = mock.client("ibm-analytics").get("/views", params=WHOLE_HISTORY)
+    assert answer.status_code == 200
     return answer.json()["pagination"]["count"]
 
 

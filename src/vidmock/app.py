@@ -9,7 +9,8 @@ from starlette.exceptions import HTTPException
 from starlette.middleware.cors import CORSMiddleware
 
 from vidmock.admin.guard import AdminGuard
-from vidmock.apis import VendorApi, all_apis, find_api
+from vidmock.apis import all_apis, find_api
+from vidmock.base_urls import mount_prefix
 from vidmock.body_limit import BodyLimitMiddleware, upload_operations
 from vidmock.config import Config
 from vidmock.content_type import ContentTypeMiddleware
@@ -22,11 +23,6 @@ from vidmock.uri_parser import StyleAwareURIParser
 from vidmock.world import World, WorldMiddleware
 
 ADMIN_PREFIX = "/__admin"
-
-
-def mount_prefix(api: VendorApi, base_path: str, alone: bool) -> str:
-    """`/<key>` + the vendor's base path; just the base path when one API is served alone."""
-    return base_path if alone else f"/{api.key}{base_path}"
 
 
 def create_app(config: Config | None = None) -> connexion.AsyncApp:

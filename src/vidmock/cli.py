@@ -18,13 +18,15 @@ from rich.console import Console
 from rich.progress import Progress, wrap_file
 from rich.table import Table
 
+from vidmock import base_urls
 from vidmock.apis import all_apis, find_api
-from vidmock.app import create_app, mount_prefix
+from vidmock.app import create_app
 from vidmock.config import SIZES, Config
+from vidmock.contract import mock_state
 from vidmock.contract.credentials import Credentials
 from vidmock.contract.profiles import profile, profiles
 from vidmock.contract.report import print_summary, write_report
-from vidmock.contract.runner import PHASES, REPORTS, Options, run_contract
+from vidmock.contract.runner import PHASES, REPORTS, Options, Result, run_contract
 from vidmock.scenarios import find_scenario, list_scenarios
 
 
@@ -179,28 +181,29 @@ def serve(
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
-def print_banner(console: Console, config: Config, base_url: str, host: str = "127.0.0.1") -> None:
-    """Every base URL and how to authenticate, printed whole (never cropped to the terminal);
-    who may use the control API, and a warning when the APIs are reachable from the network."""
+def print_banner(console: Console, config: Config, mock_url: str, host: str = "127.0.0.1") -> None:
+    """Every base URL (the one `vidmock contract API --base-url` and the fixture's `client(key)`
+    take) and how to authenticate, printed whole (never cropped to the terminal); who may use
+    the control API, and a warning when the APIs are reachable from the network."""
     say = functools.partial(console.print, soft_wrap=True, highlight=False)
     say(
-        f"[bold]vidmock[/bold] is serving on {base_url}  (seed {config.seed}, size {config.size}, "
+        f"[bold]vidmock[/bold] is serving on {mock_url}  (seed {config.seed}, size {config.size}, "
         f"dev token {config.dev_token})"
     )
     apis = [find_api(config.api)] if config.api else all_apis()
     for api in apis:
         say(f"\n[bold]{api.title}[/bold]")
-        for mount in api.mounts:
-            url = f"{base_url}{mount_prefix(api, mount.base_path, config.api is not None)}"
-            say(f"  base URL:   {url}    (Swagger UI: {url}/ui/)")
-        root = base_url if config.api else f"{base_url}/{api.key}"
-        for line in api.credentials(root):
+        base = base_urls.base_url(api, mock_url, alone=config.api is not None)
+        for mount, url in base_urls.mount_urls(api, base):
+            label = f"{mount.title}:" if mount.title else "base URL:"
+            say(f"  {label:<14}{url}    (Swagger UI: {url}/ui/)")
+        for line in api.credentials(base_urls.vendor_root(api, base) or base):
             say(f"  {line}")
     if config.admin_token is None:
         who = "loopback clients only"
     else:
         who = "loopback clients; other hosts with 'Authorization: Bearer <admin token>'"
-    say(f"\n[bold]control API[/bold]\n  base URL:   {base_url}/__admin   ({who})")
+    say(f"\n[bold]control API[/bold]\n  base URL:   {mock_url}/__admin   ({who})")
     if not is_loopback_host(host):
         say(
             f"\n[bold yellow]warning:[/bold yellow] bound to {host}: the vendor APIs, with their development "
@@ -323,12 +326,19 @@ def _problem_text(raw: bytes, reason: str) -> str:
     return f"{text} (at {where or 'the document root'})" if where is not None else text
 
 
+BASE_URL_HELP = (
+    "The API's base URL, the one `vidmock serve` prints and its spec's paths follow: "
+    "http://127.0.0.1:8000/ibm-analytics/v1, .../nomad/api, .../syngrafii/api/v1, and for api.video and "
+    "JTV (whose paths carry their versions) .../apivideo and .../jtv. IBM's OAuth server is tested beside "
+    "it (/v1 swapped for /oauth2); --token-url moves only the token flow. With --all: the root of a mock "
+    "serving every API (e.g. http://127.0.0.1:8000)."
+)
+
+
 @main.command()
 @click.argument("api", required=False, callback=_api_key)
-@click.option("--all", "every", is_flag=True, help="Every vendor, each under /<key> of a served mock.")
-@click.option(
-    "--base-url", required=True, help="Where the API's base paths sit (e.g. http://127.0.0.1:8000)."
-)
+@click.option("--all", "every", is_flag=True, help="Every vendor of a served mock; --base-url is its root.")
+@click.option("--base-url", required=True, help=BASE_URL_HELP)
 @click.option("--token", default=None, help="A bearer/JWT token, sent as the vendor expects it.")
 @click.option("--client-id", default=None, help="With --client-secret: run the vendor's token flow first.")
 @click.option("--client-secret", default=None)
@@ -347,6 +357,12 @@ def _problem_text(raw: bytes, reason: str) -> str:
 )
 @click.option("--report", "report", nargs=2, default=None, metavar="junit|html|markdown PATH")
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64))
+@click.option(
+    "--keep-changes",
+    is_flag=True,
+    help="Against a served vidmock, keep what the run wrote (by default its store is exported before "
+    "the run and imported back after; VIDMOCK_ADMIN_TOKEN is sent to its control API when set).",
+)
 def contract(
     api: str | None,
     every: bool,
@@ -356,11 +372,14 @@ def contract(
     seed: int | None,
     phases: tuple[str, ...],
     workers: int,
+    keep_changes: bool,
     **given: str | None,
 ) -> None:
     """Contract-test API (or --all) at --base-url against vidmock's specs.
 
-    Exit 0 when clean, 1 on failures (rejected credentials included), 2 on usage errors."""
+    An operation that answers nothing but 404, as to a path that is not routed, fails the run
+    (NOT FOUND — is --base-url right?), as do rejected credentials. Exit 0 when clean, 1 on
+    failures or a store that could not be restored, 2 on usage errors."""
     if every == (api is not None):
         raise click.UsageError("name one API, or pass --all")
     creds = Credentials(**given)
@@ -370,8 +389,17 @@ def contract(
         raise click.BadParameter(f"'{report[0]}' is not one of {', '.join(REPORTS)}", param_hint="--report")
     chosen = profiles() if every else [profile(api)]  # type: ignore[arg-type]
     options = Options(max_examples=max_examples, seed=seed, phases=phases, workers=workers)
-    console = Console(width=160)
-    result = run_contract(chosen, base_url, creds if creds.given() else None, options, alone=not every)
+    console = Console(width=160, highlight=False)
+    with console.status("Looking for vidmock's control API..."):
+        target = mock_state.guard(base_url, snapshot=not keep_changes)
+    _say_target(console, target, keep_changes)
+    with console.status("Contract run starting...") as status:
+
+        def notify(key: str, line: str) -> None:
+            console.print(f"[bold]{key}[/] {line}", markup=True, soft_wrap=True)
+            status.update(f"{key}: {line}")
+
+        result = run_contract(chosen, base_url, creds if creds.given() else None, options, every, notify)
     for run in result.runs:
         if run.exit_code != 0:
             click.echo(run.output)
@@ -379,7 +407,55 @@ def contract(
     if report is not None:
         written = write_report(report[0], Path(report[1]), result)
         console.print(f"{report[0]} report: {written}")
-    raise SystemExit(1 if result.failed else 0)
+    restored = _after_run(console, target, result, keep_changes)
+    raise SystemExit(1 if result.failed or not restored else 0)
+
+
+def _say_target(console: Console, target: mock_state.Guard, keep_changes: bool) -> None:
+    if target.kind == "vidmock" and not keep_changes:
+        console.print(
+            f"vidmock at {target.control.root}: its store is snapshotted, and restored after the run."
+        )
+    elif target.kind == "vidmock":
+        console.print(f"vidmock at {target.control.root}: --keep-changes, what the run writes stays")
+    elif target.kind == "refused":
+        console.print(
+            f"[bold yellow]Cannot snapshot[/]: {target.reason}. If this is a vidmock, set "
+            f"{mock_state.TOKEN_VARIABLE}; the run's writes will stay.",
+            soft_wrap=True,
+        )
+
+
+def _after_run(console: Console, target: mock_state.Guard, result: Result, keep_changes: bool) -> bool:
+    """Put a served vidmock's store back, or say what the run wrote; False if a restore failed."""
+    wrote = ", ".join(result.wrote) or "none"
+    if target.kind == "vidmock" and target.snapshot is not None:
+        try:
+            with console.status("Restoring the mock's store..."):
+                console.print(target.restore(), f"(the run wrote through: {wrote})", soft_wrap=True)
+        except mock_state.ControlApiError as exc:
+            console.print(f"[bold red]NOT RESTORED[/]: {exc}", soft_wrap=True)
+            console.print(f"The mock keeps what these operations wrote: {wrote}", soft_wrap=True)
+            return False
+    elif target.kind == "vidmock":
+        console.print(f"Kept (--keep-changes): what these operations wrote: {wrote}", soft_wrap=True)
+    elif target.kind == "refused":
+        console.print(
+            f"[bold red]NOT RESTORED[/]: the control API at {target.control.root}/__admin refused. "
+            f"Data was written by: {wrote}",
+            soft_wrap=True,
+        )
+    elif result.wrote:
+        console.print(
+            f"[bold yellow]Data was written[/] to {base_url_of(result)} by: {wrote}", soft_wrap=True
+        )
+    else:
+        console.print("No operation wrote (no 2xx to a POST, PUT, PATCH or DELETE).")
+    return True
+
+
+def base_url_of(result: Result) -> str:
+    return ", ".join(dict.fromkeys(run.base_url for run in result.runs))
 
 
 if __name__ == "__main__":

@@ -15,6 +15,8 @@ import httpx
 import uvicorn
 from starlette.testclient import TestClient
 
+from vidmock import base_urls
+from vidmock.apis import find_api
 from vidmock.app import create_app
 from vidmock.config import Config
 from vidmock.contract.profiles import profile, profiles
@@ -42,12 +44,19 @@ def serving(app: Any, timeout: float = 20.0) -> Iterator[str]:
 
 
 class Mock:
-    """One running mock. `client(key)` talks to one vendor under its prefix (`/<key>`)."""
+    """One running mock. `client(key)` talks to one vendor's API at its base URL (the one the
+    banner prints, e.g. `<root>/ibm-analytics/v1`), so paths are the spec's own (`/views`)."""
 
     def __init__(self, app: Any, url: str | None) -> None:
         self.app = app
         self.url = url  # None when in-process
         self._clients: dict[str, httpx.Client] = {}
+
+    @property
+    def root(self) -> str:
+        """Where the mock is served (`http://testserver` in-process); a vendor's other mounts,
+        like IBM's OAuth server, are `<root>/<key>/...` (e.g. `<root>/ibm-analytics/oauth2/token`)."""
+        return self.url or "http://testserver"
 
     @property
     def world(self) -> Any:
@@ -57,15 +66,19 @@ class Mock:
     def journal(self) -> Any:
         return self.app.world.journal
 
+    def base_url(self, key: str) -> str:
+        """The base URL of vendor `key`'s API (see vidmock.base_urls), bare when served alone."""
+        alone = self.app is not None and self.app.world.config.api is not None
+        return base_urls.base_url(find_api(key), self.root, alone)
+
     def client(self, key: str) -> httpx.Client:
+        """An httpx client rooted at `base_url(key)` that already sends the dev credentials."""
         if key not in self._clients:
             headers = dict(profile(key).module.DEV_HEADERS)
             if self.url is None:
-                self._clients[key] = TestClient(
-                    self.app, base_url=f"http://testserver/{key}", headers=headers
-                )
+                self._clients[key] = TestClient(self.app, base_url=self.base_url(key), headers=headers)
             else:
-                self._clients[key] = httpx.Client(base_url=f"{self.url}/{key}", headers=headers, timeout=30)
+                self._clients[key] = httpx.Client(base_url=self.base_url(key), headers=headers, timeout=30)
         return self._clients[key]
 
     @property

@@ -18,6 +18,8 @@ from vidmock.errors import Renderer
 class Mount:
     spec: str  # file name under openapi/
     base_path: str  # the vendor's own base path, e.g. "/v1"
+    # What the banner calls a mount beside the vendor's API (the first mount), e.g. "OAuth server".
+    title: str = ""
     # Some vendors answer errors of one surface (an OAuth server, say) in another shape.
     render_error: Renderer | None = None
 
@@ -37,6 +39,7 @@ class SeedContext:
 class VendorApi:
     key: str
     title: str
+    # The vendor's own API first: its URL is the API's base URL (see vidmock.base_urls).
     mounts: tuple[Mount, ...]
     render_error: Renderer
     seed: Callable[[Connection, SeedContext], None]

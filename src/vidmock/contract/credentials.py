@@ -41,6 +41,16 @@ class Auth:
     facts: dict[str, str] = field(default_factory=dict)
 
 
+def flow_url(creds: Credentials, mount: str | None, path: str, what: str) -> str:
+    """`--token-url` when given, else `path` under the mount the flow belongs to; a
+    CredentialsError when that mount's URL cannot be told from the base URL."""
+    if creds.token_url:
+        return creds.token_url
+    if mount is None:
+        raise CredentialsError(f"{what} is not beside --base-url: pass --token-url")
+    return mount + path
+
+
 def post(
     url: str,
     *,
@@ -65,6 +75,7 @@ def post(
             return json.loads(response.read() or b"{}")
     except urllib.error.HTTPError as exc:
         answer = exc.read()[:300].decode(errors="replace")
-        raise CredentialsError(f"the token flow at {url} was refused: {exc.code} {answer}") from None
+        hint = " (NOT FOUND — is --base-url right? or pass --token-url)" if exc.code == 404 else ""
+        raise CredentialsError(f"the token flow at {url} was refused: {exc.code} {answer}{hint}") from None
     except (urllib.error.URLError, OSError, ValueError) as exc:
         raise CredentialsError(f"the token flow at {url} failed: {exc}") from None

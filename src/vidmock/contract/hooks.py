@@ -1,10 +1,12 @@
 """Schemathesis hooks for one contract run (loaded through SCHEMATHESIS_HOOKS): the vendor's
-contract knowledge applied to positive cases, and to negative ones that only look invalid."""
+contract knowledge applied to positive cases, and to negative ones that only look invalid; and
+the status of every call, one `METHOD /path<TAB>status` line each, for the run to judge."""
 
 from __future__ import annotations
 
 import json
 import os
+import threading
 from typing import Any
 
 import schemathesis
@@ -14,6 +16,8 @@ from vidmock.contract.profiles import profile
 _RUN = json.loads(os.environ.get("VIDMOCK_CONTRACT", "{}"))
 PROFILE = profile(_RUN["api"]) if _RUN else None
 FACTS: dict[str, str] = _RUN.get("facts", {})
+STATUSES: str | None = _RUN.get("statuses")
+_WRITING = threading.Lock()  # Schemathesis' workers are threads
 
 
 def _positive(case: Any) -> bool:
@@ -33,3 +37,11 @@ def filter_case(context: Any, case: Any) -> bool:
 def before_call(context: Any, case: Any, kwargs: dict[str, Any]) -> None:
     if PROFILE is not None and _positive(case):
         PROFILE.prepare(case, FACTS)
+
+
+@schemathesis.hook
+def after_call(context: Any, case: Any, response: Any) -> None:
+    if STATUSES is None:
+        return
+    with _WRITING, open(STATUSES, "a", encoding="utf-8") as out:
+        out.write(f"{case.operation.label}\t{response.status_code}\n")

@@ -34,8 +34,9 @@ class Profile:
     def dev(self) -> Credentials:
         return self.module.DEV
 
-    def authenticate(self, creds: Credentials, root: str) -> Auth:
-        return self.module.authenticate(creds, root)
+    def authenticate(self, creds: Credentials, base_url: str) -> Auth:
+        """What the run sends, from `creds` and the API's base URL (see vidmock.base_urls)."""
+        return self.module.authenticate(creds, base_url)
 
     def accept(self, case: Any) -> bool:
         """False for a positive case the API must reject though every value fits the schema."""

@@ -58,13 +58,21 @@ def print_summary(console: Console, result: Result) -> None:
                 f"[bold red]CREDENTIALS REJECTED[/] by {run.api} ({run.spec}): only 401/403 from "
                 + ", ".join(rejected)
             )
-        elif run.exit_code not in (0, 1) or (run.exit_code and not any(
-            op.status in ("failed", "errored") for op in run.operations
-        )):  # fmt: skip
+        if run.not_found:
+            console.print(
+                f"[bold red]NOT FOUND — is --base-url right?[/] {run.api} ({run.spec}) at {run.base_url}: "
+                "only 404, as to a path that is not routed, from " + ", ".join(run.not_found)
+            )
+        stopped = run.exit_code not in (0, 1) or (
+            run.exit_code and not any(op.status in ("failed", "errored") for op in run.operations)
+        )
+        if stopped and not rejected:
             console.print(f"[bold red]{run.api} ({run.spec}): Schemathesis stopped[/] (exit {run.exit_code})")
             console.print(run.output[-2000:], markup=False, highlight=False)
     for error in result.errors:
         console.print(f"[bold red]{error}[/]")
+    for note in result.notes:
+        console.print(f"[yellow]{note}[/]")
     ops = result.operations
     counts = {status: sum(op.status == status for op in ops) for status in ICONS}
     console.print(
@@ -117,4 +125,10 @@ def markdown(result: Result) -> str:
     for run in result.runs:
         if run.auth_rejected:
             lines.append(f"- **credentials rejected by {run.api}**: {', '.join(run.auth_rejected)}")
+        if run.not_found:
+            lines.append(
+                f"- **NOT FOUND — is --base-url right?** {run.api} at {run.base_url}: "
+                + ", ".join(run.not_found)
+            )
+    lines += [f"- {note}" for note in result.notes]
     return "\n".join(lines) + "\n"

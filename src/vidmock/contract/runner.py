@@ -6,21 +6,24 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from vidmock import specs
-from vidmock.app import mount_prefix
+from vidmock import base_urls, specs
+from vidmock.contract import routes
 from vidmock.contract.credentials import Auth, Credentials, CredentialsError
 from vidmock.contract.profiles import Profile
 from vidmock.specs import spec_dir
 
 PHASES = ("examples", "coverage", "fuzzing", "stateful")
 REPORTS = ("junit", "html", "markdown")
+WRITES = ("POST", "PUT", "PATCH", "DELETE")
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,10 @@ class SpecRun:
     operations: list[Operation]
     junit: str | None
     html_dir: Path | None = None
+    # Operations that answered nothing but 404, like a route that is not there.
+    not_found: list[str] = field(default_factory=list)
+    # Operations that answered a write (POST, PUT, PATCH, DELETE) with a 2xx.
+    wrote: list[str] = field(default_factory=list)
 
     @property
     def auth_rejected(self) -> list[str]:
@@ -61,10 +68,16 @@ class SpecRun:
 class Result:
     runs: list[SpecRun] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)  # things that stopped a vendor before testing
+    notes: list[str] = field(default_factory=list)  # what was not tested, and why
 
     @property
     def operations(self) -> list[Operation]:
         return [op for run in self.runs for op in run.operations]
+
+    @property
+    def wrote(self) -> list[str]:
+        """`api: METHOD /path` of every operation that wrote."""
+        return [f"{run.api}: {label}" for run in self.runs for label in run.wrote]
 
     @property
     def failed(self) -> bool:
@@ -75,23 +88,41 @@ class Result:
         )
 
 
-def vendor_root(profile: Profile, base_url: str, alone: bool) -> str:
-    """Where the vendor's mounts sit: the base URL itself, or `<base>/<key>` on a whole mock."""
-    return base_url.rstrip("/") + ("" if alone else mount_prefix(profile.api, "", False))
+# Told what a run is doing: the vendor's key and one line (a phase done, with its counts).
+Notify = Callable[[str, str], None]
+
+
+def _silent(_api: str, _line: str) -> None:
+    pass
 
 
 def run_vendor(
-    profile: Profile, base_url: str, creds: Credentials, options: Options, workdir: Path, alone: bool = True
+    profile: Profile,
+    base_url: str,
+    creds: Credentials,
+    options: Options,
+    workdir: Path,
+    notify: Notify = _silent,
 ) -> Result:
+    """Every mount of the vendor: its API at `base_url` (see vidmock.base_urls), the others beside."""
     result = Result()
-    root = vendor_root(profile, base_url, alone)
+    base_url = base_url.rstrip("/")
+    notify(profile.key, f"authenticating ({base_url})")
     try:
-        auth = profile.authenticate(creds, root)
+        auth = profile.authenticate(creds, base_url)
     except CredentialsError as exc:
         result.errors.append(f"{profile.api.title}: {exc}")
+        notify(profile.key, f"stopped: {exc}")
         return result
-    for mount in profile.api.mounts:
-        result.runs.append(run_spec(profile, mount.spec, root + mount.base_path, auth, options, workdir))
+    for mount, url in base_urls.mount_urls(profile.api, base_url):
+        if url is None:
+            own = base_urls.api_mount(profile.api).base_path
+            result.notes.append(
+                f"{profile.api.title} {mount.title or mount.spec} ({mount.spec}) not tested: --base-url "
+                f"does not end in {own}, so where it sits beside the API cannot be told"
+            )
+            continue
+        result.runs.append(run_spec(profile, mount.spec, url, auth, options, workdir, notify))
     return result
 
 
@@ -105,15 +136,25 @@ def _toml_config(auth: Auth) -> str:
     return "\n".join(lines)
 
 
-def run_spec(profile: Profile, spec: str, url: str, auth: Auth, options: Options, workdir: Path) -> SpecRun:
+def run_spec(
+    profile: Profile,
+    spec: str,
+    url: str,
+    auth: Auth,
+    options: Options,
+    workdir: Path,
+    notify: Notify = _silent,
+) -> SpecRun:
     stem = Path(spec).stem
+    document = specs.load(spec)
     config = workdir / f"{stem}.toml"
-    declared = (specs.load(spec).get("components") or {}).get("securitySchemes") or {}
+    declared = (document.get("components") or {}).get("securitySchemes") or {}
     # Only the spec's own schemes: Schemathesis warns of any other.
     used = Auth({k: v for k, v in auth.schemes.items() if k in declared}, auth.facts)
     config.write_text(_toml_config(used))
     junit = workdir / f"{stem}.junit.xml"
     html_dir = workdir / f"{stem}-html"
+    statuses = workdir / f"{stem}.statuses"
     command = [
         sys.executable, "-m", "schemathesis.cli", "--no-color", "--config-file", str(config), "run",
         str(spec_dir() / spec), "--url", url, "--checks", "all",
@@ -127,20 +168,76 @@ def run_spec(profile: Profile, spec: str, url: str, auth: Auth, options: Options
     env = {
         **os.environ,
         "SCHEMATHESIS_HOOKS": "vidmock.contract.hooks",
-        "VIDMOCK_CONTRACT": json.dumps({"api": profile.key, "facts": auth.facts}),
+        "VIDMOCK_CONTRACT": json.dumps({"api": profile.key, "facts": auth.facts, "statuses": str(statuses)}),
         "NO_COLOR": "1",
     }
-    # Its working directory is the run's own, where Schemathesis keeps its cache.
-    done = subprocess.run(command, env=env, cwd=workdir, capture_output=True, text=True, check=False)
-    output = done.stdout + done.stderr
+    notify(profile.key, f"{spec} at {url}: {', '.join(options.phases)}")
+    probed = routes.unrouted(document, url, options.request_timeout)
+    returncode, output = _stream(command, env, workdir, lambda line: notify(profile.key, f"{spec} {line}"))
     junit_text = junit.read_text() if junit.exists() else None
     operations = _operations(junit_text, spec) if junit_text else []
+    answered = _statuses(statuses)
+    not_found = routes.not_found(probed, answered, [op.label for op in operations])
+    rejected = _auth_rejected(output)
     for op in operations:
-        if op.label in _auth_rejected(output):
+        if op.label in rejected:
             op.status = "failed"
             op.problems.append("Credentials rejected: every call answered 401/403")
-    return SpecRun(profile.key, spec, url, done.returncode, output, operations, junit_text,
-                   html_dir if html_dir.exists() else None)  # fmt: skip
+        if op.label in not_found:
+            op.status = "failed"
+            op.problems.append("NOT FOUND: every call answered 404, as to a path that is not routed")
+    return SpecRun(profile.key, spec, url, returncode, output, operations, junit_text,
+                   html_dir if html_dir.exists() else None, not_found, _writes(answered))  # fmt: skip
+
+
+# A phase's end in Schemathesis' output (`✅  Coverage (in 3.00s)`), then a line of its counts.
+_PHASE = re.compile(r"^\W*\s(Examples|Coverage|Fuzzing|Stateful)\s+\((.*)\)\s*$")
+_COUNT = re.compile(r"(\d+) (passed|failed|errored|skipped)")
+
+
+def _stream(
+    command: list[str], env: dict[str, str], cwd: Path, phase_done: Callable[[str], None]
+) -> tuple[int, str]:
+    """Run Schemathesis, telling `phase_done` of each phase's end as it comes; its exit code and
+    its output."""
+    lines: list[str] = []
+    phase: tuple[str, str] | None = None
+    with subprocess.Popen(
+        command, env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1
+    ) as child:
+        assert child.stdout is not None
+        for line in child.stdout:
+            lines.append(line)
+            if found := _PHASE.match(line):
+                phase = (found[1].lower(), found[2])
+                if phase[1] == "disabled":  # a phase not chosen
+                    phase = None
+                elif not phase[1].startswith("in "):  # skipped or interrupted: no counts follow
+                    phase_done(f"{phase[0]}: {phase[1]}")
+                    phase = None
+            elif phase is not None and (counts := _COUNT.findall(line)):
+                shown = ", ".join(f"{n} {what}" for n, what in counts)
+                phase_done(f"{phase[0]}: {shown} ({phase[1]})")
+                phase = None
+    return child.returncode, "".join(lines)
+
+
+def _statuses(path: Path) -> dict[str, list[int]]:
+    """Per operation label, the status of every call the run's hooks saw."""
+    answered: dict[str, list[int]] = {}
+    if path.exists():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            label, _, status = line.rpartition("\t")
+            answered.setdefault(label, []).append(int(status))
+    return answered
+
+
+def _writes(answered: dict[str, list[int]]) -> list[str]:
+    return [
+        label
+        for label, statuses in answered.items()
+        if label.split(" ", 1)[0] in WRITES and any(200 <= status < 300 for status in statuses)
+    ]
 
 
 def _operations(junit: str, spec: str) -> list[Operation]:
@@ -179,16 +276,24 @@ def _auth_rejected(output: str) -> list[str]:
 
 
 def run_contract(
-    profiles: list[Profile], base_url: str, creds: Credentials | None, options: Options, alone: bool
+    profiles: list[Profile],
+    base_url: str,
+    creds: Credentials | None,
+    options: Options,
+    every: bool = False,
+    notify: Notify = _silent,
 ) -> Result:
-    """Every profile against the base URL; `creds` None means each vendor's dev credentials."""
+    """Every profile; `creds` None means each vendor's dev credentials. `base_url` is the API's
+    base URL (see vidmock.base_urls), or with `every` the root of a mock serving all APIs."""
     result = Result()
     with tempfile.TemporaryDirectory(prefix="vidmock-contract-") as tmp:
         for prof in profiles:
             workdir = Path(tmp) / prof.key
             workdir.mkdir()
-            part = run_vendor(prof, base_url, creds or prof.dev, options, workdir, alone)
+            base = base_urls.base_url(prof.api, base_url) if every else base_url
+            part = run_vendor(prof, base, creds or prof.dev, options, workdir, notify)
             result.errors += part.errors
+            result.notes += part.notes
             for run in part.runs:
                 if run.html_dir is not None:  # the temporary directory goes away
                     run.html_dir = _keep(run.html_dir)

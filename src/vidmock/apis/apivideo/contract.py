@@ -32,10 +32,11 @@ def is_meaningful_query(query: dict[str, Any] | None) -> bool:
     return True
 
 
-def authenticate(creds: Credentials, root: str) -> Auth:
-    """`--api-key` runs `POST /auth/api-key` for a bearer token; `--token` is used as is."""
+def authenticate(creds: Credentials, base_url: str) -> Auth:
+    """`--api-key` runs `POST <base URL>/auth/api-key` (or `--token-url`) for a bearer token;
+    `--token` is used as is."""
     if creds.api_key:
-        answer = post(creds.token_url or f"{root}/auth/api-key", json_body={"apiKey": creds.api_key})
+        answer = post(creds.token_url or f"{base_url}/auth/api-key", json_body={"apiKey": creds.api_key})
         facts = {"api_key": creds.api_key, "refresh_token": str(answer.get("refresh_token", ""))}
         return Auth(schemes={"bearerAuth": {"bearer": str(answer.get("access_token"))}}, facts=facts)
     if creds.token:

@@ -18,7 +18,7 @@ API = VendorApi(
     title="IBM Video Streaming Analytics",
     mounts=(
         Mount("ibm-analytics.yaml", "/v1"),
-        Mount("ibm-oauth.yaml", "/oauth2", render_error=render_oauth_error),
+        Mount("ibm-oauth.yaml", "/oauth2", title="OAuth server", render_error=render_oauth_error),
     ),
     render_error=render_error,
     seed=seeding.seed,

@@ -6,14 +6,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from vidmock.apis.ibm_analytics import API
 from vidmock.apis.ibm_analytics.times import parse_range
-from vidmock.contract.credentials import Auth, Credentials, CredentialsError, post
+from vidmock.base_urls import mount_url
+from vidmock.contract.credentials import Auth, Credentials, CredentialsError, flow_url, post
 from vidmock.errors import ApiError
 
 # What `vidmock serve` accepts out of the box.
 DEV = Credentials(token="dev-token", client_id="dev-client", client_secret="dev-secret")
 # What a test client sends to be let in by the mock.
 DEV_HEADERS = {"Authorization": "dev-token"}
+OAUTH = next(mount for mount in API.mounts if mount.spec == "ibm-oauth.yaml")
 
 
 def is_meaningful_query(query: dict[str, Any] | None) -> bool:
@@ -30,15 +33,16 @@ def is_meaningful_query(query: dict[str, Any] | None) -> bool:
     return True
 
 
-def authenticate(creds: Credentials, root: str) -> Auth:
-    """`--token` as is, else the client-credentials flow at `<root>/oauth2/token` (or `--token-url`)."""
+def authenticate(creds: Credentials, base_url: str) -> Auth:
+    """`--token` as is, else the client-credentials flow at the OAuth server beside the API
+    (`<base URL without /v1>/oauth2/token`), or at `--token-url`."""
     token = creds.token
     facts = {}
     if creds.client_id and creds.client_secret:
         facts = {"client_id": creds.client_id, "client_secret": creds.client_secret}
         if token is None:
             answer = post(
-                creds.token_url or f"{root}/oauth2/token",
+                flow_url(creds, mount_url(API, base_url, OAUTH), "/token", "IBM's token flow"),
                 form={"grant_type": "client_credentials", "token_type": "jwt"},
                 basic=(creds.client_id, creds.client_secret),
             )

@@ -13,15 +13,16 @@ DEV = Credentials(token="dev-token", client_id="dev-client", client_secret="dev-
 DEV_HEADERS = {"Authorization": "Bearer dev-token"}
 
 
-def authenticate(creds: Credentials, root: str) -> Auth:
-    """Basic for the token endpoint; for the rest `--token`, or the token the flow returns."""
+def authenticate(creds: Credentials, base_url: str) -> Auth:
+    """Basic for the token endpoint (`<base URL>/ums/2.0/oauth/`, or `--token-url`); for the rest
+    `--token`, or the token the flow returns."""
     schemes: dict[str, dict[str, str]] = {}
     token = creds.token
     if creds.client_id and creds.client_secret:
         schemes["basicAuth"] = {"username": creds.client_id, "password": creds.client_secret}
         if token is None:
             answer = post(
-                creds.token_url or f"{root}/ums/2.0/oauth/",
+                creds.token_url or f"{base_url}/ums/2.0/oauth/",
                 form={"grant_type": "client_credentials"},
                 basic=(creds.client_id, creds.client_secret),
             )

@@ -13,13 +13,14 @@ DEV = Credentials(username=DEV_USER_NAME, password=DEV_PASSWORD)
 DEV_HEADERS = {"Authorization": "Bearer dev-token"}
 
 
-def authenticate(creds: Credentials, root: str) -> Auth:
-    """`--username/--password` sign in first (and feed the login calls); `--token` is used as is."""
+def authenticate(creds: Credentials, base_url: str) -> Auth:
+    """`--username/--password` sign in first at `<base URL>/account/login` (or `--token-url`), and
+    feed the login calls; `--token` is used as is."""
     facts: dict[str, str] = {}
     token = creds.token
     if creds.username and creds.password:
         answer = post(
-            creds.token_url or f"{root}/api/account/login",
+            creds.token_url or f"{base_url}/account/login",
             json_body={"userName": creds.username, "password": creds.password},
         )
         facts = {

@@ -20,7 +20,7 @@ def align_package_ids(path_parameters: dict[str, Any] | None, body: Any) -> None
         body["packageId"] = unquote(path_parameters["packageId"])
 
 
-def authenticate(creds: Credentials, root: str) -> Auth:
+def authenticate(creds: Credentials, base_url: str) -> Auth:
     """The spec offers an `api_key` header or a bearer token; either alone satisfies it."""
     schemes = {}
     if creds.api_key:

@@ -1,0 +1,113 @@
+"""A served vidmock's store kept as it was around a contract run: the run's positive and stateful
+phases create, change and delete data (a demo package's videos, a subscriber's favorites). When
+the target answers vidmock's control API (`/__admin/health` at the root of the base URL's host),
+its store is exported before the run and imported back after it. The control API may require
+`Authorization: Bearer <token>` from clients other than loopback: `VIDMOCK_ADMIN_TOKEN` is sent."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+from typing import Any
+
+TOKEN_VARIABLE = "VIDMOCK_ADMIN_TOKEN"
+
+
+class ControlApiError(Exception):
+    """The control API refused a call or could not be reached; the message says which and why."""
+
+
+@dataclass(frozen=True)
+class ControlApi:
+    root: str  # scheme://host[:port], where `/__admin` sits
+    token: str | None = None
+
+    @classmethod
+    def of(cls, base_url: str) -> ControlApi:
+        """The control API of the host `base_url` points to, with the token of the environment."""
+        parts = urllib.parse.urlsplit(base_url)
+        return cls(f"{parts.scheme}://{parts.netloc}", os.environ.get(TOKEN_VARIABLE) or None)
+
+    def call(self, method: str, path: str, body: bytes | None = None, timeout: float = 600.0) -> bytes:
+        """One call to `/__admin<path>`; its raw answer, or a ControlApiError naming the refusal."""
+        headers = {"Accept": "application/json", "Content-Type": "application/json"}
+        if self.token:
+            headers["Authorization"] = f"Bearer {self.token}"
+        url = f"{self.root}/__admin{path}"
+        request = urllib.request.Request(url, data=body, method=method, headers=headers)
+        try:
+            with urllib.request.urlopen(request, timeout=timeout) as response:
+                return response.read()
+        except urllib.error.HTTPError as exc:
+            raise ControlApiError(f"{method} {url} answered {exc.code} {_detail(exc.read())}") from None
+        except (urllib.error.URLError, OSError) as exc:
+            raise ControlApiError(f"{method} {url} failed: {exc}") from None
+
+
+def _detail(raw: bytes) -> str:
+    try:
+        answer: Any = json.loads(raw)
+    except ValueError:
+        return raw[:200].decode(errors="replace")
+    return str(answer.get("detail") or answer.get("title") or "") if isinstance(answer, dict) else ""
+
+
+@dataclass
+class Guard:
+    """What is known of the target before a run, and the snapshot to put back after it.
+
+    `kind` is "vidmock" (a snapshot was taken), "refused" (a vidmock whose control API refused:
+    nothing can be restored) or "other" (not a vidmock)."""
+
+    control: ControlApi
+    kind: str
+    snapshot: bytes | None = None
+    reason: str = ""
+
+    def restore(self) -> str:
+        """Import the snapshot back; the line to show. A ControlApiError names where the
+        snapshot was saved so it can be imported by hand."""
+        assert self.snapshot is not None
+        try:
+            self.control.call("POST", "/import", self.snapshot)
+        except ControlApiError as exc:
+            handle, name = tempfile.mkstemp(prefix="vidmock-before-", suffix=".json")
+            with os.fdopen(handle, "wb") as out:
+                out.write(self.snapshot)
+            raise ControlApiError(
+                f"{exc}. The store before the run is saved in {name}: "
+                f"vidmock import --url {self.control.root} {name}"
+            ) from None
+        return f"Restored the mock's store at {self.control.root} as it was before the run."
+
+
+def is_vidmock(health: bytes) -> bool:
+    """Whether a `/__admin/health` answer is vidmock's (see openapi/admin.yaml)."""
+    try:
+        answer = json.loads(health)
+    except ValueError:
+        return False
+    return isinstance(answer, dict) and answer.get("status") == "ok" and isinstance(answer.get("apis"), list)
+
+
+def guard(base_url: str, snapshot: bool = True) -> Guard:
+    """Find out whether `base_url` is on a served vidmock and, when `snapshot`, export its store."""
+    control = ControlApi.of(base_url)
+    try:
+        health = control.call("GET", "/health", timeout=10.0)
+    except ControlApiError as exc:
+        refused = any(f"answered {code}" in str(exc) for code in (401, 403))
+        return Guard(control, "refused" if refused else "other", reason=str(exc))
+    if not is_vidmock(health):
+        return Guard(control, "other")
+    if not snapshot:
+        return Guard(control, "vidmock")
+    try:
+        return Guard(control, "vidmock", control.call("GET", "/export"))
+    except ControlApiError as exc:
+        return Guard(control, "refused", reason=str(exc))

@@ -1,0 +1,134 @@
+"""A contract run against a served vidmock leaves its store as it was: exported before the run,
+imported back after (`--keep-changes` keeps the run's writes). A control API that refuses (it
+wants `VIDMOCK_ADMIN_TOKEN`) or a target that is not a vidmock is said plainly, with what wrote."""
+
+from __future__ import annotations
+
+import json
+import re
+import urllib.request
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from conftest import NOW
+from live import served_apart
+from vidmock.app import create_app
+from vidmock.cli import main
+from vidmock.config import Config
+
+# The fuzzing phase creates api.video videos and live streams, and deletes some.
+WRITING_RUN = ["--api-key", "dev-key", "--max-examples", "3", "--seed", "3", "--phases", "fuzzing"]
+SECRET = "s3cret-admin-token"
+
+
+def mock():
+    return create_app(Config(now=NOW, size="small"))
+
+
+class ControlGuard:
+    """ASGI wrapper standing for a control API that lets in only `Bearer <token>`; with `refuse`,
+    it refuses only those calls (`POST /__admin/import`, say) even with the token."""
+
+    def __init__(self, app, token: str | None = SECRET, refuse: tuple[str, str] | None = None, status=403):
+        self.app, self.token, self.refuse, self.status = app, token, refuse, status
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "http" and scope["path"].startswith("/__admin"):
+            headers = dict(scope["headers"])
+            allowed = (
+                self.token is not None and headers.get(b"authorization") == f"Bearer {self.token}".encode()
+            )
+            if not allowed or (scope["method"], scope["path"]) == self.refuse:
+                while (await receive()).get("more_body"):  # read the upload, as a server does
+                    pass
+                body = json.dumps(
+                    {"title": "Forbidden", "status": self.status, "detail": "admin token needed"}
+                )
+                await send(
+                    {
+                        "type": "http.response.start",
+                        "status": self.status,
+                        "headers": [(b"content-type", b"application/problem+json")],
+                    }
+                )
+                await send({"type": "http.response.body", "body": body.encode()})
+                return
+        await self.app(scope, receive, send)
+
+
+def export(root: str, token: str | None = None) -> bytes:
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    with urllib.request.urlopen(urllib.request.Request(f"{root}/__admin/export", headers=headers)) as answer:
+        return answer.read()
+
+
+def run(root: str, *extra: str, env: dict[str, str] | None = None) -> tuple[int, str]:
+    args = ["contract", "apivideo", "--base-url", f"{root}/apivideo", *WRITING_RUN, *extra]
+    outcome = CliRunner().invoke(main, args, env=env)
+    return outcome.exit_code, outcome.output
+
+
+def test_the_store_is_restored_byte_for_byte_unless_kept():
+    with served_apart(mock) as root:
+        before = export(root)
+        code, output = run(root)
+        after = export(root)
+        kept_code, kept_output = run(root, "--keep-changes")
+        kept = export(root)
+    assert code == 0, output[-4000:]
+    assert "its store is snapshotted, and restored after the run" in output
+    assert f"Restored the mock's store at {root} as it was before the run" in output
+    assert "apivideo: POST /videos" in output  # it did write
+    assert after == before
+    assert kept_code == 0, kept_output[-4000:]
+    assert "Kept (--keep-changes)" in kept_output and "apivideo: POST /videos" in kept_output
+    assert kept != before
+
+
+def test_the_admin_token_of_the_environment_opens_a_guarded_control_api():
+    with served_apart(lambda: ControlGuard(mock())) as root:
+        before = export(root, SECRET)
+        code, output = run(root, env={"VIDMOCK_ADMIN_TOKEN": SECRET})
+        after = export(root, SECRET)
+    assert code == 0, output[-4000:]
+    assert "Restored the mock's store" in output
+    assert after == before
+
+
+def test_a_refused_control_api_is_said_with_what_wrote():
+    with served_apart(lambda: ControlGuard(mock())) as root:
+        before = export(root, SECRET)
+        code, output = run(root, env={"VIDMOCK_ADMIN_TOKEN": ""})
+        after = export(root, SECRET)
+    assert code == 0, output[-4000:]  # the contract held; the store is the user's to reset
+    flat = " ".join(output.split())
+    assert f"Cannot snapshot: GET {root}/__admin/health answered 403 admin token needed" in flat
+    assert "set VIDMOCK_ADMIN_TOKEN" in flat
+    assert re.search(
+        r"NOT RESTORED: the control API at \S+ refused\. Data was written by: .*apivideo: POST /videos", flat
+    )
+    assert after != before
+
+
+def test_a_refused_restore_fails_the_run_and_keeps_the_snapshot_for_import():
+    with served_apart(lambda: ControlGuard(mock(), refuse=("POST", "/__admin/import"))) as root:
+        before = export(root, SECRET)
+        code, output = run(root, env={"VIDMOCK_ADMIN_TOKEN": SECRET})
+    assert code == 1
+    flat = " ".join(output.split())
+    assert f"NOT RESTORED: POST {root}/__admin/import answered 403" in flat
+    saved = re.search(rf"vidmock import --url {re.escape(root)} (\S+\.json)", flat)
+    assert saved, flat[-3000:]
+    assert Path(saved[1]).read_bytes() == before
+    Path(saved[1]).unlink()
+
+
+def test_against_anything_but_a_vidmock_the_writes_are_listed():
+    # A control API answering 404 everywhere: not a vidmock, so nothing to snapshot.
+    with served_apart(lambda: ControlGuard(mock(), token=None, status=404)) as root:
+        code, output = run(root)
+    assert code == 0, output[-4000:]
+    flat = " ".join(output.split())
+    assert "snapshotted" not in flat
+    assert re.search(rf"Data was written to {re.escape(root)}/apivideo by: .*apivideo: POST /videos", flat)

@@ -24,6 +24,8 @@ from connexion.validators import ParameterValidator as StockParameterValidator
 from jsonschema import Draft4Validator, ValidationError
 from starlette.exceptions import HTTPException
 
+from vidmock.ecma_patterns import RESPONSE_VALIDATORS, EcmaBodyValidation, EcmaDraft4Validator
+
 logger = logging.getLogger("vidmock.errors")
 
 
@@ -94,7 +96,7 @@ class ParameterValidator(StockParameterValidator):
     def __init__(self, parameters, uri_parser, strict_validation=False, security_query_params=None):
         super().__init__(parameters, uri_parser, strict_validation, security_query_params)
         self._compiled = {
-            id(p): Draft4Validator(p.get("schema", p), format_checker=Draft4Validator.FORMAT_CHECKER)
+            id(p): EcmaDraft4Validator(p.get("schema", p), format_checker=Draft4Validator.FORMAT_CHECKER)
             for p in parameters
         }
         self._query_names = {p["name"] for p in self.parameters.get("query", [])}
@@ -133,7 +135,7 @@ class ParameterValidator(StockParameterValidator):
         return f"Invalid {location} parameter '{param['name']}': {error.message}", str(error.validator)
 
 
-class JSONBodyValidator(JSONRequestBodyValidator):
+class JSONBodyValidator(EcmaBodyValidation, JSONRequestBodyValidator):
     async def _parse(self, stream, scope) -> Any:
         raw = b"".join([chunk async for chunk in stream])
         if not raw:
@@ -152,7 +154,7 @@ class JSONBodyValidator(JSONRequestBodyValidator):
             raise ApiError(400, _describe(error), pointer=_pointer(error), rule=str(error.validator))
 
 
-class FormValidator(FormDataValidator):
+class FormValidator(EcmaBodyValidation, FormDataValidator):
     # Unknown fields are rejected only where the schema says `additionalProperties: false`:
     # OAuth2 token endpoints, for one, must ignore parameters they do not know (RFC 6749 §3.2).
     def _validate(self, body: Any) -> None:
@@ -204,6 +206,7 @@ VALIDATORS = {
             "application/x-www-form-urlencoded": FormValidator,
         }
     ),
+    "response": RESPONSE_VALIDATORS,
 }
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import make_app
+from vidmock.scenarios import ScenarioError, check_document
 
 APIVIDEO = {"Authorization": "Bearer dev-token"}
 BEARER = {"Authorization": "Bearer dev-token"}
@@ -87,3 +88,11 @@ def test_admin_clock_advance_with_a_trailing_newline_leaves_the_clock(client):
     assert answer.status_code == 400
     assert answer.json()["pointer"] == "/advance"
     assert client.get("/__admin/clock").json() == frozen
+
+
+def test_scenario_file_name_with_a_trailing_newline_is_refused():
+    # Scenario files follow a JSON Schema (2020-12), whose patterns are ECMA-262 as well.
+    with pytest.raises(ScenarioError) as refused:
+        check_document({"name": "demo\n", "description": "A demo."}, "demo.yaml")
+    assert refused.value.path == "/name"
+    assert check_document({"name": "demo", "description": "A demo."}, "demo.yaml")["name"] == "demo"

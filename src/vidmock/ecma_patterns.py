@@ -23,7 +23,7 @@ import regress
 from connexion.datastructures import MediaTypeDict
 from connexion.json_schema import Draft4RequestValidator, Draft4ResponseValidator
 from connexion.validators import VALIDATOR_MAP, JSONResponseBodyValidator, TextResponseBodyValidator
-from jsonschema import Draft4Validator, ValidationError
+from jsonschema import Draft4Validator, Draft202012Validator, ValidationError
 from jsonschema.validators import extend
 
 FLAGS = "u"
@@ -56,6 +56,8 @@ def _pattern_keyword(validator: Any, pattern: str, instance: Any, schema: dict) 
 EcmaDraft4Validator = extend(Draft4Validator, {"pattern": _pattern_keyword})
 EcmaRequestValidator = extend(Draft4RequestValidator, {"pattern": _pattern_keyword})
 EcmaResponseValidator = extend(Draft4ResponseValidator, {"pattern": _pattern_keyword})
+# JSON Schema 2020-12 (§6.4 of its core) asks for ECMA-262 patterns too: the scenario files' schema.
+EcmaDraft202012Validator = extend(Draft202012Validator, {"pattern": _pattern_keyword})
 
 
 class EcmaBodyValidation:

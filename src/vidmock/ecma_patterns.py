@@ -1,16 +1,15 @@
 r"""OpenAPI `pattern`s checked as ECMA-262 regular expressions.
 
-OpenAPI 3.0 (§4.7.24.1, after JSON Schema Validation §6.3.3 and §4.3) says a `pattern` is an
-ECMA-262 regular expression, and that is how Swagger UI, Prism and every JavaScript client read
-it. jsonschema checks `pattern` with Python's `re.search`, which reads the same text otherwise:
-`$` also matches before a final newline (`vi1\n` passes `^vi[0-9A-Za-z]+$`), `\d` and `\w` take
-any Unicode digit or letter, and `\Z` is an anchor where ECMA-262 sees a literal `Z`. The
-validators here swap that one keyword for regress (the Rust `regress` ECMA-262 engine), so the
-server refuses exactly what a browser refuses.
+OpenAPI 3.0.3 (Schema Object, `pattern`) says a pattern is an ECMA-262 regular expression, and
+that is how Swagger UI, Prism and every JavaScript client read it. jsonschema checks `pattern`
+with Python's `re.search`, which reads the same text otherwise: `$` also matches before a final
+newline (`vi1\n` passes `^vi[0-9A-Za-z]+$`), `\d` and `\w` take any Unicode digit or letter, and
+`\Z` is an anchor where ECMA-262 sees a literal `Z`. The validators here swap that one keyword for
+regress (the Rust `regress` ECMA-262 engine), so the server refuses exactly what a browser refuses.
 
-Patterns compile in Unicode mode (flag `u`, as JSON Schema 2020-12 §6.4 asks): a value is read
-as code points, and Python-only syntax (`\Z`, `(?P<name>`, inline flags) is a compile error
-rather than a silent literal. Each pattern compiles once per process.
+Patterns compile in Unicode mode (flag `u`, as JSON Schema 2020-12 core, "Regular Expressions",
+asks): a value is read as code points, and Python-only syntax (`\Z`, `(?P<name>`, inline flags) is
+a compile error rather than a silent literal. Each pattern compiles once per process.
 """
 
 from __future__ import annotations
@@ -56,7 +55,7 @@ def _pattern_keyword(validator: Any, pattern: str, instance: Any, schema: dict) 
 EcmaDraft4Validator = extend(Draft4Validator, {"pattern": _pattern_keyword})
 EcmaRequestValidator = extend(Draft4RequestValidator, {"pattern": _pattern_keyword})
 EcmaResponseValidator = extend(Draft4ResponseValidator, {"pattern": _pattern_keyword})
-# JSON Schema 2020-12 (§6.4 of its core) asks for ECMA-262 patterns too: the scenario files' schema.
+# JSON Schema 2020-12 asks for ECMA-262 patterns too: the scenario files' schema.
 EcmaDraft202012Validator = extend(Draft202012Validator, {"pattern": _pattern_keyword})
 
 

@@ -7,8 +7,10 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 SIZE   ?= medium
 SEED   ?= 1
+# Root installs packages directly; anyone else through sudo.
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve test lint bench clean
+.PHONY: serve test lint bench clean chromium
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,8 +21,15 @@ $(STAMP): pyproject.toml
 serve: $(STAMP)
 	$(BIN)/vidmock serve --host $(HOST) --port $(PORT) --size $(SIZE) --seed $(SEED)
 
-test: $(STAMP)
+test: $(STAMP) chromium
 	$(BIN)/pytest -n auto
+
+# tests/test_swagger_ui_browser.py drives Debian's chromium through chromium-driver.
+chromium:
+	@test -x /usr/bin/chromium && test -x /usr/bin/chromedriver || { \
+		$(SUDO) apt-get update && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+			chromium chromium-driver; }
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

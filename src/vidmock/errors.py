@@ -27,6 +27,7 @@ from connexion.validators import ParameterValidator as StockParameterValidator
 from jsonschema import Draft4Validator, ValidationError
 from starlette.exceptions import HTTPException
 
+from vidmock.ecma_patterns import RESPONSE_VALIDATORS, EcmaBodyValidation, EcmaDraft4Validator
 from vidmock.json_bodies import JSONBodyError, parse_json_body
 
 logger = logging.getLogger("vidmock.errors")
@@ -99,7 +100,7 @@ class ParameterValidator(StockParameterValidator):
     def __init__(self, parameters, uri_parser, strict_validation=False, security_query_params=None):
         super().__init__(parameters, uri_parser, strict_validation, security_query_params)
         self._compiled = {
-            id(p): Draft4Validator(p.get("schema", p), format_checker=Draft4Validator.FORMAT_CHECKER)
+            id(p): EcmaDraft4Validator(p.get("schema", p), format_checker=Draft4Validator.FORMAT_CHECKER)
             for p in parameters
         }
         self._query_names = {p["name"] for p in self.parameters.get("query", [])}
@@ -162,7 +163,7 @@ def _has_non_finite(value: Any) -> bool:
     return False
 
 
-class JSONBodyValidator(JSONRequestBodyValidator):
+class JSONBodyValidator(EcmaBodyValidation, JSONRequestBodyValidator):
     async def _parse(self, stream, scope) -> Any:
         # Strict JSON with bounded nesting: the stock parser let NaN through and recursed.
         try:
@@ -178,7 +179,7 @@ class JSONBodyValidator(JSONRequestBodyValidator):
             raise ApiError(400, _describe(error), pointer=_pointer(error), rule=str(error.validator))
 
 
-class FormValidator(FormDataValidator):
+class FormValidator(EcmaBodyValidation, FormDataValidator):
     # Unknown fields are rejected only where the schema says `additionalProperties: false`:
     # OAuth2 token endpoints, for one, must ignore parameters they do not know (RFC 6749 §3.2).
     def _validate(self, body: Any) -> None:
@@ -248,6 +249,7 @@ VALIDATORS = {
             "application/x-www-form-urlencoded": FormValidator,
         }
     ),
+    "response": RESPONSE_VALIDATORS,
 }
 
 

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import yaml
 
+from vidmock.ecma_patterns import check_patterns
+
 _CANDIDATES = (
     Path(__file__).parent / "openapi",  # installed wheel
     Path(__file__).resolve().parents[2] / "openapi",  # source checkout (editable install)
@@ -27,7 +29,9 @@ def _parsed(name: str) -> dict:
     # libyaml's loader when PyYAML has it: parsing the specs is most of an app's start-up.
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     with (spec_dir() / name).open() as handle:
-        return yaml.load(handle, Loader=loader)
+        spec = yaml.load(handle, Loader=loader)
+    check_patterns(spec, name)
+    return spec
 
 
 def load(name: str) -> dict:

@@ -28,6 +28,7 @@ from sqlalchemy import BigInteger, Connection, Integer, String, Table, select
 from sqlalchemy.exc import IntegrityError
 
 from vidmock.apis import all_apis
+from vidmock.ecma_patterns import EcmaDraft202012Validator
 from vidmock.reltime import resolve_time
 from vidmock.scenarios.vendors import vendor_support
 from vidmock.snapshot import type_problem
@@ -123,7 +124,7 @@ def schema() -> dict[str, Any]:
 
 def check_document(document: Any, file: str) -> dict[str, Any]:
     """The document when it follows the scenario JSON Schema, else a ScenarioError."""
-    validator = jsonschema.Draft202012Validator(schema())
+    validator = EcmaDraft202012Validator(schema())
     error = jsonschema.exceptions.best_match(validator.iter_errors(document))
     if error is not None:
         path = "".join(f"/{p}" for p in error.absolute_path)

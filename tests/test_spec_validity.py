@@ -1,0 +1,33 @@
+"""Every spec is a valid OpenAPI document to an independent validator (openapi-spec-validator),
+so other tools (Swagger UI, Prism, code generators) read it as vidmock does."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+from openapi_spec_validator import validate
+from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
+
+from vidmock.specs import spec_dir
+
+SPECS = sorted(path.name for path in spec_dir().glob("*.yaml"))
+
+
+def test_every_spec_is_checked():
+    assert len(SPECS) == 7
+
+
+@pytest.mark.parametrize("name", SPECS)
+def test_spec_is_valid_openapi(name):
+    with (spec_dir() / name).open() as handle:
+        spec = yaml.safe_load(handle)
+    validate(spec)
+
+
+def test_the_validator_refuses_a_broken_spec():
+    # The check above can fail: a parameter without `in` is not OpenAPI.
+    with (spec_dir() / "admin.yaml").open() as handle:
+        spec = yaml.safe_load(handle)
+    spec["paths"]["/scenarios/{name}"]["post"]["parameters"][0].pop("in")
+    with pytest.raises(OpenAPIValidationError):
+        validate(spec)

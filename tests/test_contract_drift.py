@@ -161,7 +161,7 @@ def test_a_delete_that_does_not_delete_fails_the_run(monkeypatch):
         return None, 204
 
     monkeypatch.setattr(handlers, "delete_video", pretend_to_delete)
-    code, output = run_against(mock, "apivideo", "--phases", "stateful", "--max-examples", "30")
+    code, output = run_against(mock, "apivideo", "--phases", "stateful", "--max-examples", "60")
     assert code == 1
     row = failed_row(output, "Stateful tests")
     assert "Deleted resource still available" in row

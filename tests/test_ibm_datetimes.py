@@ -188,3 +188,4 @@ def test_an_end_before_the_start_is_the_empty_period_at_the_start(empty_client, 
     }
     assert ibm(empty_client, "/total-views/day", **reversed_).json()["data"] == []
     assert ibm(empty_client, "/views", **reversed_, inclusive_range="false").json()["data"] == []
+    assert ibm(empty_client, "/peak-viewer-numbers", **reversed_).json()["data"] == []

@@ -392,7 +392,6 @@ def test_peak_buckets_follow_the_offset_of_the_request(empty_client, add_segment
         ("/total-views/summary", {"date_time_from": NOV["date_time_from"]}, "date_time_to"),
         ("/peak-viewer-numbers", {**NOV, "granularity": "second"}, "granularity"),
         ("/peak-viewer-numbers/live", {**NOV, "granularity": "day"}, "granularity"),
-        ("/peak-viewer-numbers", {**NOV, "date_time_to": "2026-11-01T00:00:00Z"}, "date_time_to"),
     ],
 )
 def test_bad_aggregate_input_is_a_400_naming_the_parameter(client, path, params, parameter):

@@ -112,8 +112,8 @@ NO_FILTER = ["userId", "assetId", "contentId"]
         (b'{"assetId": null, "contentId": null}', NO_FILTER, "names no filter"),
         (f'{{"userId": "{ZERO}"}}'.encode(), NO_FILTER, "names no filter"),
         (b'{"isComplete": true}', NO_FILTER, "names no filter"),
-        (b'{"userId": "alice"}', "userId", "userId must be a UUID"),
-        (b'{"assetId": "1234"}', "assetId", "assetId must be a UUID"),
+        (b'{"userId": "alice"}', "userId", "'alice' is not a valid uuid"),
+        (b'{"assetId": "1234"}', "assetId", "'1234' is not a valid uuid"),
         (b'{"userId": null}', "userId", "None is not of type 'string'"),
         (
             f'{{"userId": "{nid("bob")}", "isComplete": "yes"}}'.encode(),

@@ -40,16 +40,12 @@ def render_error(error: ApiError) -> VendorError:
     return VendorError(error.status, body)
 
 
-_VALUE_BEFORE_PATTERN = re.compile(r"(?:Invalid \w+ parameter '[^']*': )?(.*) does not match '", re.S)
 _UNEXPECTED = re.compile(r"'([^']*)'")
 
 
 def _explain(error: ApiError) -> tuple[str, list[str]]:
     """The message and the fields it is about, in the vendor's (camelCase) names."""
     detail, fields = _locate(error)
-    # Every pattern in the spec is the UUID one: say so rather than print the regex.
-    if error.rule == "pattern" and fields and (found := _VALUE_BEFORE_PATTERN.match(detail)):
-        detail = f"{fields[0]} must be a UUID (8-4-4-4-12 hex digits), not {found.group(1)}"
     if error.status == 415:
         detail = f"{detail}. The mock reads JSON bodies only; the vendor's XML media types are not served"
     return detail, fields

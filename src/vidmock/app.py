@@ -12,7 +12,8 @@ from vidmock.admin.guard import AdminGuard
 from vidmock.apis import VendorApi, all_apis, find_api
 from vidmock.config import Config
 from vidmock.errors import VALIDATORS, ErrorRouter, allow_any_char_in_paths, problem_details
-from vidmock.journal import JournalMiddleware
+from vidmock.journal.capture import JournalMiddleware
+from vidmock.journal.redaction import redactor_for
 from vidmock.scenarios import load_into
 from vidmock.seeding import seed_world
 from vidmock.specs import load, methods_by_path, spec_dir
@@ -65,6 +66,8 @@ def create_app(config: Config | None = None) -> connexion.AsyncApp:
         journal=world.journal,
         api_for_path=world.api_for_path,
         clock_iso=lambda: world.clock.now().isoformat(),
+        redactor=redactor_for(all_apis(), config),
+        body_limit=config.journal_body_limit,
     )
     # Browser apps run on another origin; echo it (not `*`) so credentialed requests work too.
     app.add_middleware(

@@ -1,0 +1,41 @@
+"""The journal operations of `openapi/admin.yaml`: read it, count in it, empty it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from vidmock.admin.handlers import JSON
+from vidmock.errors import ApiError
+from vidmock.journal.query import FilterError, JournalQuery, parse_json_value
+from vidmock.world import current
+
+
+async def requests(**filters: Any) -> tuple[dict[str, Any], int, dict]:
+    return {"requests": current().journal.entries(_query(**filters))}, 200, JSON
+
+
+async def count(**filters: Any) -> tuple[dict[str, Any], int, dict]:
+    return {"count": current().journal.count(_query(**filters))}, 200, JSON
+
+
+async def clear() -> tuple[dict[str, Any], int, dict]:
+    return {"cleared": current().journal.clear()}, 200, JSON
+
+
+def _query(
+    body_pointer: str | None = None,
+    body_equals: str | None = None,
+    **filters: Any,
+) -> JournalQuery:
+    """The spec has checked each value's form; what is left is how they go together, and
+    `body_equals` being JSON."""
+    try:
+        if (body_pointer is None) != (body_equals is None):
+            missing = "body_equals" if body_equals is None else "body_pointer"
+            raise FilterError(missing, "body_pointer and body_equals go together: a JSON pointer, its value")
+        body = None
+        if body_pointer is not None:
+            body = {body_pointer: parse_json_value(body_equals, "body_equals")}
+        return JournalQuery.of(body=body, **filters)
+    except FilterError as exc:
+        raise ApiError(400, str(exc), parameter=exc.parameter, location="query") from None

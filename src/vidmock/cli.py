@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import ipaddress
 import json
@@ -25,6 +26,7 @@ from vidmock.contract.credentials import Credentials
 from vidmock.contract.profiles import profile, profiles
 from vidmock.contract.report import print_summary, write_report
 from vidmock.contract.runner import PHASES, REPORTS, Options, run_contract
+from vidmock.journal.terminal import printing_requests
 from vidmock.scenarios import find_scenario, list_scenarios
 
 
@@ -124,6 +126,7 @@ def main() -> None:
     show_default=True,
     help="Check every response against the spec (slower).",
 )
+@click.option("--quiet", is_flag=True, help="Print no line per request.")
 def serve(
     host: str,
     port: int,
@@ -136,8 +139,9 @@ def serve(
     dev_token: str,
     admin_token: str | None,
     validate_responses: bool,
+    quiet: bool,
 ) -> None:
-    """Start the mock server."""
+    """Start the mock server; a line per request follows the banner unless --quiet."""
     config = Config(
         seed=seed,
         size=size,
@@ -154,7 +158,8 @@ def serve(
     with console.status(f"Loading {what}..."):
         app = create_app(config)
     print_banner(console, config, f"http://{host}:{port}", host)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    with contextlib.nullcontext() if quiet else printing_requests(console):
+        uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
 def print_banner(console: Console, config: Config, base_url: str, host: str = "127.0.0.1") -> None:

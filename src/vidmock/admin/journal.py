@@ -9,6 +9,9 @@ from vidmock.errors import ApiError
 from vidmock.journal.query import FilterError, JournalQuery, parse_json_value
 from vidmock.world import current
 
+# The fixture's `body={pointer: value}` is `body_pointer` and `body_equals` here.
+HTTP_NAMES = {"body": "body_pointer"}
+
 
 async def requests(**filters: Any) -> tuple[dict[str, Any], int, dict]:
     return {"requests": current().journal.entries(_query(**filters))}, 200, JSON
@@ -38,4 +41,5 @@ def _query(
             body = {body_pointer: parse_json_value(body_equals, "body_equals")}
         return JournalQuery.of(body=body, **filters)
     except FilterError as exc:
-        raise ApiError(400, str(exc), parameter=exc.parameter, location="query") from None
+        parameter = HTTP_NAMES.get(exc.parameter, exc.parameter)
+        raise ApiError(400, str(exc), parameter=parameter, location="query") from None

@@ -117,12 +117,12 @@ def parse_status(value: int | str) -> tuple[int, int]:
     return int(value), int(value)
 
 
-def parse_pointer(value: str) -> JsonPointer:
+def parse_pointer(value: str, parameter: str = "body") -> JsonPointer:
     try:
         return JsonPointer(value)
     except (JsonPointerException, TypeError, AttributeError):
         raise FilterError(
-            "body_pointer", f"{value!r} is not a JSON pointer (RFC 6901), e.g. /title or /tags/0"
+            parameter, f"{parameter}: {value!r} is not a JSON pointer (RFC 6901), e.g. /title or /tags/0"
         ) from None
 
 

@@ -113,6 +113,19 @@ def test_the_control_api_answers_entries_with_bodies(served):
     assert client.get("/__admin/requests/count", params={"api": "apivideo"}).json() == {"count": 1}
 
 
+def test_a_listing_of_the_journal_is_journaled_without_copying_it(served):
+    mock, client = served
+    client.post(VIDEOS, json={"title": "listed"}, headers=DEV)
+    listing = client.get("/__admin/requests")
+    [entry] = mock.requests(path="/__admin/requests")
+    assert entry["response"]["body"] == {
+        "media_type": "application/json",
+        "size": len(listing.content),
+        "truncated": True,
+        "omitted": True,
+    }
+
+
 # --- filters over a sequence built by hand ---------------------------------------------------
 
 SEQUENCE = [

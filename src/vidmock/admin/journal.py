@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from connexion.context import scope
+
 from vidmock.admin.handlers import JSON
 from vidmock.errors import ApiError
+from vidmock.journal.capture import OMIT_ANSWER_BODY
 from vidmock.journal.query import FilterError, JournalQuery, parse_json_value
 from vidmock.world import current
 
@@ -14,6 +17,8 @@ HTTP_NAMES = {"body": "body_pointer"}
 
 
 async def requests(**filters: Any) -> tuple[dict[str, Any], int, dict]:
+    # Kept whole, each listing would copy the journal into itself, growing with every read.
+    scope["state"][OMIT_ANSWER_BODY] = True
     return {"requests": current().journal.entries(_query(**filters))}, 200, JSON
 
 

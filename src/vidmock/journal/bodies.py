@@ -6,7 +6,8 @@ text, anything else as base64; cut at a limit and marked, secrets fingerprinted.
     {"media_type": "video/mp4", "size": 5, "truncated": false, "base64": "AAAAGGZ0"}
 
 `size` is the body's length in bytes as sent; a cut body keeps its first `limit` bytes (a cut
-JSON document is no longer JSON, so it is kept as text)."""
+JSON document is no longer JSON, so it is kept as text); an omitted one (`"omitted": true`) keeps
+none."""
 
 from __future__ import annotations
 
@@ -78,6 +79,13 @@ def keep_body(
         raw = redactor.text(text)
     shown["text"] = raw
     return KeptBody(shown, raw, len(raw))
+
+
+def omitted_body(size: int, content_type: str | None) -> KeptBody:
+    """A body not kept at all, only its size: `{"media_type", "size", "truncated": true,
+    "omitted": true}`."""
+    media_type = parse_options_header(content_type or "")[0].lower() or None
+    return KeptBody({"media_type": media_type, "size": size, "truncated": True, "omitted": True}, b"", 0)
 
 
 def form_fields(text: str) -> dict[str, Any]:

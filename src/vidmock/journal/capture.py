@@ -12,7 +12,7 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from vidmock.journal.bodies import keep_body
+from vidmock.journal.bodies import keep_body, omitted_body
 from vidmock.journal.redaction import Redactor
 from vidmock.journal.store import Journal
 
@@ -20,6 +20,8 @@ from vidmock.journal.store import Journal
 REQUEST_LOG = logging.getLogger("vidmock.requests")
 # Where the fault middleware notes the rule that fired (`scope["state"][FAULT_STATE]`).
 FAULT_STATE = "vidmock.fault"
+# Set (true) there by an operation whose answer body is not worth keeping: only its size is.
+OMIT_ANSWER_BODY = "vidmock.journal.omit_answer_body"
 DEFAULT_BODY_LIMIT = 64 * 1024
 
 
@@ -156,13 +158,13 @@ class JournalMiddleware:
             limit,
             redactor,
         )
-        response_body = keep_body(
-            exchange.response.data(),
-            exchange.response.seen,
-            _header(exchange.response_headers, b"content-type"),
-            limit,
-            redactor,
-        )
+        response_type = _header(exchange.response_headers, b"content-type")
+        if scope["state"].get(OMIT_ANSWER_BODY) and exchange.response.seen:
+            response_body = omitted_body(exchange.response.seen, response_type)
+        else:
+            response_body = keep_body(
+                exchange.response.data(), exchange.response.seen, response_type, limit, redactor
+            )
         request_part, cost = _headers_part(request_headers, redactor, limit)
         response_part, response_cost = _headers_part(exchange.response_headers, redactor, limit)
         request_part["body"] = request_body.shown if request_body else None

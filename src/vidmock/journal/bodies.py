@@ -12,7 +12,6 @@ none."""
 from __future__ import annotations
 
 import base64
-import json
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl
@@ -46,10 +45,11 @@ def is_text(media_type: str) -> bool:
 
 
 def keep_body(
-    data: bytes, size: int, content_type: str | None, limit: int, redactor: Redactor
+    data: bytes, size: int, content_type: str | None, limit: int, redactor: Redactor, searchable: bool = True
 ) -> KeptBody | None:
     """The journal's form of a body whose first bytes are `data` and whose full length is `size`;
-    None for no body at all."""
+    None for no body at all. `searchable`: keep the redacted text as sent as well (`raw`), for
+    substring searches; a JSON body otherwise keeps only its parsed form."""
     if size == 0:
         return None
     media_type, options = parse_options_header(content_type or "")
@@ -64,12 +64,13 @@ def keep_body(
         return KeptBody(shown, data, len(kept) + len(data))
     if is_json(media_type) and not truncated:
         try:
-            document = json.loads(text)
+            shown["json"], redacted = redactor.parse_json(text)
         except ValueError:
-            document = _unparsed
-        if document is not _unparsed:
-            shown["json"] = redactor.json(document)
-            raw = redactor.json_text(text)
+            pass  # kept as text, below
+        else:
+            if not searchable:
+                return KeptBody(shown, "", len(text))
+            raw = redactor.json_text(text) if redacted else text
             return KeptBody(shown, raw, 2 * len(raw))
     if media_type == FORM:
         raw = redactor.query(text)
@@ -98,9 +99,6 @@ def form_fields(text: str) -> dict[str, Any]:
         else:
             fields[name] = value
     return fields
-
-
-_unparsed = object()
 
 
 def _decoded(data: bytes, charset: str | None, truncated: bool) -> str | None:

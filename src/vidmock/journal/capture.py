@@ -163,7 +163,7 @@ class JournalMiddleware:
             response_body = omitted_body(exchange.response.seen, response_type)
         else:
             response_body = keep_body(
-                exchange.response.data(), exchange.response.seen, response_type, limit, redactor
+                exchange.response.data(), exchange.response.seen, response_type, limit, redactor, False
             )
         request_part, cost = _headers_part(request_headers, redactor, limit)
         response_part, response_cost = _headers_part(exchange.response_headers, redactor, limit)

@@ -45,7 +45,8 @@ GENERIC_SECRET_NAMES = (
 # `Authorization: <scheme> <credentials>`: the scheme stays readable (RFC 9110 §11.4).
 AUTHORIZATION_HEADERS = frozenset({"authorization", "proxyauthorization"})
 COOKIE_HEADERS = frozenset({"cookie", "setcookie"})
-JWT = re.compile(r"eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*")
+JWT_START = "eyJ"  # `{"` in base64url: every JWT header starts so
+JWT = re.compile(JWT_START + r"[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*")
 # `"name": "value"` in JSON text that could not be parsed (a cut body, say).
 JSON_STRING_MEMBER = re.compile(r'("((?:[^"\\]|\\.)*)"\s*:\s*")((?:[^"\\]|\\.)*)"')
 # Known values shorter than this are too likely to be ordinary words to be replaced everywhere.
@@ -76,18 +77,24 @@ class Redactor:
     def __init__(self, names: Iterable[str], known_values: Iterable[str] = ()) -> None:
         self.names = frozenset(normalized(n) for n in (*GENERIC_SECRET_NAMES, *names))
         values = sorted({v for v in known_values if v and len(v) >= MIN_KNOWN_VALUE}, key=len, reverse=True)
+        self._literals = tuple(values)
         # Longest first, so a value containing another is replaced whole.
-        self._known = re.compile("|".join(re.escape(v) for v in values)) if values else None
+        self._values = re.compile("|".join([JWT.pattern, *(re.escape(v) for v in values)]))
+        self.is_secret = cache(self._is_secret)
 
-    def is_secret(self, name: str) -> bool:
+    def _is_secret(self, name: str) -> bool:
         return normalized(name) in self.names
+
+    def holds_values(self, text: str) -> bool:
+        """Whether a JWT or a known credential may stand in `text`: substring tests, much faster
+        than the one regex that replaces them."""
+        return JWT_START in text or any(literal in text for literal in self._literals)
 
     def text(self, value: str) -> str:
         """JWTs and known credentials anywhere in `value` replaced by their fingerprints."""
-        value = JWT.sub(lambda m: fingerprint(m.group()), value)
-        if self._known is not None:
-            value = self._known.sub(lambda m: fingerprint(m.group()), value)
-        return value
+        if not self.holds_values(value):
+            return value
+        return self._values.sub(lambda m: fingerprint(m.group()), value)
 
     def header(self, name: str, value: str) -> str:
         key = normalized(name)
@@ -129,6 +136,34 @@ class Redactor:
             return self.text(value)
         return value
 
+    def parse_json(self, text: str) -> tuple[Any, bool]:
+        """`text` parsed and redacted as by `json()`, and whether anything was redacted;
+        ValueError when it is not JSON. Secret members go as the parser builds each object, so
+        a document with no JWT or known credential in it is never walked again."""
+        redacted = False
+
+        def members(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+            nonlocal redacted
+            found = {}
+            for key, member in pairs:
+                if self.is_secret(key):
+                    redacted = True
+                    member = self._secret_member(member)
+                found[key] = member
+            return found
+
+        document = json.loads(text, object_pairs_hook=members)
+        if self.holds_values(text):
+            return self._strings(document), True
+        return document, redacted
+
+    def _strings(self, value: Any) -> Any:
+        if isinstance(value, dict):
+            return {key: self._strings(member) for key, member in value.items()}
+        if isinstance(value, list):
+            return [self._strings(item) for item in value]
+        return self.text(value) if isinstance(value, str) else value
+
     def json_text(self, value: str) -> str:
         """JSON text that could not be parsed: string members with secret names fingerprinted."""
 
@@ -145,14 +180,15 @@ class Redactor:
         return fingerprint(value if isinstance(value, str) else json.dumps(value, sort_keys=True))
 
     def _cookies(self, value: str, *, attributes: bool) -> str:
-        # `Cookie: a=1; b=2` (RFC 6265 §4.2); `Set-Cookie: a=1; Path=/; HttpOnly` (§4.1).
-        pairs = value.split(";")
-        kept = pairs[1:] if attributes else []
+        # `Cookie: a=1; b=2` holds cookies only (RFC 6265 §4.2); `Set-Cookie: a=1; Path=/;
+        # HttpOnly` one cookie, then its attributes, which stay readable (§4.1).
+        pairs = [pair.strip() for pair in value.split(";")]
+        cookies, kept = (pairs[:1], pairs[1:]) if attributes else (pairs, [])
         redacted = []
-        for pair in pairs if not attributes else pairs[:1]:
-            name, equals, cookie = pair.strip().partition("=")
+        for pair in cookies:
+            name, equals, cookie = pair.partition("=")
             redacted.append(f"{name}={fingerprint(cookie)}" if equals else fingerprint(name))
-        return "; ".join(redacted + [p.strip() for p in kept])
+        return "; ".join(redacted + kept)
 
 
 def redactor_for(apis: Iterable[VendorApi], config: Config) -> Redactor:

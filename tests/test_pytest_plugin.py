@@ -33,6 +33,20 @@ def test_the_journal_records_what_the_test_sent(vidmock):
     assert [entry["path"] for entry in sent] == ["/apivideo/videos"]
 
 
+@pytest.mark.vidmock(now=NOW, live=True)
+def test_the_fixture_filters_counts_and_clears_the_journal_of_a_served_mock(vidmock):
+    videos = vidmock.client("apivideo")
+    videos.post("/videos", json={"title": "My video", "public": False})
+    videos.post("/videos", json={"title": "Another"})
+    videos.get("/videos/nope")
+    assert vidmock.count(operation_id="create_video", body={"/title": "My video"}) == 1
+    assert [e["status"] for e in vidmock.requests(api="apivideo")] == [404, 201, 201]
+    [created] = vidmock.requests(body={"/public": False})
+    assert created["response"]["body"]["json"]["title"] == "My video"
+    assert [e["id"] for e in vidmock.requests(since=1)] == [3, 2]
+    assert vidmock.clear_requests() == 3 and vidmock.count() == 0
+
+
 def test_each_test_gets_a_fresh_world(vidmock):
     titles = [video["title"] for video in vidmock.client("apivideo").get("/videos").json()["data"]]
     assert "from my test" not in titles

@@ -15,7 +15,8 @@ from vidmock.body_limit import BodyLimitMiddleware, upload_operations
 from vidmock.config import Config
 from vidmock.content_type import ContentTypeMiddleware
 from vidmock.errors import VALIDATORS, ErrorRouter, allow_any_char_in_paths, problem_details
-from vidmock.journal import JournalMiddleware
+from vidmock.journal.capture import JournalMiddleware
+from vidmock.journal.redaction import redactor_for
 from vidmock.scenarios import load_into
 from vidmock.seeding import seed_world
 from vidmock.specs import load, methods_by_path, spec_dir
@@ -69,6 +70,8 @@ def create_app(config: Config | None = None) -> connexion.AsyncApp:
         journal=world.journal,
         api_for_path=world.api_for_path,
         clock_iso=lambda: world.clock.now().isoformat(),
+        redactor=redactor_for(all_apis(), config),
+        body_limit=config.journal_body_limit,
     )
     # Inside the exception middleware, so their refusals are rendered in the vendor's shape.
     app.add_middleware(ContentTypeMiddleware, position=MiddlewarePosition.BEFORE_ROUTING)

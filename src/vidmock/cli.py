@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import ipaddress
 import json
@@ -27,6 +28,7 @@ from vidmock.contract.credentials import Credentials
 from vidmock.contract.profiles import profile, profiles
 from vidmock.contract.report import print_summary, write_report
 from vidmock.contract.runner import PHASES, REPORTS, Options, Result, run_contract
+from vidmock.journal.terminal import printing_requests
 from vidmock.scenarios import find_scenario, list_scenarios
 
 
@@ -144,6 +146,7 @@ def main() -> None:
     type=click.IntRange(min=1),
     help="Largest body, in bytes, of the operations that take whole files (POST /__admin/import).",
 )
+@click.option("--quiet", is_flag=True, help="Print no line per request.")
 def serve(
     host: str,
     port: int,
@@ -158,8 +161,9 @@ def serve(
     validate_responses: bool,
     max_body_bytes: int,
     max_upload_bytes: int,
+    quiet: bool,
 ) -> None:
-    """Start the mock server."""
+    """Start the mock server; a line per request follows the banner unless --quiet."""
     config = Config(
         seed=seed,
         size=size,
@@ -178,7 +182,8 @@ def serve(
     with console.status(f"Loading {what}..."):
         app = create_app(config)
     print_banner(console, config, f"http://{host}:{port}", host)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    with contextlib.nullcontext() if quiet else printing_requests(console):
+        uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
 def print_banner(console: Console, config: Config, mock_url: str, host: str = "127.0.0.1") -> None:

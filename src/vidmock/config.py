@@ -32,6 +32,10 @@ class Config:
     # Response validation costs throughput: on in tests and CI, off when serving.
     validate_responses: bool = False
     journal_size: int = 1000
+    # Each header block and body an entry keeps is cut at this many bytes; all entries together
+    # are kept under `journal_memory` bytes (the oldest go first).
+    journal_body_limit: int = 64 * 1024
+    journal_memory: int = 64 * 2**20
     # Lets non-loopback clients into /__admin with `Authorization: Bearer <token>`; None: nobody.
     admin_token: str | None = None
     # Start from this scenario (fixtures/scenarios/<name>.yaml) instead of the seeded world.

@@ -2,8 +2,8 @@
 
     @pytest.mark.vidmock(seed=7, size="small", live=True, scenario=None)
     def test_my_client(vidmock):
-        vidmock.client("apivideo").get("/videos")
-        assert vidmock.journal.entries(api="apivideo")
+        vidmock.client("apivideo").post("/videos", json={"title": "x"})
+        assert vidmock.count(api="apivideo", body={"/title": "x"}) == 1
 
 The marker is optional; its keywords go to `vidmock.testing.running`. Imports are deferred to
 the fixture, so merely having vidmock installed costs a test run nothing."""

@@ -71,6 +71,23 @@ class Mock:
         alone = self.app is not None and self.app.world.config.api is not None
         return base_urls.base_url(find_api(key), self.root, alone)
 
+    def requests(self, **filters: Any) -> list[dict[str, Any]]:
+        """Journal entries, newest first, that match every filter given (all optional): `api`,
+        `method`, `path` (a substring), `operation_id` (whole or its last dotted part), `status`
+        (`404` or `"4xx"`), `since` (an entry id, exclusive), `body` (`{json pointer: value}`,
+        each equal as JSON in the request body; a form is an object of strings), `body_contains`
+        (a substring of the request body as sent), `limit`. A filter that cannot be used is a
+        ValueError naming it. Entry shape: `GET /__admin/requests` in `openapi/admin.yaml`."""
+        return self.journal.entries(**filters)
+
+    def count(self, **filters: Any) -> int:
+        """How many entries match the filters of `requests()` (`limit` aside)."""
+        return self.journal.count(**filters)
+
+    def clear_requests(self) -> int:
+        """Empties the journal (ids go on counting); answers how many entries went."""
+        return self.journal.clear()
+
     def client(self, key: str) -> httpx.Client:
         """An httpx client rooted at `base_url(key)` that already sends the dev credentials."""
         if key not in self._clients:

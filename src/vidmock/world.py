@@ -15,7 +15,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from vidmock.auth import Tokens
 from vidmock.clock import Clock
 from vidmock.config import Config, Size
-from vidmock.journal import Journal
+from vidmock.journal.store import Journal
 from vidmock.store import Store
 
 _current: ContextVar[World] = ContextVar("vidmock_world")
@@ -44,7 +44,7 @@ class World:
             store=Store(config.db_url),
             clock=clock,
             tokens=Tokens(config.signing_key, config.dev_token, clock),
-            journal=Journal(config.journal_size),
+            journal=Journal(config.journal_size, config.journal_memory),
             seed=config.seed,
             size=config.size,
             scenario=config.scenario,

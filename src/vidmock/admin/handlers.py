@@ -84,13 +84,6 @@ async def state(
     return answer, 200, JSON
 
 
-async def requests(
-    api: str | None = None, path: str | None = None, method: str | None = None, limit: int = 100
-) -> tuple[dict[str, Any], int, dict]:
-    entries = current().journal.entries(api=api, path=path, method=method, limit=limit)
-    return {"requests": entries}, 200, JSON
-
-
 async def scenarios() -> tuple[dict[str, Any], int, dict]:
     listed = [{"name": s.name, "description": s.description} for s in list_scenarios()]
     return {"scenarios": listed}, 200, JSON

@@ -47,6 +47,10 @@ class VendorApi:
     collections: dict[str, Table] = field(default_factory=dict)
     # Lines printed at start-up telling a developer how to authenticate.
     credentials: Callable[[str], list[str]] = lambda base_url: []
+    # Body, form and query field names whose values are credentials, and the development
+    # credentials themselves: the request journal keeps only fingerprints of them.
+    secret_fields: tuple[str, ...] = ()
+    dev_secrets: tuple[str, ...] = ()
 
 
 def all_apis() -> list[VendorApi]:

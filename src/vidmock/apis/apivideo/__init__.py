@@ -3,6 +3,7 @@
 
 from vidmock.apis import Mount, VendorApi
 from vidmock.apis.apivideo import seeding, tables
+from vidmock.apis.apivideo.auth import DEV_API_KEY, SECRET_FIELDS
 from vidmock.apis.apivideo.errors import render_error
 
 
@@ -28,4 +29,6 @@ API = VendorApi(
         "events": tables.events,
     },
     credentials=_credentials,
+    secret_fields=SECRET_FIELDS,
+    dev_secrets=(DEV_API_KEY,),
 )

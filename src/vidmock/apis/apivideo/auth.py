@@ -14,6 +14,8 @@ AUDIENCE = "apivideo"
 REFRESH_AUDIENCE = "apivideo:refresh"
 ACCESS_LIFETIME = 3600
 REFRESH_LIFETIME = 30 * 86_400
+# The API key goes in, a token pair comes out; a refresh token goes in again.
+SECRET_FIELDS = ("apiKey", "refreshToken", "access_token", "refresh_token")
 
 
 def bearer_info(token: str, required_scopes: Any = None) -> dict:

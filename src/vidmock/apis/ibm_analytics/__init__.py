@@ -3,6 +3,7 @@
 from vidmock.apis import Mount, VendorApi
 from vidmock.apis.ibm_analytics import seeding, tables
 from vidmock.apis.ibm_analytics.errors import render_error, render_oauth_error
+from vidmock.apis.ibm_analytics.oauth import SECRET_FIELDS
 
 
 def _credentials(base_url: str) -> list[str]:
@@ -24,4 +25,5 @@ API = VendorApi(
     seed=seeding.seed,
     collections={"contents": tables.contents, "segments": tables.segments, "views": tables.views},
     credentials=_credentials,
+    secret_fields=SECRET_FIELDS,
 )

@@ -13,6 +13,8 @@ from vidmock.errors import ApiError
 from vidmock.world import current
 
 TOKEN_LIFETIME = 86_400
+# The client's secret goes in, the JWT comes out (RFC 6749 §2.3.1, §5.1).
+SECRET_FIELDS = ("client_secret", "access_token")
 
 
 async def issue_token(body: dict) -> tuple[dict, int, dict]:

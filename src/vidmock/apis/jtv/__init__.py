@@ -4,6 +4,7 @@ activity calls that read and edit the same state, and the UMS OAuth token endpoi
 from vidmock.apis import Mount, VendorApi
 from vidmock.apis.jtv import seeding, tables
 from vidmock.apis.jtv.errors import render_error
+from vidmock.apis.jtv.security import SECRET_FIELDS
 
 
 def _credentials(base_url: str) -> list[str]:
@@ -22,4 +23,5 @@ API = VendorApi(
     seed=seeding.seed,
     collections={"assets": tables.assets, "favorites": tables.favorites, "activity": tables.activity},
     credentials=_credentials,
+    secret_fields=SECRET_FIELDS,
 )

@@ -10,6 +10,8 @@ from vidmock.errors import ApiError
 from vidmock.world import current
 
 AUDIENCE = "jtv"
+# The token endpoint's answer; its client authenticates with Basic, redacted as a header.
+SECRET_FIELDS = ("client_secret", "access_token")
 
 
 def bearer_info(token: str, required_scopes: Any = None) -> dict[str, Any]:

@@ -5,7 +5,7 @@ import logging
 
 from vidmock.apis import Mount, VendorApi
 from vidmock.apis.nomad import seeding, tables
-from vidmock.apis.nomad.accounts import DEV_PASSWORD, DEV_USER_NAME
+from vidmock.apis.nomad.accounts import DEV_PASSWORD, DEV_USER_NAME, SECRET_FIELDS
 from vidmock.apis.nomad.errors import render_error
 
 # Connexion warns on every request to an operation that, like all of Nomad's bodies, accepts
@@ -31,4 +31,6 @@ API = VendorApi(
     seed=seeding.seed,
     collections={"users": tables.users, "assets": tables.assets, "tracking": tables.tracking},
     credentials=_credentials,
+    secret_fields=SECRET_FIELDS,
+    dev_secrets=(DEV_PASSWORD,),
 )

@@ -22,6 +22,8 @@ DEV_USER_ID = "d0e5f0a1-7c3b-4e2a-9b1d-000000000001"
 DEV_USER_NAME = "dev@nomad.example"
 DEV_PASSWORD = "dev-password"
 SEEDED_PASSWORD = "password"
+# Login and refresh bodies carry these in; their answers carry the tokens out.
+SECRET_FIELDS = ("password", "newPassword", "token", "refreshToken")
 
 _SESSIONS = uuid.UUID("8a7d3b52-6f0e-4d1c-b5a9-2e4f6c8d0a1b")
 

@@ -3,7 +3,7 @@
 from vidmock.apis import Mount, VendorApi
 from vidmock.apis.syngrafii import seeding, tables
 from vidmock.apis.syngrafii.errors import render_error
-from vidmock.apis.syngrafii.security import DEV_API_KEY
+from vidmock.apis.syngrafii.security import DEV_API_KEY, SECRET_FIELDS
 
 
 def _credentials(base_url: str) -> list[str]:
@@ -26,4 +26,6 @@ API = VendorApi(
         "videos": tables.videos,
     },
     credentials=_credentials,
+    secret_fields=SECRET_FIELDS,
+    dev_secrets=(DEV_API_KEY,),
 )

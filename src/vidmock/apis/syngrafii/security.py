@@ -13,6 +13,8 @@ from vidmock.world import current
 AUDIENCE = "syngrafii"
 DEV_API_KEY = "dev-key"
 NOT_AUTHORIZED = "user_not_authorized"
+# The organization's key travels in a header the spec declares (its apiKey scheme).
+SECRET_FIELDS = ("api_key",)
 
 
 def api_key_info(apikey: str, required_scopes: Any = None) -> dict[str, Any]:

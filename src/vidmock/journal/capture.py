@@ -1,0 +1,233 @@
+"""The ASGI middleware that fills the journal: it watches a request and its answer go by and,
+once the answer is sent, records both (redacted and bounded) with the operation and the fault
+rule that served it."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import deque
+from collections.abc import Callable
+from typing import Any
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from vidmock.journal.bodies import keep_body, omitted_body
+from vidmock.journal.redaction import Redactor
+from vidmock.journal.store import Journal
+
+# One INFO record per request, for the terminal (`vidmock serve`); nobody listens by default.
+REQUEST_LOG = logging.getLogger("vidmock.requests")
+# Where the fault middleware notes the rule that fired (`scope["state"][FAULT_STATE]`).
+FAULT_STATE = "vidmock.fault"
+# Set (true) there by an operation whose answer body is not worth keeping: only its size is.
+OMIT_ANSWER_BODY = "vidmock.journal.omit_answer_body"
+DEFAULT_BODY_LIMIT = 64 * 1024
+
+
+class _Kept:
+    """The first `limit` bytes of a stream, and how many went by in all."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.parts: list[bytes] = []
+        self.kept = 0
+        self.seen = 0
+
+    def add(self, chunk: bytes) -> None:
+        self.seen += len(chunk)
+        if self.kept < self.limit and chunk:
+            piece = chunk[: self.limit - self.kept]
+            self.parts.append(piece)
+            self.kept += len(piece)
+
+    def data(self) -> bytes:
+        return b"".join(self.parts)
+
+
+class _Exchange:
+    """One request and its answer as they pass: `receive` and `send` stand in for the server's."""
+
+    def __init__(
+        self, scope: Scope, receive: Receive, send: Send, limit: int, on_answered: Callable[[], None]
+    ) -> None:
+        self.scope = scope
+        self._receive = receive
+        self._send = send
+        self.request = _Kept(limit)
+        self.response = _Kept(limit)
+        self.status: int | None = None
+        self.response_headers: list[tuple[bytes, bytes]] = []
+        self.request_read = not _declares_body(scope)
+        self._replay: deque[Message] = deque()
+        self._on_answered = on_answered
+        self.recorded = False
+
+    async def receive(self) -> Message:
+        if self._replay:
+            return self._replay.popleft()
+        return self._took(await self._receive())
+
+    async def send(self, message: Message) -> None:
+        if message["type"] == "http.response.start":
+            if not self.request_read and not _expects_continue(self.scope):
+                await self._drain()
+            self.status = message["status"]
+            self.response_headers = message.get("headers", [])
+        elif message["type"] == "http.response.body":
+            self.response.add(message.get("body", b""))
+            if not message.get("more_body", False):
+                # Journaled before the client has the last byte: a test that reads the journal
+                # right after its call finds the entry there.
+                self._on_answered()
+        await self._send(message)
+
+    def request_size(self) -> int:
+        if self.request_read:
+            return self.request.seen
+        return max(self.request.seen, _content_length(self.scope) or 0)
+
+    async def _drain(self) -> None:
+        # An answer given without reading the body (a 401, a fault): read what the journal keeps
+        # of it now, while the server still hands it out, and replay it to the app if it asks.
+        while not self.request_read and self.request.seen < self.request.limit:
+            message = self._took(await self._receive())
+            self._replay.append(message)
+            if message["type"] != "http.request":
+                return
+
+    def _took(self, message: Message) -> Message:
+        if message["type"] == "http.request":
+            self.request.add(message.get("body", b""))
+            self.request_read = not message.get("more_body", False)
+        return message
+
+
+class JournalMiddleware:
+    """Outside connexion's layers, so it sees every answer: errors, refusals, preflights."""
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        journal: Journal,
+        api_for_path: Callable[[str], str | None],
+        clock_iso: Callable[[], str],
+        redactor: Redactor,
+        body_limit: int = DEFAULT_BODY_LIMIT,
+    ) -> None:
+        self.app = app
+        self.journal = journal
+        self.api_for_path = api_for_path
+        self.clock_iso = clock_iso
+        self.redactor = redactor
+        self.body_limit = body_limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        # Inner layers work on shallow copies of the scope: the dicts made here are the ones
+        # they fill (connexion's routing info, the fault middleware's note).
+        scope.setdefault("extensions", {})
+        scope.setdefault("state", {})
+        at = self.clock_iso()
+        started = time.perf_counter()
+
+        def record() -> None:
+            if not exchange.recorded:
+                exchange.recorded = True
+                self._record(exchange, at, round((time.perf_counter() - started) * 1000, 3))
+
+        exchange = _Exchange(scope, receive, send, self.body_limit, record)
+        try:
+            await self.app(scope, exchange.receive, exchange.send)
+        except BaseException:
+            if exchange.status is None:
+                exchange.status = 500  # what the server answers for an app that raised
+            raise
+        finally:
+            record()  # an answer never finished (an error, a dropped connection)
+
+    def _record(self, exchange: _Exchange, at: str, duration_ms: float) -> None:
+        redactor, limit, scope = self.redactor, self.body_limit, exchange.scope
+        request_headers = scope.get("headers", [])
+        request_body = keep_body(
+            exchange.request.data(),
+            exchange.request_size(),
+            _header(request_headers, b"content-type"),
+            limit,
+            redactor,
+        )
+        response_type = _header(exchange.response_headers, b"content-type")
+        if scope["state"].get(OMIT_ANSWER_BODY) and exchange.response.seen:
+            response_body = omitted_body(exchange.response.seen, response_type)
+        else:
+            response_body = keep_body(
+                exchange.response.data(), exchange.response.seen, response_type, limit, redactor, False
+            )
+        request_part, cost = _headers_part(request_headers, redactor, limit)
+        response_part, response_cost = _headers_part(exchange.response_headers, redactor, limit)
+        request_part["body"] = request_body.shown if request_body else None
+        response_part["body"] = response_body.shown if response_body else None
+        cost += response_cost + sum(body.cost for body in (request_body, response_body) if body)
+        fault = scope["state"].get(FAULT_STATE)
+        path = scope["path"]
+        entry = {
+            "at": at,
+            "api": self.api_for_path(path),
+            "method": scope["method"],
+            "path": path,
+            "query": redactor.query(scope.get("query_string", b"").decode("latin-1")),
+            "status": exchange.status,
+            "duration_ms": duration_ms,
+            "operation_id": (scope["extensions"].get("connexion_routing") or {}).get("operation_id"),
+            "fault": None if fault is None else str(fault),
+            "request": request_part,
+            "response": response_part,
+        }
+        stored = self.journal.record(entry, request_body.raw if request_body else None, cost)
+        if REQUEST_LOG.isEnabledFor(logging.INFO):
+            REQUEST_LOG.info("%s %s", entry["method"], path, extra={"journal_entry": stored})
+
+
+def _headers_part(
+    raw: list[tuple[bytes, bytes]], redactor: Redactor, limit: int
+) -> tuple[dict[str, Any], int]:
+    """`{"headers": {name: value}}` (names in lower case, repeated ones joined by `, `), cut at
+    `limit` bytes and then marked `headers_truncated` with `headers_size`; and its weight."""
+    headers: dict[str, str] = {}
+    kept = size = 0
+    for name_bytes, value_bytes in raw:
+        size += len(name_bytes) + len(value_bytes)
+        if size > limit:
+            continue
+        name = name_bytes.decode("latin-1").lower()
+        value = redactor.header(name, value_bytes.decode("latin-1"))
+        headers[name] = f"{headers[name]}, {value}" if name in headers else value
+        kept = size
+    part: dict[str, Any] = {"headers": headers}
+    if size > limit:
+        part["headers_truncated"] = True
+        part["headers_size"] = size
+    return part, kept
+
+
+def _header(headers: list[tuple[bytes, bytes]], name: bytes) -> str | None:
+    for key, value in headers:
+        if key.lower() == name:
+            return value.decode("latin-1")
+    return None
+
+
+def _content_length(scope: Scope) -> int | None:
+    value = _header(scope.get("headers", []), b"content-length")
+    return int(value) if value and value.strip().isdigit() else None
+
+
+def _declares_body(scope: Scope) -> bool:
+    return bool(_content_length(scope)) or _header(scope.get("headers", []), b"transfer-encoding") is not None
+
+
+def _expects_continue(scope: Scope) -> bool:
+    # Reading the body would make the server send `100 Continue` before a refusal (RFC 9110 §10.1.1).
+    return (_header(scope.get("headers", []), b"expect") or "").lower() == "100-continue"

@@ -1,0 +1,73 @@
+"""The journal itself: the last requests, bounded in count and in memory, read back through a
+`JournalQuery`."""
+
+from __future__ import annotations
+
+import itertools
+import threading
+from collections import deque
+from dataclasses import dataclass
+from typing import Any
+
+from vidmock.journal.query import JournalQuery
+
+# What an entry's fixed fields (times, names, numbers) weigh beside its headers and bodies.
+ENTRY_OVERHEAD = 512
+
+
+@dataclass(frozen=True)
+class Recorded:
+    entry: dict[str, Any]
+    # The request body as sent (redacted), for substring searches; not part of the entry.
+    raw_body: str | bytes | None
+    cost: int
+
+
+class Journal:
+    """Entries newest first. The oldest entries go once there are more than `size` of them, or
+    once their bodies and headers weigh more than `memory` bytes (the newest entry always stays).
+    Ids keep counting across `clear()`, so `since` stays meaningful. Thread-safe: a served mock
+    records from the server's thread while the test reads from its own."""
+
+    def __init__(self, size: int, memory: int = 64 * 2**20) -> None:
+        self._entries: deque[Recorded] = deque()
+        self._size = size
+        self._memory = memory
+        self._weight = 0
+        self._ids = itertools.count(1)
+        self._lock = threading.Lock()
+
+    def record(
+        self, entry: dict[str, Any], raw_body: str | bytes | None = None, cost: int = 0
+    ) -> dict[str, Any]:
+        """Stores `entry` under the next id (its first key) and answers it."""
+        with self._lock:
+            recorded = Recorded({"id": next(self._ids), **entry}, raw_body, cost + ENTRY_OVERHEAD)
+            self._entries.append(recorded)
+            self._weight += recorded.cost
+            while len(self._entries) > 1 and (len(self._entries) > self._size or self._weight > self._memory):
+                self._weight -= self._entries.popleft().cost
+        return recorded.entry
+
+    def entries(self, query: JournalQuery | None = None, /, **filters: Any) -> list[dict[str, Any]]:
+        """Newest first. Either a `JournalQuery` or its filters as keywords (`JournalQuery.of`)."""
+        query = query or JournalQuery.of(**filters)
+        with self._lock:
+            found = [r.entry for r in self._entries if query.matches(r.entry, r.raw_body)]
+        if query.limit is not None:
+            # After `since`, the entries right after it, so a reader can page forward.
+            found = found[: query.limit] if query.since is not None else found[-query.limit :]
+        return found[::-1]
+
+    def count(self, query: JournalQuery | None = None, /, **filters: Any) -> int:
+        query = query or JournalQuery.of(**filters)
+        with self._lock:
+            return sum(1 for r in self._entries if query.matches(r.entry, r.raw_body))
+
+    def clear(self) -> int:
+        """Empties the journal; answers how many entries went."""
+        with self._lock:
+            cleared = len(self._entries)
+            self._entries.clear()
+            self._weight = 0
+        return cleared

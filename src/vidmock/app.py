@@ -12,6 +12,8 @@ from vidmock.admin.guard import AdminGuard
 from vidmock.apis import VendorApi, all_apis, find_api
 from vidmock.config import Config
 from vidmock.errors import VALIDATORS, ErrorRouter, allow_any_char_in_paths, problem_details
+from vidmock.faults.connection import DroppableApp
+from vidmock.faults.setup import add_controls
 from vidmock.journal import JournalMiddleware
 from vidmock.scenarios import load_into
 from vidmock.seeding import seed_world
@@ -35,9 +37,10 @@ def create_app(config: Config | None = None) -> connexion.AsyncApp:
     alone = config.api is not None
 
     allow_any_char_in_paths()
-    app = connexion.AsyncApp(__name__, specification_dir=spec_dir())
+    app = DroppableApp(__name__, specification_dir=spec_dir())
     errors = ErrorRouter()
     prefixes: list[tuple[str, str]] = []
+    mounts: list[tuple[str, str, str]] = []
     options = {
         "strict_validation": True,
         "validate_responses": config.validate_responses,
@@ -49,6 +52,7 @@ def create_app(config: Config | None = None) -> connexion.AsyncApp:
             app.add_api(load(mount.spec), base_path=prefix, name=f"{api.key}:{mount.spec}", **options)
             errors.add(prefix, mount.render_error or api.render_error, methods_by_path(mount.spec))
             prefixes.append((prefix, api.key))
+            mounts.append((prefix, api.key, mount.spec))
     app.add_api(load("admin.yaml"), base_path=ADMIN_PREFIX, name="admin", **options)
     errors.add(ADMIN_PREFIX, problem_details, methods_by_path("admin.yaml"))
     prefixes.append((ADMIN_PREFIX, "admin"))
@@ -74,7 +78,7 @@ def create_app(config: Config | None = None) -> connexion.AsyncApp:
         allow_credentials=True,
         allow_methods=["*"],
         allow_headers=["*"],
-        expose_headers=["Allow", "Location"],
+        expose_headers=["Allow", "Location", "Retry-After", "Preference-Applied"],
         max_age=600,
     )
     # Inside CORS so a refusal still carries the CORS headers a browser needs to read it.
@@ -84,6 +88,7 @@ def create_app(config: Config | None = None) -> connexion.AsyncApp:
         prefix=ADMIN_PREFIX,
         token=config.admin_token,
     )
+    add_controls(app, world, errors, mounts, ADMIN_PREFIX)
 
     if config.scenario:
         load_into(world, config.scenario)

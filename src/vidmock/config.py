@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
 Size = Literal["small", "medium", "large"]
 SIZES: tuple[Size, ...] = ("small", "medium", "large")
@@ -35,3 +35,7 @@ class Config:
     admin_token: str | None = None
     # Start from this scenario (fixtures/scenarios/<name>.yaml) instead of the seeded world.
     scenario: str | None = None
+    # Fault rules in their JSON form (see vidmock.faults.rules), and a delay added to every
+    # vendor request (see vidmock.faults.delays); both come back on /__admin/reset.
+    faults: tuple[dict[str, Any], ...] = ()
+    latency: dict[str, Any] | None = None

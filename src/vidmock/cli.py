@@ -231,6 +231,13 @@ def print_banner(console: Console, config: Config, base_url: str, host: str = "1
     else:
         who = "loopback clients; other hosts with 'Authorization: Bearer <admin token>'"
     say(f"\n[bold]control API[/bold]\n  base URL:   {base_url}/__admin   ({who})")
+    if config.faults or config.latency:
+        given = config.latency or {}
+        latency = "-".join(map(str, given.get("uniform", []))) or given.get("fixed") or given.get("lognormal")
+        say(
+            f"  faults:     {len(config.faults)} rule(s) from --fault, latency {latency or 'none'}"
+            f"  (GET {base_url}/__admin/faults)"
+        )
     if not is_loopback_host(host):
         say(
             f"\n[bold yellow]warning:[/bold yellow] bound to {host}: the vendor APIs, with their development "

@@ -27,7 +27,7 @@ OUTCOMES = ("status", "drop", "malformed", "dribble")
 AFTER_ONLY = ("malformed", "dribble")
 _MATCH_KEYS = ("api", "method", "path", "operationId", "header", "query")
 _RULE_KEYS = ("match", "delay", *OUTCOMES, "retryAfter", "probability", "times", "when")
-_READ_ONLY = ("id", "fired", "remaining")
+_READ_ONLY = ("id", "source", "fired", "remaining")
 
 
 @dataclass(frozen=True)

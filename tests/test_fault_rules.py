@@ -146,6 +146,15 @@ def test_requests_no_rule_matches_are_not_delayed_and_draw_nothing(monkeypatch):
     assert [(r.chance.getstate(), r.delays.getstate()) for r in app.world.faults._rules] == streams
 
 
+def test_an_in_process_drop_fails_the_call_without_an_answer_and_the_mock_serves_on():
+    client = make_app().test_client()
+    client.post("/__admin/faults", json={"match": {"api": "apivideo"}, "drop": True, "times": 1})
+    with pytest.raises(BaseException) as raised:
+        client.get("/apivideo/videos", headers={"Authorization": "Bearer dev-token"})
+    assert not isinstance(raised.value, AssertionError)
+    assert client.get("/apivideo/videos", headers={"Authorization": "Bearer dev-token"}).status_code == 200
+
+
 def test_with_no_rule_and_no_latency_requests_skip_the_rules_entirely(monkeypatch):
     app = make_app()
 
@@ -216,6 +225,7 @@ def test_latency_option_forms():
         (["--fault", "vimeo:*=500"], "(/match/api): unknown API 'vimeo'"),
         (["--fault", "jtv:*=500 probability 3"], "(/probability)"),
         (["--latency", "fast"], "'fast'"),
+        (["--api", "jtv", "--fault", "apivideo:*=500"], "unknown API 'apivideo'; served here: jtv"),
     ],
 )
 def test_serve_refuses_a_bad_fault_or_latency_naming_the_problem(args, words):

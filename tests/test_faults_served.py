@@ -165,6 +165,15 @@ def test_malformed_cuts_the_body_and_keeps_the_headers(mock, control):
         cut.json()
 
 
+def test_malformed_cuts_a_vendor_error_answer_too(mock, control):
+    add(control, {"match": {"api": "apivideo", "path": "/videos/{videoId}"}, "malformed": True})
+    cut = mock.client("apivideo").get("/videos/vi0000000000000000000000")
+    assert cut.status_code == 404
+    assert cut.text.startswith('{"type": "https://docs.api.video/docs/resourcenot_found"')
+    with pytest.raises(json.JSONDecodeError):
+        cut.json()
+
+
 def test_dribble_sends_the_whole_body_at_the_rate_set(mock, control):
     whole = read(mock, "jtv")
     rate = 4 * len(whole.content)  # a quarter of a second for the body

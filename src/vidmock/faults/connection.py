@@ -16,8 +16,9 @@ SERVER_SEND = "vidmock.server_send"
 
 
 class ConnectionDropped(BaseException):
-    """Raised where no transport can be closed (an in-process client): no handler catches it,
-    so the caller sees the exchange fail as a dropped connection would."""
+    """Raised where no transport can be closed (an in-process client): being no `Exception`, no
+    error handler turns it into an answer, and the client's call fails without a response
+    (Starlette's TestClient reports the request cancelled)."""
 
 
 class DroppableApp(connexion.AsyncApp):

@@ -14,11 +14,12 @@ from vidmock.faults.prefer import PreferMiddleware
 from vidmock.faults.problems import RuleError
 from vidmock.faults.routes import RouteTable
 from vidmock.faults.rules import parse_rule
+from vidmock.world import World
 
 
 def add_controls(
     app: connexion.AsyncApp,
-    world,
+    world: World,
     errors: ErrorRouter,
     mounts: Iterable[tuple[str, str, str]],
     admin_prefix: str,

@@ -157,6 +157,11 @@ def test_prefer_does_not_skip_the_credentials_check(mock):
     assert answer.status_code == 401
 
 
+def test_prefer_does_not_skip_request_validation(mock):
+    answer = mock.client("apivideo").post("/videos", json={"title": 5}, headers={"Prefer": "code=201"})
+    assert answer.status_code == 400 and answer.json()["name"] == "title"
+
+
 def test_prefer_values_are_read_as_rfc_7240_says():
     assert preferences(['return=minimal, code=404; foo="a,b", example="my example"']) == {
         "code": "404",

@@ -123,7 +123,7 @@ def test_requests_no_rule_matches_are_not_delayed_and_draw_nothing(monkeypatch):
     async def no_sleep(seconds):
         sleeps.append(seconds)
 
-    monkeypatch.setattr(middleware.asyncio, "sleep", no_sleep)
+    monkeypatch.setattr(middleware, "sleep", no_sleep)
     app = make_app()
     client = app.test_client()
     for n in range(20):

@@ -10,8 +10,8 @@ for the request journal.
 
 from __future__ import annotations
 
-import asyncio
 import json
+from asyncio import iscoroutine, sleep
 from collections.abc import Callable
 from urllib.parse import parse_qs
 
@@ -63,7 +63,7 @@ class FaultMiddleware:
             if latency:
                 state[LATENCY_STATE] = round(latency * 1000, 3)
         if latency:
-            await asyncio.sleep(latency)
+            await sleep(latency)
         if firing is None:
             await self.app(scope, receive, send)
         elif firing.rule.when == "before":
@@ -92,7 +92,7 @@ class FaultMiddleware:
 
     async def _before(self, firing: Firing, scope: Scope, receive: Receive, send: Send) -> None:
         if firing.delay:
-            await asyncio.sleep(firing.delay)
+            await sleep(firing.delay)
         outcome = firing.rule.outcome
         if outcome == "status":
             raise _status_error(firing)
@@ -114,7 +114,7 @@ class FaultMiddleware:
         except Exception as exc:  # the operation's own refusal is its answer
             failure = exc
         if firing.delay:
-            await asyncio.sleep(firing.delay)
+            await sleep(firing.delay)
         outcome = firing.rule.outcome
         if outcome == "status":
             raise _status_error(firing)
@@ -164,14 +164,14 @@ async def _dribble(send: Send, start: Message, body: bytes, rate: int) -> None:
     piece = max(1, rate // DRIBBLE_TICKS)
     for offset in range(0, len(body), piece):
         chunk = body[offset : offset + piece]
-        await asyncio.sleep(len(chunk) / rate)
+        await sleep(len(chunk) / rate)
         await send({"type": "http.response.body", "body": chunk, "more_body": True})
     await send({"type": "http.response.body", "body": b"", "more_body": False})
 
 
 async def _as_messages(response: object) -> list[Message]:
     """A Connexion/Starlette response (what the error handler returns) as ASGI messages."""
-    if asyncio.iscoroutine(response):
+    if iscoroutine(response):
         response = await response
     status = getattr(response, "status_code", 500)
     body = getattr(response, "body", b"")

@@ -15,6 +15,8 @@ from vidmock.body_limit import BodyLimitMiddleware, upload_operations
 from vidmock.config import Config
 from vidmock.content_type import ContentTypeMiddleware
 from vidmock.errors import VALIDATORS, ErrorRouter, allow_any_char_in_paths, problem_details
+from vidmock.faults.connection import DroppableApp
+from vidmock.faults.setup import add_controls
 from vidmock.journal.capture import JournalMiddleware
 from vidmock.journal.redaction import redactor_for
 from vidmock.scenarios import load_into
@@ -35,10 +37,11 @@ def create_app(config: Config | None = None) -> connexion.AsyncApp:
     alone = config.api is not None
 
     allow_any_char_in_paths()
-    app = connexion.AsyncApp(__name__, specification_dir=spec_dir())
+    app = DroppableApp(__name__, specification_dir=spec_dir())
     errors = ErrorRouter()
     prefixes: list[tuple[str, str]] = []
     specs: list[tuple[str, dict]] = []
+    mounts: list[tuple[str, str, str]] = []
     options = {
         "strict_validation": True,
         "validate_responses": config.validate_responses,
@@ -53,6 +56,7 @@ def create_app(config: Config | None = None) -> connexion.AsyncApp:
             app.add_api(spec, base_path=prefix, name=f"{api.key}:{mount.spec}", **options)
             errors.add(prefix, mount.render_error or api.render_error, methods_by_path(mount.spec))
             prefixes.append((prefix, api.key))
+            mounts.append((prefix, api.key, mount.spec))
     specs.append((ADMIN_PREFIX, load("admin.yaml")))
     app.add_api(specs[-1][1], base_path=ADMIN_PREFIX, name="admin", **options)
     errors.add(ADMIN_PREFIX, problem_details, methods_by_path("admin.yaml"))
@@ -90,7 +94,7 @@ def create_app(config: Config | None = None) -> connexion.AsyncApp:
         allow_credentials=True,
         allow_methods=["*"],
         allow_headers=["*"],
-        expose_headers=["Allow", "Location"],
+        expose_headers=["Allow", "Location", "Retry-After", "Preference-Applied"],
         max_age=600,
     )
     # Inside CORS so a refusal still carries the CORS headers a browser needs to read it.
@@ -100,6 +104,7 @@ def create_app(config: Config | None = None) -> connexion.AsyncApp:
         prefix=ADMIN_PREFIX,
         token=config.admin_token,
     )
+    add_controls(app, world, errors, mounts, ADMIN_PREFIX)
 
     if config.scenario:
         load_into(world, config.scenario)

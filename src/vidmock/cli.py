@@ -28,6 +28,10 @@ from vidmock.contract.credentials import Credentials
 from vidmock.contract.profiles import profile, profiles
 from vidmock.contract.report import print_summary, write_report
 from vidmock.contract.runner import PHASES, REPORTS, Options, Result, run_contract
+from vidmock.faults.compact import parse_compact_delay, parse_compact_fault
+from vidmock.faults.delays import parse_delay
+from vidmock.faults.problems import RuleError
+from vidmock.faults.rules import parse_rule
 from vidmock.journal.terminal import printing_requests
 from vidmock.scenarios import find_scenario, list_scenarios
 
@@ -68,6 +72,31 @@ def _scenario(_ctx, _param, value: str | None) -> str | None:
         except KeyError as exc:
             raise click.BadParameter(str(exc.args[0])) from None
     return value
+
+
+def _faults(_ctx, _param, values: tuple[str, ...]) -> tuple[dict[str, Any], ...]:
+    rules = []
+    keys = [api.key for api in all_apis()]
+    for text in values:
+        try:
+            rule = parse_compact_fault(text)
+            parse_rule(rule, keys)
+        except RuleError as exc:
+            where = f" ({exc.pointer})" if exc.pointer else ""
+            raise click.BadParameter(f"'{text}'{where}: {exc.problem}") from None
+        rules.append(rule)
+    return tuple(rules)
+
+
+def _latency(_ctx, _param, value: str | None) -> dict[str, Any] | None:
+    if value is None:
+        return None
+    delay = parse_compact_delay(value)
+    try:
+        parse_delay(delay, "")
+    except RuleError as exc:
+        raise click.BadParameter(f"'{value}': {exc.problem} (e.g. 100ms or 50-300ms)") from None
+    return delay
 
 
 @click.group()
@@ -147,6 +176,21 @@ def main() -> None:
     help="Largest body, in bytes, of the operations that take whole files (POST /__admin/import).",
 )
 @click.option("--quiet", is_flag=True, help="Print no line per request.")
+@click.option(
+    "--fault",
+    "faults",
+    multiple=True,
+    callback=_faults,
+    metavar="'API:TARGET=EFFECT'",
+    help="A fault rule, e.g. 'apivideo:POST /videos=503 retry-after 5 times 2' or 'jtv:*=delay 2s' "
+    "(README: Test your app's error handling). Repeatable.",
+)
+@click.option(
+    "--latency",
+    default=None,
+    callback=_latency,
+    help="Delay every vendor request: 100ms (fixed) or 50-300ms (uniform, seeded).",
+)
 def serve(
     host: str,
     port: int,
@@ -162,6 +206,8 @@ def serve(
     max_body_bytes: int,
     max_upload_bytes: int,
     quiet: bool,
+    faults: tuple[dict[str, Any], ...],
+    latency: dict[str, Any] | None,
 ) -> None:
     """Start the mock server; a line per request follows the banner unless --quiet."""
     config = Config(
@@ -176,11 +222,17 @@ def serve(
         scenario=scenario,
         max_body_bytes=max_body_bytes,
         max_upload_bytes=max_upload_bytes,
+        faults=faults,
+        latency=latency,
     )
     console = Console()
     what = f"scenario {scenario}" if scenario else f"the {size} world (seed {seed})"
     with console.status(f"Loading {what}..."):
-        app = create_app(config)
+        try:
+            app = create_app(config)
+        except ValueError as exc:
+            # A --fault naming an API that --api left out, say.
+            raise click.UsageError(str(exc)) from None
     print_banner(console, config, f"http://{host}:{port}", host)
     with contextlib.nullcontext() if quiet else printing_requests(console):
         uvicorn.run(app, host=host, port=port, log_level="warning")
@@ -209,6 +261,13 @@ def print_banner(console: Console, config: Config, mock_url: str, host: str = "1
     else:
         who = "loopback clients; other hosts with 'Authorization: Bearer <admin token>'"
     say(f"\n[bold]control API[/bold]\n  base URL:   {mock_url}/__admin   ({who})")
+    if config.faults or config.latency:
+        given = config.latency or {}
+        latency = "-".join(map(str, given.get("uniform", []))) or given.get("fixed") or given.get("lognormal")
+        say(
+            f"  faults:     {len(config.faults)} rule(s) from --fault, latency {latency or 'none'}"
+            f"  (GET {mock_url}/__admin/faults)"
+        )
     if not is_loopback_host(host):
         say(
             f"\n[bold yellow]warning:[/bold yellow] bound to {host}: the vendor APIs, with their development "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
 Size = Literal["small", "medium", "large"]
 SIZES: tuple[Size, ...] = ("small", "medium", "large")
@@ -44,3 +44,7 @@ class Config:
     # `x-vidmock-body-limit: upload` in their spec (the admin import) get `max_upload_bytes`.
     max_body_bytes: int = 1 * MiB
     max_upload_bytes: int = 1024 * MiB  # a large world exports about 450 MB
+    # Fault rules in their JSON form (see vidmock.faults.rules), and a delay added to every
+    # vendor request (see vidmock.faults.delays); both come back on /__admin/reset.
+    faults: tuple[dict[str, Any], ...] = ()
+    latency: dict[str, Any] | None = None

@@ -8,13 +8,14 @@ each request through a context variable instead of a global: two apps built in o
 from __future__ import annotations
 
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from vidmock.auth import Tokens
 from vidmock.clock import Clock
 from vidmock.config import Config, Size
+from vidmock.faults.book import FaultBook
 from vidmock.journal.store import Journal
 from vidmock.store import Store
 
@@ -35,6 +36,8 @@ class World:
     scenario: str | None = None
     # Where each mounted API lives, longest prefix first: (prefix, api key).
     prefixes: tuple[tuple[str, str], ...] = ()
+    # Fault rules and latency (vidmock.faults), restored by a reset.
+    faults: FaultBook = field(default_factory=lambda: FaultBook(1))
 
     @classmethod
     def build(cls, config: Config) -> World:
@@ -48,7 +51,13 @@ class World:
             seed=config.seed,
             size=config.size,
             scenario=config.scenario,
+            faults=FaultBook(config.seed),
         )
+
+    @property
+    def vendor_keys(self) -> list[str]:
+        """The keys of the vendor APIs this mock serves (the control API is none of them)."""
+        return sorted({key for _prefix, key in self.prefixes if key != "admin"})
 
     def api_for_path(self, path: str) -> str | None:
         prefix = self._prefix_of(path)

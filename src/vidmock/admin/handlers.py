@@ -50,6 +50,7 @@ async def reset() -> tuple[dict[str, Any], int, dict]:
     else:
         seed_world(world)
     world.journal.clear()
+    world.faults.reset(world.seed)
     return _seeded(world), 200, JSON
 
 

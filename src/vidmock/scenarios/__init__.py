@@ -30,6 +30,7 @@ from sqlalchemy.exc import IntegrityError
 from vidmock.apis import all_apis
 from vidmock.ecma_patterns import EcmaDraft202012Validator
 from vidmock.reltime import resolve_time
+from vidmock.scenarios.faults import scenario_faults
 from vidmock.scenarios.vendors import vendor_support
 from vidmock.snapshot import type_problem
 from vidmock.store import count_rows
@@ -304,7 +305,13 @@ def load_into(world, name: str) -> dict[str, dict[str, int]]:
     """Replace the world's store with scenario `name` (KeyError: no such scenario;
     ScenarioError: a bad file, and the store is as before)."""
     path = find_scenario(name)
+    chain: dict[str, tuple[Path, dict[str, Any]]] = {}
+    for file, document in _chain(path):
+        chain.setdefault(file.stem, (file, document))
+    # Checked before the store changes, so a bad rule leaves the world as it was.
+    faults = scenario_faults(list(chain.values()), world.vendor_keys, ScenarioError)
     with world.store.begin() as conn:
         counts = load_scenario(conn, path, world.clock.now(), world.store.clear)
     world.scenario = name
+    world.faults.replace_configured("scenario", faults, world.seed)
     return counts

@@ -18,7 +18,11 @@ TYPES = {
     405: _RFC9110 + "15.5.6",
     413: _RFC9110 + "15.5.14",
     415: _RFC9110 + "15.5.16",
+    429: "https://tools.ietf.org/html/rfc6585#section-4",
     500: _RFC9110 + "15.6.1",
+    502: _RFC9110 + "15.6.3",
+    503: _RFC9110 + "15.6.4",
+    504: _RFC9110 + "15.6.5",
 }
 NULL_MODEL = "The input model is null"
 NO_FILTER = (

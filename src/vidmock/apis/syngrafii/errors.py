@@ -9,6 +9,7 @@ from vidmock.errors import ApiError, VendorError
 # The first segment of a body pointer -> the code of a bad value there.
 FIELD_CODES = {"packageId": "package_invalid_id", "meetingVideoId": "video_invalid_id"}
 STATUS_CODES = {
+    403: NOT_AUTHORIZED,
     404: "resource_not_found",
     405: "request_invalid_method",
     413: "request_invalid_size",

@@ -1,0 +1,97 @@
+"""Which spec operation a routed request reached: its API key, path template and responses.
+
+Connexion's routing middleware leaves only the operationId and the API's base path in
+`scope["extensions"]["connexion_routing"]`; this table, built from the same specs, adds the
+path template a fault rule matches and the responses a `Prefer` header picks from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from starlette.types import Scope
+
+from vidmock.specs import load
+
+_VERBS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
+
+
+@dataclass(frozen=True)
+class Route:
+    api: str
+    prefix: str  # where the API is mounted, e.g. /apivideo
+    template: str  # the spec's path, e.g. /videos/{videoId}
+    operation_id: str
+    responses: dict[str, Any]  # status (or "default") -> slim_response()
+
+
+class RouteTable:
+    def __init__(self) -> None:
+        self._routes: dict[tuple[str, str, str], Route] = {}
+        self._prefixes: list[tuple[str, str]] = []
+
+    def add(self, prefix: str, api: str, spec_name: str) -> None:
+        """Register the operations of `spec_name`, mounted at `prefix` for API `api`."""
+        spec = load(spec_name)
+        prefix = prefix.rstrip("/")
+        self._prefixes.append((prefix, api))
+        self._prefixes.sort(key=lambda p: -len(p[0]))
+        for template, item in spec.get("paths", {}).items():
+            for verb in _VERBS:
+                operation = item.get(verb)
+                if not operation or "operationId" not in operation:
+                    continue
+                responses = {
+                    str(code): slim_response(spec, response)
+                    for code, response in operation.get("responses", {}).items()
+                }
+                route = Route(api, prefix, template, operation["operationId"], responses)
+                self._routes[(prefix, verb.upper(), operation["operationId"])] = route
+
+    def api_of(self, path: str) -> tuple[str, str] | None:
+        """(api key, mount prefix) owning `path`, longest prefix first; None outside every API."""
+        for prefix, api in self._prefixes:
+            if path == prefix or path.startswith(prefix + "/") or prefix == "":
+                return api, prefix
+        return None
+
+    def route_of(self, scope: Scope) -> Route | None:
+        """The operation routing resolved for this request; None when no operation matched."""
+        routing = scope.get("extensions", {}).get("connexion_routing", {})
+        operation_id = routing.get("operation_id")
+        if operation_id is None:
+            return None
+        base = (routing.get("api_base_path") or "").rstrip("/")
+        return self._routes.get((base, scope["method"], operation_id))
+
+
+def deref(spec: dict[str, Any], node: Any) -> Any:
+    """`node`, or what its local `$ref` (`#/components/...`) points at, followed to the end."""
+    for _ in range(20):
+        ref = node.get("$ref") if isinstance(node, dict) else None
+        if not (isinstance(ref, str) and ref.startswith("#/")):
+            return node
+        target: Any = spec
+        for part in ref[2:].split("/"):
+            target = target[part.replace("~1", "/").replace("~0", "~")]
+        node = target
+    return node
+
+
+def slim_response(spec: dict[str, Any], response: Any) -> dict[str, Any]:
+    """A response reduced to what `Prefer` reads: `{"content": {media type: {"example"?,
+    "examples"?: {name: value}}}}`, every `$ref` followed."""
+    response = deref(spec, response)
+    content: dict[str, Any] = {}
+    for media_type, entry in (response.get("content") or {}).items():
+        entry = deref(spec, entry) or {}
+        slim: dict[str, Any] = {}
+        if "example" in entry:
+            slim["example"] = entry["example"]
+        if "examples" in entry:
+            slim["examples"] = {
+                name: deref(spec, example).get("value") for name, example in entry["examples"].items()
+            }
+        content[media_type] = slim
+    return {"content": content}

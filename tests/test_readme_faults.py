@@ -1,0 +1,59 @@
+"""The examples of README's "Test your app's error handling", run as written against a served
+mock on the wall clock, each printing what its `# prints:` line says."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import httpx
+import pytest
+
+from conftest import make_app
+from live import serving
+
+README = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+SECTION = README.split("## Test your app's error handling", 1)[1].split("\n## ", 1)[0]
+EXAMPLES = re.findall(r"```bash\n(.*?)```", SECTION, re.S)
+DOCUMENTED_ROOT = "http://127.0.0.1:8000"
+
+
+@pytest.fixture(scope="module")
+def root():
+    with serving(make_app(now=None)) as url:
+        yield url
+
+
+def test_every_control_has_an_example():
+    text = "\n".join(EXAMPLES)
+    for control in (
+        '"delay"',
+        '"retryAfter"',
+        '"drop"',
+        '"malformed"',
+        '"dribble"',
+        '"probability"',
+        '"times"',
+        '"when": "before"',
+        '"when": "after"',
+        "/__admin/latency",
+        "Prefer: code=",
+        "Prefer: example=",
+    ):
+        assert control in text, control
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda e: e.splitlines()[1].strip()[:60])
+def test_a_readme_example_prints_what_it_says(root, example):
+    with httpx.Client(base_url=root) as control:
+        control.delete("/__admin/faults")
+        control.put("/__admin/latency", json={"delay": None})
+    run = subprocess.run(
+        ["bash", "-c", example.replace(DOCUMENTED_ROOT, root)], capture_output=True, text=True, timeout=60
+    )
+    printed = run.stdout + run.stderr
+    expected = re.findall(r"^# prints: (.+)$", example, re.M)
+    assert expected, "an example without a '# prints:' line"
+    for words in expected:
+        assert words in printed, printed

@@ -10,13 +10,13 @@ from conftest import NOW
 
 SYNGRAFII_PACKAGE = "c603079c-2dc7-4af7-8c2e-dc992662621c"
 WINDOW = {"date_time_from": "2026-11-01T00:00:00Z", "date_time_to": NOW.strftime("%Y-%m-%dT%H:%M:%SZ")}
-# A read each vendor answers 200 with the seeded world: (api key, path below /<key>, query).
+# A read each vendor answers 200 with the seeded world: (api key, path below its base URL, query).
 READS: dict[str, tuple[str, dict[str, Any]]] = {
-    "ibm-analytics": ("/v1/views", WINDOW),
+    "ibm-analytics": ("/views", WINDOW),
     "apivideo": ("/videos", {}),
     "jtv": ("/metax/2.1/activity/fav/user@example.org", {}),
-    "nomad": ("/api/media/my-content", {}),
-    "syngrafii": (f"/api/v1/packages/{SYNGRAFII_PACKAGE}/videos", {}),
+    "nomad": ("/media/my-content", {}),
+    "syngrafii": (f"/packages/{SYNGRAFII_PACKAGE}/videos", {}),
 }
 
 

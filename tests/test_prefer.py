@@ -26,7 +26,7 @@ CASES = [
     (
         "ibm-analytics",
         "GET",
-        "/v1/views/live",
+        "/views/live",
         WINDOW,
         None,
         "oneView",
@@ -51,7 +51,7 @@ CASES = [
     (
         "nomad",
         "GET",
-        "/api/asset/tracking",
+        "/asset/tracking",
         {"assetId": "0b7e1c2d-3f4a-4b5c-8d6e-7f8091a2b3c4", "second": 5},
         None,
         "recorded",
@@ -63,7 +63,7 @@ CASES = [
     (
         "syngrafii",
         "POST",
-        f"/api/v1/packages/{SYNGRAFII_PACKAGE}/videos/delete",
+        f"/packages/{SYNGRAFII_PACKAGE}/videos/delete",
         {},
         DELETE_ONE,
         "oneVideo",
@@ -177,7 +177,7 @@ def _collections(key: str) -> list[str]:
 
 def test_a_forced_delete_leaves_the_video_as_it_was(mock):
     def state() -> str:
-        videos = mock.client("syngrafii").get(f"/api/v1/packages/{SYNGRAFII_PACKAGE}/videos").json()["videos"]
+        videos = mock.client("syngrafii").get(f"/packages/{SYNGRAFII_PACKAGE}/videos").json()["videos"]
         return next(v["state"] for v in videos if v["meetingVideoId"] == DELETE_ONE["meetingVideoId"])
 
     before = state()

@@ -12,6 +12,7 @@ from typing import Any
 from jsonpointer import JsonPointer, JsonPointerException
 
 from vidmock.journal.bodies import FORM, form_fields
+from vidmock.json_bodies import MAX_DEPTH, nesting_depth
 
 STATUS = re.compile(r"([1-5])(?:([0-9]{2})|[xX]{2})")
 _missing = object()
@@ -129,6 +130,8 @@ def parse_pointer(value: str, parameter: str = "body") -> JsonPointer:
 def parse_json_value(value: str, parameter: str) -> Any:
     """`value` read as JSON (`"My video"`, `42`, `true`, `null`, `{...}`); FilterError otherwise."""
     try:
+        if nesting_depth(value) > MAX_DEPTH:
+            raise ValueError("nested too deep")
         return json.loads(value)
     except ValueError:
         raise FilterError(

@@ -22,6 +22,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote_plus
 
+from vidmock.json_bodies import MAX_DEPTH, nesting_depth
 from vidmock.specs import load
 
 if TYPE_CHECKING:
@@ -140,6 +141,9 @@ class Redactor:
         """`text` parsed and redacted as by `json()`, and whether anything was redacted;
         ValueError when it is not JSON. Secret members go as the parser builds each object, so
         a document with no JWT or known credential in it is never walked again."""
+        if nesting_depth(text) > MAX_DEPTH:
+            # Python's parser recurses per level; a body the API refused for its depth is kept as text.
+            raise ValueError(f"nested deeper than {MAX_DEPTH} levels")
         redacted = False
 
         def members(pairs: list[tuple[str, Any]]) -> dict[str, Any]:

@@ -24,10 +24,11 @@ from vidmock.apis import all_apis, find_api
 from vidmock.app import create_app
 from vidmock.config import SIZES, Config
 from vidmock.contract import mock_state
+from vidmock.contract.console import after_run, say_target
 from vidmock.contract.credentials import Credentials
 from vidmock.contract.profiles import profile, profiles
 from vidmock.contract.report import print_summary, write_report
-from vidmock.contract.runner import PHASES, REPORTS, Options, Result, run_contract
+from vidmock.contract.runner import PHASES, REPORTS, Options, run_contract
 from vidmock.faults.compact import parse_compact_delay, parse_compact_fault
 from vidmock.faults.delays import parse_delay
 from vidmock.faults.problems import RuleError
@@ -456,7 +457,7 @@ def contract(
     console = Console(width=160, highlight=False)
     with console.status("Looking for vidmock's control API..."):
         target = mock_state.guard(base_url, snapshot=not keep_changes)
-    _say_target(console, target, keep_changes)
+    say_target(console, target, keep_changes)
     with console.status("Contract run starting...") as status:
 
         def notify(key: str, line: str) -> None:
@@ -471,55 +472,8 @@ def contract(
     if report is not None:
         written = write_report(report[0], Path(report[1]), result)
         console.print(f"{report[0]} report: {written}")
-    restored = _after_run(console, target, result, keep_changes)
+    restored = after_run(console, target, result, keep_changes)
     raise SystemExit(1 if result.failed or not restored else 0)
-
-
-def _say_target(console: Console, target: mock_state.Guard, keep_changes: bool) -> None:
-    if target.kind == "vidmock" and not keep_changes:
-        console.print(
-            f"vidmock at {target.control.root}: its store is snapshotted, and restored after the run."
-        )
-    elif target.kind == "vidmock":
-        console.print(f"vidmock at {target.control.root}: --keep-changes, what the run writes stays")
-    elif target.kind == "refused":
-        console.print(
-            f"[bold yellow]Cannot snapshot[/]: {target.reason}. If this is a vidmock, set "
-            f"{mock_state.TOKEN_VARIABLE}; the run's writes will stay.",
-            soft_wrap=True,
-        )
-
-
-def _after_run(console: Console, target: mock_state.Guard, result: Result, keep_changes: bool) -> bool:
-    """Put a served vidmock's store back, or say what the run wrote; False if a restore failed."""
-    wrote = ", ".join(result.wrote) or "none"
-    if target.kind == "vidmock" and target.snapshot is not None:
-        try:
-            with console.status("Restoring the mock's store..."):
-                console.print(target.restore(), f"(the run wrote through: {wrote})", soft_wrap=True)
-        except mock_state.ControlApiError as exc:
-            console.print(f"[bold red]NOT RESTORED[/]: {exc}", soft_wrap=True)
-            console.print(f"The mock keeps what these operations wrote: {wrote}", soft_wrap=True)
-            return False
-    elif target.kind == "vidmock":
-        console.print(f"Kept (--keep-changes): what these operations wrote: {wrote}", soft_wrap=True)
-    elif target.kind == "refused":
-        console.print(
-            f"[bold red]NOT RESTORED[/]: the control API at {target.control.root}/__admin refused. "
-            f"Data was written by: {wrote}",
-            soft_wrap=True,
-        )
-    elif result.wrote:
-        console.print(
-            f"[bold yellow]Data was written[/] to {base_url_of(result)} by: {wrote}", soft_wrap=True
-        )
-    else:
-        console.print("No operation wrote (no 2xx to a POST, PUT, PATCH or DELETE).")
-    return True
-
-
-def base_url_of(result: Result) -> str:
-    return ", ".join(dict.fromkeys(run.base_url for run in result.runs))
 
 
 if __name__ == "__main__":

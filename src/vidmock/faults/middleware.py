@@ -91,15 +91,8 @@ class FaultMiddleware:
         )
 
     async def _before(self, firing: Firing, scope: Scope, receive: Receive, send: Send) -> None:
-        if firing.delay:
-            await sleep(firing.delay)
-        outcome = firing.rule.outcome
-        if outcome == "status":
-            raise _status_error(firing)
-        if outcome == "drop":
-            await drop(scope)
-            return
-        await self.app(scope, receive, send)
+        if not await _interrupt(firing, scope):
+            await self.app(scope, receive, send)
 
     async def _after(self, firing: Firing, scope: Scope, receive: Receive, send: Send) -> None:
         """The operation runs (its writes commit), then its answer is held, replaced or lost."""
@@ -113,14 +106,9 @@ class FaultMiddleware:
             await self.app(scope, receive, keep)
         except Exception as exc:  # the operation's own refusal is its answer
             failure = exc
-        if firing.delay:
-            await sleep(firing.delay)
-        outcome = firing.rule.outcome
-        if outcome == "status":
-            raise _status_error(firing)
-        if outcome == "drop":
-            await drop(scope)
+        if await _interrupt(firing, scope):
             return
+        outcome = firing.rule.outcome
         if failure is not None:
             if outcome is None:
                 raise failure
@@ -133,6 +121,19 @@ class FaultMiddleware:
         else:
             for message in messages:
                 await send(message)
+
+
+async def _interrupt(firing: Firing, scope: Scope) -> bool:
+    """The rule's delay, then its status (raised, rendered in the vendor's shape) or its drop;
+    True when the connection was dropped, False when the answer is still to be sent."""
+    if firing.delay:
+        await sleep(firing.delay)
+    if firing.rule.outcome == "status":
+        raise _status_error(firing)
+    if firing.rule.outcome == "drop":
+        await drop(scope)
+        return True
+    return False
 
 
 def _status_error(firing: Firing) -> ApiError:

@@ -9,18 +9,15 @@ from __future__ import annotations
 
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from vidmock.auth import Tokens
 from vidmock.clock import Clock
 from vidmock.config import Config, Size
+from vidmock.faults.book import FaultBook
 from vidmock.journal.store import Journal
 from vidmock.store import Store
-
-if TYPE_CHECKING:
-    from vidmock.faults.book import FaultBook
 
 _current: ContextVar[World] = ContextVar("vidmock_world")
 
@@ -40,7 +37,7 @@ class World:
     # Where each mounted API lives, longest prefix first: (prefix, api key).
     prefixes: tuple[tuple[str, str], ...] = ()
     # Fault rules and latency (vidmock.faults), restored by a reset.
-    faults: FaultBook = field(default_factory=lambda: _fault_book(1))
+    faults: FaultBook = field(default_factory=lambda: FaultBook(1))
 
     @classmethod
     def build(cls, config: Config) -> World:
@@ -54,7 +51,7 @@ class World:
             seed=config.seed,
             size=config.size,
             scenario=config.scenario,
-            faults=_fault_book(config.seed),
+            faults=FaultBook(config.seed),
         )
 
     @property
@@ -78,14 +75,6 @@ class World:
             if path == prefix or path.startswith(prefix.rstrip("/") + "/"):
                 return prefix
         return None
-
-
-def _fault_book(seed: int) -> FaultBook:
-    # Imported on use: processes that read only the vendors' contract knowledge (the contract
-    # runner's Schemathesis process) never load the fault machinery.
-    from vidmock.faults.book import FaultBook
-
-    return FaultBook(seed)
 
 
 def current() -> World:

@@ -7,16 +7,20 @@ threads, connections and duration) measures both; the table shows req/s, p50, p9
 
 from __future__ import annotations
 
-import argparse
 import shutil
 import subprocess
 import sys
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from run import VIDMOCK, free_port, running, wrk_run  # beside this file; bench is no package
+from run import (  # beside this file; bench is no package
+    VIDMOCK,
+    free_port,
+    load_options,
+    running,
+    views_query,
+    wrk_run,
+)
 
 OTHER_PATHS = ("/viewers", "/unique-devices/summary", "/total-views/summary", "/peak-viewer-numbers")
 
@@ -42,22 +46,9 @@ def ensure_wrk() -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--seconds", type=int, default=10)
-    parser.add_argument("--connections", type=int, default=32)
-    parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--warmup", type=int, default=3)
-    args = parser.parse_args()
+    args = load_options(__doc__)
     wrk = ensure_wrk()
-    now = datetime.now(UTC)
-    query = urlencode(
-        {
-            "date_time_from": (now - timedelta(days=30)).strftime("%Y-%m-%dT%H:%M:%SZ"),
-            "date_time_to": now.strftime("%Y-%m-%dT%H:%M:%SZ"),
-            "_limit": 10,
-        }
-    )
-    path = f"/ibm-analytics/v1/views?{query}"
+    path = f"/ibm-analytics/v1/views?{views_query()}"
     header = "Authorization: dev-token"
     results = {}
     for name, extra in (("no rules", []), ("20 rules", non_matching_rules())):

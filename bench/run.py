@@ -127,23 +127,32 @@ def _ms(text: str) -> float:
     return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
+def load_options(description: str | None) -> argparse.Namespace:
+    """The wrk settings every benchmark here takes: duration, connections, threads, warm-up."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--warmup", type=int, default=3)
-    args = parser.parse_args()
-    wrk = ensure_tools()
+    return parser.parse_args()
 
+
+def views_query() -> str:
+    """The measured IBM read: the 30 days up to now, 10 views a page."""
     now = datetime.now(UTC)
-    query = urlencode(
+    return urlencode(
         {
             "date_time_from": (now - timedelta(days=30)).strftime("%Y-%m-%dT%H:%M:%SZ"),
             "date_time_to": now.strftime("%Y-%m-%dT%H:%M:%SZ"),
             "_limit": 10,
         }
     )
+
+
+def main() -> None:
+    args = load_options(__doc__)
+    wrk = ensure_tools()
+    query = views_query()
     header = {"Authorization": "dev-token"}
     servers = {
         "vidmock": (

@@ -7,14 +7,13 @@ threads, connections and duration) measures both; the table shows req/s, p50, p9
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from run import (  # beside this file; bench is no package
     VIDMOCK,
+    ensure_wrk,
     free_port,
     load_options,
     running,
@@ -32,17 +31,6 @@ def non_matching_rules(count: int = 20) -> list[str]:
         path = OTHER_PATHS[n % len(OTHER_PATHS)]
         rules += ["--fault", f"ibm-analytics:GET {path}=500 probability 0.{n % 9 + 1}"]
     return rules
-
-
-def ensure_wrk() -> str:
-    wrk = shutil.which("wrk")
-    if wrk is None:
-        print("installing wrk from Debian's packages ...", flush=True)
-        subprocess.run(["apt-get", "update", "-qq"], check=True)
-        subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True)
-        wrk = shutil.which("wrk")
-    assert wrk, "wrk is not available"
-    return wrk
 
 
 def main() -> None:

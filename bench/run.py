@@ -49,6 +49,11 @@ def ensure_tools() -> str:
             ],
             check=True,
         )
+    return ensure_wrk()
+
+
+def ensure_wrk() -> str:
+    """wrk's path, installed from Debian's packages when missing."""
     wrk = shutil.which("wrk")
     if wrk is None:
         print("installing wrk from Debian's packages ...", flush=True)

@@ -7,9 +7,11 @@ is written, and written in one transaction: a refused snapshot leaves the store 
 
 from __future__ import annotations
 
+import base64
+import binascii
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Connection, Float, Integer, String, Table, Text, select
+from sqlalchemy import JSON, Boolean, Connection, Float, Integer, LargeBinary, String, Table, Text, select
 from sqlalchemy.exc import IntegrityError
 
 from vidmock.store import metadata
@@ -30,7 +32,8 @@ class SnapshotError(ValueError):
 def export_store(conn: Connection, **about: Any) -> dict[str, Any]:
     tables = {
         table.name: [
-            dict(row) for row in conn.execute(select(table).order_by(*table.primary_key.columns)).mappings()
+            _exported(table, row)
+            for row in conn.execute(select(table).order_by(*table.primary_key.columns)).mappings()
         ]
         for table in metadata.sorted_tables
     }
@@ -44,7 +47,7 @@ def import_store(conn: Connection, document: Any) -> dict[str, int]:
         conn.execute(table.delete())
     counts: dict[str, int] = {}
     for table in metadata.sorted_tables:
-        rows = tables.get(table.name, [])
+        rows = [_imported(table, row) for row in tables.get(table.name, [])]
         if rows:
             try:
                 conn.execute(table.insert(), rows)
@@ -52,6 +55,27 @@ def import_store(conn: Connection, document: Any) -> dict[str, int]:
                 raise SnapshotError(f"/tables/{table.name}", f"rows break a constraint: {exc.orig}") from None
         counts[table.name] = len(rows)
     return counts
+
+
+def _binary_columns(table: Table) -> list[str]:
+    return [column.name for column in table.columns if isinstance(column.type, LargeBinary)]
+
+
+def _exported(table: Table, row: Any) -> dict[str, Any]:
+    # JSON has no bytes: binary columns travel as base64 text (RFC 4648 §4).
+    out = dict(row)
+    for name in _binary_columns(table):
+        if out[name] is not None:
+            out[name] = base64.b64encode(out[name]).decode("ascii")
+    return out
+
+
+def _imported(table: Table, row: dict[str, Any]) -> dict[str, Any]:
+    out = dict(row)
+    for name in _binary_columns(table):
+        if out[name] is not None:
+            out[name] = base64.b64decode(out[name], validate=True)
+    return out
 
 
 def check_snapshot(document: Any) -> dict[str, list[dict[str, Any]]]:
@@ -115,8 +139,18 @@ def type_problem(column, value: Any) -> str | None:
             return f"longer than {length} characters"
         else:
             ok, expected = True, ""
+    elif isinstance(kind, LargeBinary):
+        ok, expected = isinstance(value, str) and _is_base64(value), "base64 text"
     elif isinstance(kind, JSON):
         ok, expected = True, ""
     else:  # pragma: no cover - every column type in use is handled above
         ok, expected = True, ""
     return None if ok else f"expected {expected}, found {type(value).__name__} {value!r}"
+
+
+def _is_base64(value: str) -> bool:
+    try:
+        base64.b64decode(value, validate=True)
+    except binascii.Error:
+        return False
+    return True

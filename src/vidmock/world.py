@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from vidmock import blobs  # noqa: F401 - its table joins the store's before the store creates them
 from vidmock.auth import Tokens
 from vidmock.clock import Clock
 from vidmock.config import Config, Size

@@ -1,0 +1,46 @@
+"""Images checked by their content, never by a file name, and placeholders drawn on demand.
+
+Pillow reads the bytes; a file is an image only when Pillow recognises and verifies it.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+from PIL import Image, UnidentifiedImageError
+
+# Pillow format name -> media type (RFC 2046 / IANA registry).
+MEDIA_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "GIF": "image/gif", "WEBP": "image/webp"}
+
+
+@dataclass(frozen=True)
+class ImageInfo:
+    media_type: str
+    width: int  # pixels
+    height: int  # pixels
+
+
+def sniff(data: bytes, allowed: frozenset[str] = frozenset({"image/jpeg", "image/png"})) -> ImageInfo | None:
+    """What the bytes are, when they are a complete image of an allowed type; None otherwise
+    (not an image, truncated, or another format)."""
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image.verify()
+            media_type = MEDIA_TYPES.get(image.format or "")
+            width, height = image.size
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        return None
+    if media_type not in allowed:
+        return None
+    return ImageInfo(media_type, width, height)
+
+
+def placeholder_jpeg(width: int = 320, height: int = 180, seed: str = "") -> bytes:
+    """A plain JPEG of the given size whose colour is derived from `seed`, so the same
+    resource always gets the same picture."""
+    digest = sum(seed.encode()) if seed else 0
+    colour = (40 + digest % 160, 40 + (digest * 7) % 160, 40 + (digest * 13) % 160)
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), colour).save(out, format="JPEG", quality=70)
+    return out.getvalue()

@@ -298,12 +298,12 @@ def test_a_video_not_in_the_package_is_404_video_not_found(empty_client, two_pac
     assert stored() == before
 
 
-def test_a_body_naming_another_package_is_400(empty_client, two_packages, stored):
+def test_a_body_naming_another_package_is_404_and_deletes_nothing(empty_client, two_packages, stored):
     before = stored()
     response = delete(empty_client, gid("p"), packageId=gid("other"))
-    assert response.status_code == 400
-    assert response.json()["error"] == "package_invalid_id"
-    assert "packageId" in response.json()["message"]
+    assert response.status_code == 404
+    assert response.json()["error"] == "package_not_found"
+    assert gid("other") in response.json()["message"]
     assert stored() == before
 
 

@@ -21,6 +21,7 @@ from vidmock.journal.capture import JournalMiddleware
 from vidmock.journal.redaction import redactor_for
 from vidmock.scenarios import load_into
 from vidmock.seeding import seed_world
+from vidmock.spec_examples import follow_clock
 from vidmock.specs import load, methods_by_path, spec_dir
 from vidmock.uri_parser import StyleAwareURIParser
 from vidmock.world import World, WorldMiddleware
@@ -52,6 +53,7 @@ def create_app(config: Config | None = None) -> connexion.AsyncApp:
         for mount in api.mounts:
             prefix = mount_prefix(api, mount.base_path, alone)
             spec = load(mount.spec)
+            follow_clock(spec, world.clock.now())
             specs.append((prefix, spec))
             app.add_api(spec, base_path=prefix, name=f"{api.key}:{mount.spec}", **options)
             errors.add(prefix, mount.render_error or api.render_error, methods_by_path(mount.spec))

@@ -20,15 +20,18 @@ async def list_videos(packageId: str) -> dict[str, Any]:
 
 
 async def delete_videos(packageId: str, body: dict[str, Any]) -> dict[str, Any]:
-    # The path names the resource: an unknown package is a 404 whatever the body says; only a
-    # body disagreeing with a real package is the client's 400 (a rule no schema can state).
+    # The path names the resource: an unknown package is a 404 whatever the body says. A body
+    # naming another package asks for a package this path does not address: a 404 too, as the
+    # vendor answers any package it cannot find, so every well-formed request is answered as a
+    # lookup (400 stays for malformed bodies).
     with current().store.begin() as conn:
         domain.require_package(conn, packageId)
     if domain.canonical_id(body["packageId"]) != domain.canonical_id(packageId):
         raise ApiError(
-            400,
-            f"The body's 'packageId' ({body['packageId']}) must be the packageId of the path ({packageId}).",
-            code="package_invalid_id",
+            404,
+            f"The body's 'packageId' ({body['packageId']}) is not the package of the path ({packageId}): "
+            "The Package was not found or you do not have permission to access the Package.",
+            code="package_not_found",
             pointer="/packageId",
         )
     return _delete(packageId, body.get("meetingVideoId"))

@@ -74,3 +74,37 @@ def test_admin_limit_refuses_nan(client):
     response = client.get("/__admin/requests", params={"limit": "NaN"})
     assert response.status_code == 400
     assert response.json()["parameter"] == "limit"
+
+
+# Python's int() and float() read these; none is a number as JSON (and every client) spells it.
+NOT_NUMERALS = ["1_0", " 5", "5 ", "+5", "٣", "0x10", "5."]
+
+
+@pytest.mark.parametrize("value", NOT_NUMERALS)
+def test_numbers_are_read_only_as_json_spells_them(client, value):
+    range_ = {"date_time_from": "2026-11-01T00:00:00Z", "date_time_to": "2026-11-02T00:00:00Z"}
+    ibm = client.get(f"{IBM}/views", params={**range_, "_limit": value}, headers=DEV)
+    assert ibm.status_code == 400
+    assert ibm.json()["errors"][0]["source"] == {"parameter": "_limit"}
+    apivideo = client.get("/apivideo/videos", params={"pageSize": value}, headers=BEARER)
+    assert apivideo.status_code == 400 and apivideo.json()["name"] == "pageSize"
+    ids = client.get(f"{IBM}/views/recorded", params={**range_, "content_id": f"1,{value}"}, headers=DEV)
+    assert ids.status_code == 400 and ids.json()["errors"][0]["source"] == {"parameter": "content_id"}
+
+
+@pytest.mark.parametrize("value", NOT_NUMERALS)
+def test_a_jtv_score_spelled_otherwise_is_refused_and_the_rating_kept(jtv, jtv_app, value):
+    ingest(jtv, {"view_data": [{"asset_id": "6149", "user_rating": 4}]})
+    response = jtv.put(REVIEW, params={"score": value}, headers=BEARER)
+    assert response.status_code == 400 and response.json()["field"] == "score"
+    assert stored(jtv_app)["activity"]["6149"] == row(user_rating=4)
+
+
+@pytest.mark.parametrize(("value", "limit"), [("7", 7), ("-0", None), ("007", 7), ("1e1", None)])
+def test_json_numerals_still_read(client, value, limit):
+    range_ = {"date_time_from": "2026-11-01T00:00:00Z", "date_time_to": "2026-11-30T00:00:00Z"}
+    response = client.get(f"{IBM}/views", params={**range_, "_limit": value}, headers=DEV)
+    if limit is None:  # an integer parameter: 1e1 is a number, -0 below the minimum of 1
+        assert response.status_code == 400
+    else:
+        assert response.status_code == 200 and len(response.json()["data"]) == limit

@@ -7,7 +7,6 @@ app-wide handler hands every error to the renderer of the vendor that owns the p
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
 import math
@@ -19,9 +18,8 @@ from typing import Any
 import starlette.convertors
 from connexion import http_facts
 from connexion.datastructures import MediaTypeDict
-from connexion.exceptions import ProblemException, TypeValidationError, UnsupportedMediaTypeProblem
+from connexion.exceptions import ProblemException, UnsupportedMediaTypeProblem
 from connexion.lifecycle import ConnexionRequest, ConnexionResponse
-from connexion.utils import coerce_type
 from connexion.validators import VALIDATOR_MAP, FormDataValidator, JSONRequestBodyValidator
 from connexion.validators import ParameterValidator as StockParameterValidator
 from jsonschema import Draft4Validator, ValidationError
@@ -29,6 +27,7 @@ from starlette.exceptions import HTTPException
 
 from vidmock.ecma_patterns import RESPONSE_VALIDATORS, EcmaBodyValidation, EcmaDraft4Validator
 from vidmock.json_bodies import JSONBodyError, parse_json_body
+from vidmock.numerals import coerce
 
 logger = logging.getLogger("vidmock.errors")
 
@@ -136,8 +135,7 @@ class ParameterValidator(StockParameterValidator):
             return None
         if location == "header":
             # Headers reach here as text; read them as the query and path were read.
-            with contextlib.suppress(TypeValidationError):
-                value = coerce_type(param, value, "header", param["name"])
+            value = coerce(param, value, "header", param["name"])
         if _has_non_finite(value):
             # Python's float() reads NaN, Infinity and 1e999 (an overflow to infinity), and NaN
             # slips past minimum/maximum; none of them is a number in JSON or OpenAPI.

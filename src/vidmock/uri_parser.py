@@ -6,12 +6,11 @@ one between items.
 
 from __future__ import annotations
 
-import contextlib
 from typing import Any
 
-from connexion.exceptions import TypeValidationError
 from connexion.uri_parsing import OpenAPIURIParser
-from connexion.utils import coerce_type
+
+from vidmock.numerals import coerce
 
 # The separator between the items of a non-exploded array, per style.
 _DELIMITERS = {"form": ",", "simple": ",", "spaceDelimited": " ", "pipeDelimited": "|"}
@@ -27,8 +26,8 @@ class StyleAwareURIParser(OpenAPIURIParser):
     - `simple` (the path default): comma-separated items.
     - `deepObject`: `?metadata[k]=v` -> `{"k": "v"}`, commas untouched.
 
-    Items are coerced to the schema's type where they parse; anything else is left as text
-    for the parameter validator to refuse.
+    Items are coerced to the schema's type where they are spelled as its numerals
+    (`vidmock.numerals`); anything else is left as text for the parameter validator to refuse.
     """
 
     def resolve_params(self, params: dict[str, Any], _in: str) -> dict[str, Any]:
@@ -45,9 +44,7 @@ class StyleAwareURIParser(OpenAPIURIParser):
                 value: Any = self._items(values, definition or {}, _in)
             else:
                 value = values[-1]
-            with contextlib.suppress(TypeValidationError):
-                value = coerce_type(definition, value, "parameter", name)
-            resolved[name] = value
+            resolved[name] = coerce(definition, value, "parameter", name)
         return resolved
 
     def _items(self, values: list[str], definition: dict[str, Any], _in: str) -> list[str]:

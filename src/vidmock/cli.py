@@ -7,8 +7,6 @@ import functools
 import ipaddress
 import json
 import sys
-import urllib.error
-import urllib.request
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -29,6 +27,7 @@ from vidmock.contract.credentials import Credentials
 from vidmock.contract.profiles import profile, profiles
 from vidmock.contract.report import print_summary, write_report
 from vidmock.contract.runner import PHASES, REPORTS, Options, run_contract
+from vidmock.control_client import ControlApi, ControlApiError
 from vidmock.faults.compact import parse_compact_delay, parse_compact_fault
 from vidmock.faults.delays import parse_delay
 from vidmock.faults.problems import RuleError
@@ -319,7 +318,7 @@ ADMIN_TOKEN = click.option(
 def seed(url: str, admin_token: str | None, scenario: str) -> None:
     """Replace a running mock's store with a scenario."""
     with Console(stderr=True).status(f"Loading scenario {scenario}..."):
-        answer = call(url, "POST", f"/__admin/scenarios/{scenario}", admin_token=admin_token)
+        answer = call(url, "POST", f"/scenarios/{scenario}", admin_token=admin_token)
     for api, counts in answer["counts"].items():
         shown = ", ".join(f"{n} {name}" for name, n in counts.items() if n)
         click.echo(f"{api}: {shown or 'empty'}")
@@ -331,7 +330,7 @@ def seed(url: str, admin_token: str | None, scenario: str) -> None:
 def export_command(url: str, admin_token: str | None) -> None:
     """Write a running mock's whole store to standard output as JSON."""
     with Console(stderr=True).status("Exporting..."):
-        answer = call(url, "GET", "/__admin/export", admin_token=admin_token)
+        answer = call(url, "GET", "/export", admin_token=admin_token)
     json.dump(answer, sys.stdout)
     sys.stdout.write("\n")
 
@@ -350,7 +349,7 @@ def import_command(url: str, admin_token: str | None, snapshot: str) -> None:
             data = reading.read()
     with Progress(transient=True, console=Console(stderr=True)) as progress:
         progress.add_task("Importing", total=None)
-        answer = call(url, "POST", "/__admin/import", data, admin_token=admin_token)
+        answer = call(url, "POST", "/import", data, admin_token=admin_token)
     rows = sum(answer["counts"].values())
     click.echo(f"imported {rows} rows into {len(answer['counts'])} tables")
 
@@ -360,35 +359,12 @@ def call(
 ) -> Any:
     """One control API call; a refusal or an unreachable mock ends the command with its reason
     (the problem's detail, and the JSON pointer or parameter it names)."""
-    headers = {"Content-Type": "application/json", "Accept": "application/json"}
-    if admin_token:
-        headers["Authorization"] = f"Bearer {admin_token}"
-    request = urllib.request.Request(
-        url.rstrip("/") + path,
-        data=body if body is not None else (b"" if method == "POST" else None),
-        method=method,
-        headers=headers,
-    )
     try:
-        with urllib.request.urlopen(request, timeout=600) as response:
-            return json.loads(response.read())
-    except urllib.error.HTTPError as exc:
-        raise click.ClickException(f"{exc.code}: {_problem_text(exc.read(), exc.reason)}") from None
-    except urllib.error.URLError as exc:
-        raise click.ClickException(f"cannot reach {url}: {exc.reason}") from None
-
-
-def _problem_text(raw: bytes, reason: str) -> str:
-    """`detail (at /tables/x/0/y)` from an RFC 7807 body; the HTTP reason when it is not one."""
-    try:
-        problem = json.loads(raw)
-    except ValueError:
-        return reason
-    if not isinstance(problem, dict):
-        return reason
-    text = str(problem.get("detail") or problem.get("title") or reason)
-    where = problem.get("pointer") if problem.get("pointer") is not None else problem.get("parameter")
-    return f"{text} (at {where or 'the document root'})" if where is not None else text
+        return ControlApi.of(url, admin_token).json(method, path, body)
+    except ControlApiError as exc:
+        if exc.status is None:
+            raise click.ClickException(f"cannot reach {url}: {exc.detail}") from None
+        raise click.ClickException(f"{exc.status}: {exc.detail}") from None
 
 
 BASE_URL_HELP = (

@@ -7,6 +7,7 @@ from rich.console import Console
 
 from vidmock.contract import mock_state
 from vidmock.contract.runner import Result
+from vidmock.control_client import TOKEN_VARIABLE, ControlApiError
 
 
 def say_target(console: Console, target: mock_state.Guard, keep_changes: bool) -> None:
@@ -20,7 +21,7 @@ def say_target(console: Console, target: mock_state.Guard, keep_changes: bool) -
     elif target.kind == "refused":
         console.print(
             f"[bold yellow]Cannot snapshot[/]: {target.reason}. If this is a vidmock, set "
-            f"{mock_state.TOKEN_VARIABLE}; the run's writes will stay.",
+            f"{TOKEN_VARIABLE}; the run's writes will stay.",
             soft_wrap=True,
         )
 
@@ -32,7 +33,7 @@ def after_run(console: Console, target: mock_state.Guard, result: Result, keep_c
         try:
             with console.status("Restoring the mock's store..."):
                 console.print(target.restore(), f"(the run wrote through: {wrote})", soft_wrap=True)
-        except mock_state.ControlApiError as exc:
+        except ControlApiError as exc:
             console.print(f"[bold red]NOT RESTORED[/]: {exc}", soft_wrap=True)
             console.print(f"The mock keeps what these operations wrote: {wrote}", soft_wrap=True)
             return False

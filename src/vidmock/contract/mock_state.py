@@ -9,52 +9,9 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-import urllib.error
-import urllib.parse
-import urllib.request
 from dataclasses import dataclass
-from typing import Any
 
-TOKEN_VARIABLE = "VIDMOCK_ADMIN_TOKEN"
-
-
-class ControlApiError(Exception):
-    """The control API refused a call or could not be reached; the message says which and why."""
-
-
-@dataclass(frozen=True)
-class ControlApi:
-    root: str  # scheme://host[:port], where `/__admin` sits
-    token: str | None = None
-
-    @classmethod
-    def of(cls, base_url: str) -> ControlApi:
-        """The control API of the host `base_url` points to, with the token of the environment."""
-        parts = urllib.parse.urlsplit(base_url)
-        return cls(f"{parts.scheme}://{parts.netloc}", os.environ.get(TOKEN_VARIABLE) or None)
-
-    def call(self, method: str, path: str, body: bytes | None = None, timeout: float = 600.0) -> bytes:
-        """One call to `/__admin<path>`; its raw answer, or a ControlApiError naming the refusal."""
-        headers = {"Accept": "application/json", "Content-Type": "application/json"}
-        if self.token:
-            headers["Authorization"] = f"Bearer {self.token}"
-        url = f"{self.root}/__admin{path}"
-        request = urllib.request.Request(url, data=body, method=method, headers=headers)
-        try:
-            with urllib.request.urlopen(request, timeout=timeout) as response:
-                return response.read()
-        except urllib.error.HTTPError as exc:
-            raise ControlApiError(f"{method} {url} answered {exc.code} {_detail(exc.read())}") from None
-        except (urllib.error.URLError, OSError) as exc:
-            raise ControlApiError(f"{method} {url} failed: {exc}") from None
-
-
-def _detail(raw: bytes) -> str:
-    try:
-        answer: Any = json.loads(raw)
-    except ValueError:
-        return raw[:200].decode(errors="replace")
-    return str(answer.get("detail") or answer.get("title") or "") if isinstance(answer, dict) else ""
+from vidmock.control_client import TOKEN_VARIABLE, ControlApi, ControlApiError
 
 
 @dataclass
@@ -80,8 +37,11 @@ class Guard:
             with os.fdopen(handle, "wb") as out:
                 out.write(self.snapshot)
             raise ControlApiError(
-                f"{exc}. The store before the run is saved in {name}: "
-                f"vidmock import --url {self.control.root} {name}"
+                exc.method,
+                exc.url,
+                exc.status,
+                f"{exc.detail}. The store before the run is saved in {name}: "
+                f"vidmock import --url {self.control.root} {name}",
             ) from None
         return f"Restored the mock's store at {self.control.root} as it was before the run."
 
@@ -97,11 +57,11 @@ def is_vidmock(health: bytes) -> bool:
 
 def guard(base_url: str, snapshot: bool = True) -> Guard:
     """Find out whether `base_url` is on a served vidmock and, when `snapshot`, export its store."""
-    control = ControlApi.of(base_url)
+    control = ControlApi.of(base_url, os.environ.get(TOKEN_VARIABLE) or None)
     try:
         health = control.call("GET", "/health", timeout=10.0)
     except ControlApiError as exc:
-        refused = any(f"answered {code}" in str(exc) for code in (401, 403))
+        refused = exc.status in (401, 403)
         return Guard(control, "refused" if refused else "other", reason=str(exc))
     if not is_vidmock(health):
         return Guard(control, "other")

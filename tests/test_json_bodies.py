@@ -8,20 +8,12 @@ import json
 
 import pytest
 
-from body_writes import BEARER, make_client, named_place, send, store, writes
+from body_writes import BEARER, named_place, send, store, writes
 from vidmock.json_bodies import MAX_DEPTH, JSONBodyError, nesting_depth, parse_json_body
 
 VENDORS = ["apivideo", "jtv", "nomad", "syngrafii", "admin"]
 
-
-@pytest.fixture(scope="module")
-def seeded():
-    return store(make_client())
-
-
-@pytest.fixture
-def client():
-    return make_client()
+pytest_plugins = ["body_fixtures"]
 
 
 # --- the parser -------------------------------------------------------------------------------

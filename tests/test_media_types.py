@@ -7,22 +7,13 @@ import json
 
 import pytest
 
-from body_writes import BEARER, IBM_TOKEN_FORM, JTV_BASIC, make_client, named_place, send, store, writes
+from body_writes import BEARER, IBM_TOKEN_FORM, JTV_BASIC, named_place, send, store, writes
 from vidmock.media_types import MediaTypeError, UnsupportedCharset, parse_media_type
 
 SPELLINGS = ["Application/JSON", 'Application/JSON; Charset="UTF-8"', " application/json ; charset=utf-8"]
 VENDORS = ["apivideo", "jtv", "nomad", "syngrafii", "admin"]
 
-
-@pytest.fixture(scope="module")
-def seeded():
-    """The store of a freshly seeded mock, read once for the ids the writes use."""
-    return store(make_client())
-
-
-@pytest.fixture
-def client():
-    return make_client()
+pytest_plugins = ["body_fixtures"]
 
 
 # --- the parser -------------------------------------------------------------------------------

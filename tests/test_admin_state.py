@@ -129,9 +129,15 @@ def test_refused_imports_name_the_problem_and_leave_the_store_alone(client):
 def test_the_clock_stays_in_a_range_worlds_can_be_built_around(client):
     too_long = client.put("/__admin/clock", json={"advance": "-999999999w"})
     assert too_long.status_code == 400 and too_long.json()["pointer"] == "/advance"
+    # The year alone is the spec's pattern, named and described in words.
+    for early_or_late in ("1999-12-31T23:59:59Z", "9000-01-01T00:00:00Z"):
+        response = client.put("/__admin/clock", json={"now": early_or_late})
+        assert response.status_code == 400 and response.json()["pointer"] == "/now"
+        assert "years 2000 to 8999" in response.json()["detail"]
+    # An advance or an offset that carries it past either end is refused by the clock's rule.
     for body in (
         {"advance": "-99999w"},
-        {"now": "1999-12-31T23:59:59Z"},
+        {"now": "2000-01-01T00:30:00+01:00"},
         {"now": "8999-12-31T00:00:00Z", "advance": "2d"},
     ):
         response = client.put("/__admin/clock", json=body)

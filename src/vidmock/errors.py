@@ -22,7 +22,12 @@ from connexion.datastructures import MediaTypeDict
 from connexion.exceptions import ProblemException, TypeValidationError, UnsupportedMediaTypeProblem
 from connexion.lifecycle import ConnexionRequest, ConnexionResponse
 from connexion.utils import coerce_type
-from connexion.validators import VALIDATOR_MAP, FormDataValidator, JSONRequestBodyValidator
+from connexion.validators import (
+    VALIDATOR_MAP,
+    FormDataValidator,
+    JSONRequestBodyValidator,
+    MultiPartFormDataValidator,
+)
 from connexion.validators import ParameterValidator as StockParameterValidator
 from jsonschema import Draft4Validator, ValidationError
 from starlette.exceptions import HTTPException
@@ -198,6 +203,10 @@ class FormValidator(EcmaBodyValidation, FormDataValidator):
             )
 
 
+class MultiPartValidator(FormValidator, MultiPartFormDataValidator):
+    """multipart/form-data (uploads) checked like a form: the field at fault is named."""
+
+
 def _first_error(validator, instance) -> ValidationError | None:
     return min(validator.iter_errors(instance), key=lambda e: len(e.absolute_path), default=None)
 
@@ -247,6 +256,7 @@ VALIDATORS = {
             **VALIDATOR_MAP["body"],
             "*/*json": JSONBodyValidator,
             "application/x-www-form-urlencoded": FormValidator,
+            "multipart/form-data": MultiPartValidator,
         }
     ),
     "response": RESPONSE_VALIDATORS,

@@ -58,14 +58,21 @@ def renditions(started_at: int, step_ms: int, source_height: int, mp4: bool) -> 
 
 
 def start(
-    conn: Connection, video_id: str, source_height: int, now_ms: int, media: dict[str, Any] | None = None
+    conn: Connection,
+    video_id: str,
+    source_height: int,
+    now_ms: int,
+    *,
+    media: dict[str, Any] | None = None,
+    step_s: float | None = None,
 ) -> list[Rendition]:
     """Start encoding `video_id` at `now_ms` (Unix ms) from a source `source_height` lines high;
     `media` is what `media_probe.probe` read of the source (None: a recording, described by its
-    height alone). Publishes one `video.encoding.quality.completed` per rendition to the outbox,
+    height alone); `step_s` the seconds per rendition (None: the serving mock's
+    `Config.encoding_step`). Publishes one `video.encoding.quality.completed` per rendition to the outbox,
     due at the instant it is encoded, with api.video's payload `{type, emittedAt, videoId,
     encoding: "hls"|"mp4", quality}`. Returns the renditions planned."""
-    step_ms = round(current().config.encoding_step * 1000)
+    step_ms = round((current().config.encoding_step if step_s is None else step_s) * 1000)
     mp4 = conn.execute(select(videos.c.mp4_support).where(videos.c.video_id == video_id)).scalar()
     conn.execute(delete(encodings).where(encodings.c.video_id == video_id))
     conn.execute(

@@ -26,7 +26,7 @@ _BY_STATUS = {
     404: ("resourcenot_found", "The requested resource was not found."),
     405: ("requestmethod_not_allowed", "This method is not allowed on this resource."),
     413: ("requestpayload_too_large", "The request body is too large."),
-    415: ("requestunsupported_media_type", "The request body must be JSON."),
+    415: ("requestunsupported_media_type", "The request body's media type is not supported."),
 }
 
 

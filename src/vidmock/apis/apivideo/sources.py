@@ -146,7 +146,7 @@ def _assemble(conn: Connection, video_id: str, chunks: int, expected: int, now_m
             updated_at=now_ms,
         )
     )
-    encoding.start(conn, video_id, media["height"], now_ms, media)
+    encoding.start(conn, video_id, media["height"], now_ms, media=media)
 
 
 def forget(conn: Connection, video_id: str, now_ms: int) -> None:

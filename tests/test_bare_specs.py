@@ -9,10 +9,10 @@ a rule no schema can state, and the mock keeps the vendor's answer: api.video's
 (a body `packageId` other than the path's is a 400 `package_invalid_id`), and api.video's two
 uploads, `POST /videos/{videoId}/source` and `POST /upload`, where whether a `Content-Range` is
 accepted depends on the chunks received before it (order, overlap, total), which no schema can
-state. Their refusals are tested in the vendors' own test files. The admin `POST /import` is
-left out too: its schema names the snapshot's format and version, but rows that break a table's columns or keys are
-refused by the store as a whole (tested in test_admin_state.py); so are `POST /faults` and
-`PUT /latency`, whose rules are checked as a whole (one outcome, retryAfter only with 429/503,
+state. Their refusals are tested in the vendors' own test files. The admin `POST /import`
+is left out too: its schema names the snapshot's format and version, but rows that break a
+table's columns or keys are refused by the store as a whole (tested in test_admin_state.py); so
+are `POST /faults` and `PUT /latency`, whose rules are checked as a whole (one outcome, retryAfter only with 429/503,
 a uniform delay's bounds in order: tested in test_fault_rules.py), and the journal's filters,
 where `body_equals` must be JSON and comes with `body_pointer` (tested in test_journal.py)."""
 

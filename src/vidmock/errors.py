@@ -31,6 +31,7 @@ from connexion.validators import (
 from connexion.validators import ParameterValidator as StockParameterValidator
 from jsonschema import Draft4Validator, ValidationError
 from starlette.exceptions import HTTPException
+from starlette.formparsers import MultiPartException
 
 from vidmock.ecma_patterns import RESPONSE_VALIDATORS, EcmaBodyValidation, EcmaDraft4Validator
 from vidmock.json_bodies import JSONBodyError, parse_json_body
@@ -204,7 +205,14 @@ class FormValidator(EcmaBodyValidation, FormDataValidator):
 
 
 class MultiPartValidator(FormValidator, MultiPartFormDataValidator):
-    """multipart/form-data (uploads) checked like a form: the field at fault is named."""
+    """multipart/form-data (uploads) checked like a form: the field at fault is named; a body
+    that is not multipart (RFC 7578) at all is a 400, not a 500."""
+
+    async def _parse(self, stream: Any, scope: Any) -> Any:
+        try:
+            return await super()._parse(stream, scope)
+        except MultiPartException as exc:
+            raise ApiError(400, f"Malformed multipart/form-data body: {exc.message}", pointer="") from None
 
 
 def _first_error(validator, instance) -> ValidationError | None:

@@ -49,10 +49,11 @@ def timecode_ms(timecode: str, framerate: int) -> int:
 def pick(conn: Connection, video_id: str, timecode: str, now_ms: int) -> int:
     """Draw the frame at `timecode` as the thumbnail; returns the instant used (ms), 0 when the
     timecode lies past the end (api.video: "If selection is out of range, 00:00:00.00 will be
-    chosen"). Errors: 404 naming `videoId`; 400 naming `timecode` before the source is uploaded."""
+    chosen"). Errors: 404 naming `videoId`; 409 naming `timecode` before the source is uploaded
+    (the request is sound, the video is not ready for it)."""
     video = find_video(conn, video_id)
     if video["ingest_status"] != "uploaded":
-        raise ApiError(400, f"The video {video_id} has no source yet: no frame to pick", pointer="/timecode")
+        raise ApiError(409, f"The video {video_id} has no source yet: no frame to pick", pointer="/timecode")
     plan = encoding.find(conn, video_id)
     media = {**DEFAULTS, **(plan["media"] if plan else {})}
     at = timecode_ms(timecode, media["framerate"] or DEFAULTS["framerate"])

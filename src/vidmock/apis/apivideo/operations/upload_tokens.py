@@ -50,9 +50,11 @@ async def delete_token(uploadToken: str) -> tuple[None, int]:
 
 
 async def upload_with_token(
-    token: str, file: Any = None, videoId: str | None = None, **_: Any
+    token: str, file: Any = None, body: dict | None = None, **_: Any
 ) -> tuple[dict, int]:
     data, name = await file_bytes(file)
+    # Connexion hands the multipart form's plain fields over as `body`.
+    videoId = (body or {}).get("videoId")
     header = content_range()
     now = now_ms()
     with current().store.begin() as conn:

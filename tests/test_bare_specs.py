@@ -2,19 +2,19 @@
 accepts, and what the spec forbids the mock refuses, for every operation of every API and the
 admin API.
 
-Three operations are left out because the vendor answers a schema-valid request with a 400 for
-a rule no schema can state, and the mock keeps the vendor's answer: api.video's
-`POST /auth/api-key` and `POST /auth/refresh` (an unknown key or token is a documented 400
-`authenticationinvalid_credentials`) and Syngrafii's `POST /packages/{packageId}/videos/delete`
-(a body `packageId` other than the path's is a 400 `package_invalid_id`), and api.video's two
-uploads, `POST /videos/{videoId}/source` and `POST /upload`, where whether a `Content-Range` is
-accepted depends on the chunks received before it (order, overlap, total), which no schema can
-state. Their refusals are tested in the vendors' own test files. The admin `POST /import`
-is left out too: its schema names the snapshot's format and version, but rows that break a
-table's columns or keys are refused by the store as a whole (tested in test_admin_state.py); so
-are `POST /faults` and `PUT /latency`, whose rules are checked as a whole (one outcome, retryAfter only with 429/503,
-a uniform delay's bounds in order: tested in test_fault_rules.py), and the journal's filters,
-where `body_equals` must be JSON and comes with `body_pointer` (tested in test_journal.py)."""
+Five operations are left out because the vendor answers a schema-valid request with a 400 for a
+rule no schema can state, and the mock keeps the vendor's answer: api.video's `POST /auth/api-key`
+and `POST /auth/refresh` (an unknown key or token is a documented 400
+`authenticationinvalid_credentials`) and Syngrafii's `POST /packages/{packageId}/videos/delete` (a
+body `packageId` other than the path's is a 400 `package_invalid_id`), and api.video's two uploads,
+`POST /videos/{videoId}/source` and `POST /upload`, where whether a `Content-Range` is accepted
+depends on the chunks received before it (order, overlap, total), which no schema can state. Their
+refusals are tested in the vendors' own test files. The admin `POST /import` is left out too: its
+schema names the snapshot's format and version, but rows that break a table's columns or keys are
+refused by the store as a whole (tested in test_admin_state.py); so are `POST /faults` and
+`PUT /latency`, whose rules are checked as a whole (one outcome, retryAfter only with 429/503, a uniform
+delay's bounds in order: tested in test_fault_rules.py), and the journal's filters, where
+`body_equals` must be JSON and comes with `body_pointer` (tested in test_journal.py)."""
 
 from __future__ import annotations
 

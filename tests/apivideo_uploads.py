@@ -1,4 +1,4 @@
-"""Helpers for api.video's upload tests: a fresh mock, a video to upload to, one request of a
+"""What api.video's upload tests share: a fresh mock, a video to upload to, one request of a
 file (whole or a chunk), the whole store to compare before and after a refusal."""
 
 from __future__ import annotations

@@ -94,6 +94,20 @@ def test_serve_rejects_an_unknown_api_and_a_naive_now():
     assert naive.exit_code == 2 and "needs an offset" in naive.output
 
 
+def test_serve_takes_the_encoding_step(monkeypatch):
+    built = []
+
+    def capture(config):
+        built.append(config)
+        raise ValueError("stop here")  # reported as a usage error: nothing is served
+
+    monkeypatch.setattr("vidmock.cli.create_app", capture)
+    CliRunner().invoke(main, ["serve", "--encoding-step", "2.5"])
+    assert built[0].encoding_step == 2.5
+    negative = CliRunner().invoke(main, ["serve", "--encoding-step", "-1"])
+    assert negative.exit_code == 2 and "--encoding-step" in negative.output
+
+
 ROOT = "http://127.0.0.1:8000"
 
 

@@ -96,7 +96,16 @@ def create_app(config: Config | None = None) -> connexion.AsyncApp:
         allow_credentials=True,
         allow_methods=["*"],
         allow_headers=["*"],
-        expose_headers=["Allow", "Location", "Retry-After", "Preference-Applied"],
+        # Content-Range and Accept-Ranges: a player fetching api.video's MP4 asset by ranges.
+        expose_headers=[
+            "Allow",
+            "Location",
+            "Retry-After",
+            "Preference-Applied",
+            "Content-Range",
+            "Accept-Ranges",
+            "Content-Length",
+        ],
         max_age=600,
     )
     # Inside CORS so a refusal still carries the CORS headers a browser needs to read it.

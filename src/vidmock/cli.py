@@ -175,6 +175,15 @@ def main() -> None:
     type=click.IntRange(min=1),
     help="Largest body, in bytes, of the operations that take whole files (POST /__admin/import).",
 )
+@click.option(
+    "--encoding-step",
+    "encoding_step",
+    envvar="VIDMOCK_ENCODING_STEP",
+    default=Config.encoding_step,
+    show_default=True,
+    type=click.FloatRange(min=0),
+    help="Clock seconds api.video takes per rendition (each HLS quality, then the MP4) after an upload.",
+)
 @click.option("--quiet", is_flag=True, help="Print no line per request.")
 @click.option(
     "--fault",
@@ -205,6 +214,7 @@ def serve(
     validate_responses: bool,
     max_body_bytes: int,
     max_upload_bytes: int,
+    encoding_step: float,
     quiet: bool,
     faults: tuple[dict[str, Any], ...],
     latency: dict[str, Any] | None,
@@ -222,6 +232,7 @@ def serve(
         scenario=scenario,
         max_body_bytes=max_body_bytes,
         max_upload_bytes=max_upload_bytes,
+        encoding_step=encoding_step,
         faults=faults,
         latency=latency,
     )

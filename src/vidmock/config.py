@@ -44,6 +44,9 @@ class Config:
     # `x-vidmock-body-limit: upload` in their spec (the admin import) get `max_upload_bytes`.
     max_body_bytes: int = 1 * MiB
     max_upload_bytes: int = 1024 * MiB  # a large world exports about 450 MB
+    # api.video's encoding after an upload: clock seconds per rendition (each HLS quality from
+    # 240p up to the source's, then the MP4); 0 makes a video playable at once.
+    encoding_step: float = 10.0
     # Fault rules in their JSON form (see vidmock.faults.rules), and a delay added to every
     # vendor request (see vidmock.faults.delays); both come back on /__admin/reset.
     faults: tuple[dict[str, Any], ...] = ()

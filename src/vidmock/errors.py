@@ -20,10 +20,16 @@ from connexion import http_facts
 from connexion.datastructures import MediaTypeDict
 from connexion.exceptions import ProblemException, UnsupportedMediaTypeProblem
 from connexion.lifecycle import ConnexionRequest, ConnexionResponse
-from connexion.validators import VALIDATOR_MAP, FormDataValidator, JSONRequestBodyValidator
+from connexion.validators import (
+    VALIDATOR_MAP,
+    FormDataValidator,
+    JSONRequestBodyValidator,
+    MultiPartFormDataValidator,
+)
 from connexion.validators import ParameterValidator as StockParameterValidator
 from jsonschema import Draft4Validator, ValidationError
 from starlette.exceptions import HTTPException
+from starlette.formparsers import MultiPartException
 
 from vidmock.ecma_patterns import RESPONSE_VALIDATORS, EcmaBodyValidation, EcmaDraft4Validator
 from vidmock.json_bodies import JSONBodyError, parse_json_body
@@ -196,6 +202,17 @@ class FormValidator(EcmaBodyValidation, FormDataValidator):
             )
 
 
+class MultiPartValidator(FormValidator, MultiPartFormDataValidator):
+    """multipart/form-data (uploads) checked like a form: the field at fault is named; a body
+    that is not multipart (RFC 7578) at all is a 400, not a 500."""
+
+    async def _parse(self, stream: Any, scope: Any) -> Any:
+        try:
+            return await super()._parse(stream, scope)
+        except MultiPartException as exc:
+            raise ApiError(400, f"Malformed multipart/form-data body: {exc.message}", pointer="") from None
+
+
 def _first_error(validator, instance) -> ValidationError | None:
     return min(validator.iter_errors(instance), key=lambda e: len(e.absolute_path), default=None)
 
@@ -245,6 +262,7 @@ VALIDATORS = {
             **VALIDATOR_MAP["body"],
             "*/*json": JSONBodyValidator,
             "application/x-www-form-urlencoded": FormValidator,
+            "multipart/form-data": MultiPartValidator,
         }
     ),
     "response": RESPONSE_VALIDATORS,

@@ -18,6 +18,7 @@ _BY_RULE = {
     "maximum": ("attributeout_of_range", "This parameter is out of the allowed range of values."),
     "required": ("attributemissing", "This attribute is required."),
     INVALID_CREDENTIALS: ("authenticationinvalid_credentials", "The user credentials were incorrect."),
+    "filealreadyuploaded": ("filealreadyuploaded", "The source of the video is already uploaded."),
 }
 _BY_STATUS = {
     400: ("attributeinvalid", "This attribute is invalid."),
@@ -25,7 +26,7 @@ _BY_STATUS = {
     404: ("resourcenot_found", "The requested resource was not found."),
     405: ("requestmethod_not_allowed", "This method is not allowed on this resource."),
     413: ("requestpayload_too_large", "The request body is too large."),
-    415: ("requestunsupported_media_type", "The request body must be JSON."),
+    415: ("requestunsupported_media_type", "The request body's media type is not supported."),
 }
 
 

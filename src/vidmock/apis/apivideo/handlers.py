@@ -8,8 +8,8 @@ from typing import Any
 
 from vidmock.apis.apivideo import live_streams as streams
 from vidmock.apis.apivideo import sessions as analytics
+from vidmock.apis.apivideo import sources, status, wire
 from vidmock.apis.apivideo import videos as library
-from vidmock.apis.apivideo import wire
 from vidmock.apis.apivideo.periods import parse_period
 from vidmock.errors import ApiError
 from vidmock.pagination import Page
@@ -77,13 +77,15 @@ async def update_video(videoId: str, body: dict) -> dict:
 
 async def delete_video(videoId: str) -> tuple[None, int]:
     with current().store.begin() as conn:
+        # Its upload, encoding, files and pending events first: they refer to the video.
+        sources.forget(conn, videoId, _now_ms())
         library.delete_video(conn, videoId)
     return None, 204
 
 
 async def get_video_status(videoId: str) -> dict:
     with current().store.begin() as conn:
-        return wire.video_status(library.find_video(conn, videoId))
+        return status.video_status(conn, library.find_video(conn, videoId), _now_ms())
 
 
 # --- live streams ---------------------------------------------------------------------------

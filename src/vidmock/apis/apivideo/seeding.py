@@ -14,6 +14,7 @@ from vidmock.apis import SeedContext
 from vidmock.apis.apivideo.ids import new_id, new_stream_key
 from vidmock.apis.apivideo.sessions import insert_sessions
 from vidmock.apis.apivideo.tables import live_streams, videos
+from vidmock.apis.apivideo.upload_seeding import seed_upload_tokens
 
 # (live streams, videos, sessions) per size
 SIZES = {"small": (3, 12, 150), "medium": (10, 60, 4000), "large": (30, 300, 40_000)}
@@ -101,6 +102,7 @@ def seed(conn: Connection, ctx: SeedContext) -> None:
         session_rows.append(row)
         timeline.extend(events)
     insert_sessions(conn, session_rows, timeline)
+    seed_upload_tokens(conn, ctx)
 
 
 def _ms(delta: timedelta) -> int:

@@ -7,6 +7,7 @@ from typing import Any
 
 from connexion import request
 
+from vidmock.apis.apivideo.asset_urls import video_assets
 from vidmock.pagination import Page, with_query
 from vidmock.world import current
 
@@ -45,18 +46,7 @@ def pagination(page: Page, on_this_page: int) -> dict[str, Any]:
 
 def video(row: dict[str, Any]) -> dict[str, Any]:
     video_id = row["video_id"]
-    token = f"/vod/{video_id}"
-    assets = {
-        "iframe": (
-            f'<iframe src="https://embed.api.video{token}" width="100%" height="100%" '
-            'frameborder="0" scrolling="no" allowfullscreen="true"></iframe>'
-        ),
-        "player": f"https://embed.api.video{token}",
-        "hls": f"https://cdn.api.video{token}/hls/manifest.m3u8",
-        "thumbnail": f"https://cdn.api.video{token}/thumbnail.jpg",
-    }
-    if row["mp4_support"]:
-        assets["mp4"] = f"https://cdn.api.video{token}/mp4/source.mp4"
+    assets = video_assets(video_id, row["mp4_support"])
     source: dict[str, Any] = {"uri": row["source_url"] or f"/videos/{video_id}/source"}
     if row["live_stream_id"]:
         source["type"] = "live"
@@ -81,52 +71,6 @@ def video(row: dict[str, Any]) -> dict[str, Any]:
     if row["player_id"]:
         answer["playerId"] = row["player_id"]
     return answer
-
-
-QUALITIES = ((240, "240p"), (360, "360p"), (480, "480p"), (720, "720p"), (1080, "1080p"), (2160, "2160p"))
-
-
-def video_status(row: dict[str, Any]) -> dict[str, Any]:
-    uploaded = row["ingest_status"] == "uploaded"
-    size = row["filesize"]
-    height = row["height"]
-    return {
-        "ingest": {
-            "status": row["ingest_status"],
-            "filesize": size,
-            "receivedBytes": [{"from": 0, "to": size - 1, "total": size}] if uploaded and size else [],
-        },
-        "encoding": {
-            "playable": uploaded,
-            "qualities": [
-                {"quality": name, "status": "encoded"}
-                for lines, name in QUALITIES
-                if uploaded and height and lines <= height
-            ],
-            "metadata": {
-                "width": row["width"] if uploaded else None,
-                "height": height if uploaded else None,
-                "bitrate": round(size * 8 / 1000 / row["duration"], 3)
-                if uploaded and row["duration"]
-                else None,
-                "duration": row["duration"] if uploaded else None,
-                "framerate": 30 if uploaded else None,
-                "samplerate": 48000 if uploaded else None,
-                "videoCodec": "h264" if uploaded else None,
-                "audioCodec": "aac" if uploaded else None,
-                "aspectRatio": _aspect(row["width"], height) if uploaded else None,
-            },
-        },
-    }
-
-
-def _aspect(width: int | None, height: int | None) -> str | None:
-    if not width or not height:
-        return None
-    a, b = width, height
-    while b:
-        a, b = b, a % b
-    return f"{width // a}/{height // a}"
 
 
 def live_stream(row: dict[str, Any]) -> dict[str, Any]:

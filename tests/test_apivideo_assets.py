@@ -1,0 +1,85 @@
+"""The files behind a video's `assets`: the MP4 with byte ranges, the player page, HLS described
+as not packaged; no credentials needed, readable from another origin."""
+
+from __future__ import annotations
+
+from apivideo_uploads import API, DEV, SAMPLE, assert_error, mock, new_video, send
+from apivideo_world import World, video
+
+__all__ = ["mock"]
+
+
+def uploaded(mock) -> dict:
+    video_id = new_video(mock)
+    return send(mock, video_id, SAMPLE).json()
+
+
+def test_the_mp4_is_served_whole_and_by_ranges_without_credentials(mock):
+    url = uploaded(mock)["assets"]["mp4"]
+    whole = mock.get(url)
+    assert whole.status_code == 200 and whole.content == SAMPLE
+    assert whole.headers["accept-ranges"] == "bytes" and whole.headers["content-type"] == "video/mp4"
+    part = mock.get(url, headers={"Range": "bytes=100-199"})
+    assert part.status_code == 206 and part.content == SAMPLE[100:200]
+    assert part.headers["content-range"] == f"bytes 100-199/{len(SAMPLE)}"
+    tail = mock.get(url, headers={"Range": "bytes=-10"})
+    assert tail.status_code == 206 and tail.content == SAMPLE[-10:]
+    open_ended = mock.get(url, headers={"Range": f"bytes={len(SAMPLE) - 5}-"})
+    assert open_ended.content == SAMPLE[-5:]
+
+
+def test_an_unsatisfiable_range_is_a_416_and_several_ranges_get_the_whole_file(mock):
+    url = uploaded(mock)["assets"]["mp4"]
+    beyond = mock.get(url, headers={"Range": f"bytes={len(SAMPLE)}-"})
+    assert beyond.status_code == 416 and beyond.headers["content-range"] == f"bytes */{len(SAMPLE)}"
+    several = mock.get(url, headers={"Range": "bytes=0-1,5-6"})
+    assert several.status_code == 200 and several.content == SAMPLE
+    malformed = mock.get(url, headers={"Range": "pages=1"})
+    assert malformed.status_code == 200 and malformed.content == SAMPLE
+
+
+def test_assets_answer_cross_origin_requests(mock):
+    url = uploaded(mock)["assets"]["mp4"]
+    response = mock.get(url, headers={"Origin": "http://127.0.0.1:9999", "Range": "bytes=0-0"})
+    assert response.headers["access-control-allow-origin"] == "http://127.0.0.1:9999"
+    exposed = response.headers["access-control-expose-headers"].lower()
+    assert "content-range" in exposed and "accept-ranges" in exposed
+
+
+def test_before_the_upload_the_mp4_is_a_404_naming_video_id(mock):
+    video_id = new_video(mock)
+    assert_error(mock.get(f"{API}/vod/{video_id}/mp4/source.mp4"), 404, "videoId")
+    assert_error(mock.get(f"{API}/vod/vi0000000000000000000000/mp4/source.mp4"), 404, "videoId")
+
+
+def test_a_seeded_video_without_bytes_plays_the_sample(mock):
+    World(mock.app).add(vids=[video("viSeed")])
+    served = mock.get(f"{API}/vod/viSeed/mp4/source.mp4")
+    assert served.status_code == 200 and served.content == SAMPLE
+
+
+def test_without_mp4_support_there_is_no_mp4(mock):
+    video_id = new_video(mock, mp4Support=False)
+    assert "mp4" not in send(mock, video_id, SAMPLE).json()["assets"]
+    assert_error(mock.get(f"{API}/vod/{video_id}/mp4/source.mp4"), 404, "videoId")
+
+
+def test_the_player_page_embeds_the_mp4_and_the_iframe_points_at_it(mock):
+    assets = uploaded(mock)["assets"]
+    page = mock.get(assets["player"])
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    assert f'src="{assets["mp4"]}"' in page.text and f'poster="{assets["thumbnail"]}"' in page.text
+    assert f'src="{assets["player"]}"' in assets["iframe"]
+
+
+def test_hls_is_described_as_not_packaged(mock):
+    assets = uploaded(mock)["assets"]
+    body = assert_error(mock.get(assets["hls"]), 404, "videoId")
+    assert "assets.mp4" in body["detail"]
+
+
+def test_asset_urls_sit_on_the_mock_host(mock):
+    video_id = new_video(mock)
+    assets = mock.get(f"{API}/videos/{video_id}", headers=DEV).json()["assets"]
+    assert assets["mp4"] == f"http://testserver/apivideo/vod/{video_id}/mp4/source.mp4"
+    assert assets["thumbnail"] == f"http://testserver/apivideo/vod/{video_id}/thumbnail.jpg"

@@ -1,0 +1,93 @@
+"""A real headless Chromium (Debian's `chromium` and `chromium-driver`) plays an uploaded video
+from its `assets.mp4` on a page served from another origin, in CORS mode (`crossorigin`), as a
+web app embedding api.video's MP4 does."""
+
+from __future__ import annotations
+
+import tempfile
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import httpx
+import pytest
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.support.ui import WebDriverWait
+
+from apivideo_uploads import SAMPLE
+from conftest import make_app
+from vidmock.testing import serving
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMEDRIVER = "/usr/bin/chromedriver"
+WAIT = 30  # seconds
+FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run"]
+DEV = {"Authorization": "Bearer dev-token"}
+
+
+@pytest.fixture(scope="module")
+def mock_url() -> Iterator[str]:
+    with serving(make_app()) as url:
+        yield url
+
+
+def page_server(html: str) -> tuple[ThreadingHTTPServer, str]:
+    """Another origin: a loopback server on its own port answering every GET with `html`."""
+
+    class Page(BaseHTTPRequestHandler):
+        def do_GET(self):
+            body = html.encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Page)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with tempfile.TemporaryDirectory() as profile:
+        options = webdriver.ChromeOptions()
+        options.binary_location = CHROMIUM
+        for flag in [*FLAGS, f"--user-data-dir={profile}"]:
+            options.add_argument(flag)
+        driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+        driver.set_page_load_timeout(WAIT)
+        try:
+            yield driver
+        finally:
+            driver.quit()
+
+
+def test_the_uploaded_mp4_plays_on_a_page_of_another_origin(browser, mock_url):
+    api = f"{mock_url}/apivideo"
+    video_id = httpx.post(f"{api}/videos", headers=DEV, json={"title": "Played"}).json()["videoId"]
+    files = {"file": ("clip.mp4", SAMPLE, "video/mp4")}
+    mp4 = httpx.post(f"{api}/videos/{video_id}/source", headers=DEV, files=files).json()["assets"]["mp4"]
+    server, page = page_server(
+        f'<!doctype html><video id="v" crossorigin="anonymous" preload="auto" muted src="{mp4}"></video>'
+    )
+    try:
+        assert page.split("/")[2] != mock_url.split("/")[2]  # another origin: another port
+        browser.get(page)
+        ready = WebDriverWait(browser, WAIT).until(
+            lambda d: d.execute_script(
+                "const v = document.getElementById('v');"
+                "return v.error ? 'error ' + v.error.code : (v.readyState >= 2 ? v.readyState : null);"
+            )
+        )
+        assert ready in (2, 3, 4), ready
+        size = browser.execute_script(
+            "const v = document.getElementById('v'); return [v.videoWidth, v.videoHeight, v.duration];"
+        )
+        assert size == [320, 240, 4]
+    finally:
+        server.shutdown()

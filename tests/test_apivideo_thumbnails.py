@@ -1,0 +1,93 @@
+"""A video's thumbnail: an uploaded JPEG or PNG (told by content, not by name or declared type),
+or a frame picked by timecode; served at `assets.thumbnail`."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from PIL import Image
+
+from apivideo_uploads import API, DEV, SAMPLE, assert_error, mock, new_video, send, store
+from vidmock import images
+
+__all__ = ["mock"]
+
+
+def png(width=40, height=30) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), (200, 10, 10)).save(out, format="PNG")
+    return out.getvalue()
+
+
+def post_thumbnail(client, video_id, data, name, declared):
+    files = {"file": (name, data, declared)}
+    return client.post(f"{API}/videos/{video_id}/thumbnail", headers=DEV, files=files)
+
+
+def test_a_png_named_txt_is_taken_and_served_as_png(mock):
+    video_id = new_video(mock)
+    picture = png()
+    response = post_thumbnail(mock, video_id, picture, "notes.txt", "text/plain")
+    assert response.status_code == 200
+    served = mock.get(response.json()["assets"]["thumbnail"])
+    assert served.status_code == 200 and served.headers["content-type"] == "image/png"
+    assert served.content == picture
+
+
+def test_a_text_file_named_jpg_is_a_400_naming_file_and_changes_nothing(mock):
+    video_id = new_video(mock)
+    before = store(mock)
+    assert_error(post_thumbnail(mock, video_id, b"just words", "photo.jpg", "image/jpeg"), 400, "file")
+    assert_error(post_thumbnail(mock, video_id, png()[:40], "cut.png", "image/png"), 400, "file")
+    assert store(mock) == before
+
+
+def test_before_any_thumbnail_a_placeholder_jpeg_is_served(mock):
+    video_id = new_video(mock)
+    served = mock.get(f"{API}/vod/{video_id}/thumbnail.jpg")
+    assert served.status_code == 200
+    assert images.sniff(served.content).media_type == "image/jpeg"
+
+
+@pytest.mark.parametrize("timecode", ["00:00:02.500", "00:00:02:12", "2"])
+def test_picking_a_frame_draws_a_thumbnail_of_the_video_aspect(mock, timecode):
+    video_id = new_video(mock)
+    assert send(mock, video_id, SAMPLE).status_code == 201  # 320x240, 4 s
+    response = mock.patch(f"{API}/videos/{video_id}/thumbnail", headers=DEV, json={"timecode": timecode})
+    assert response.status_code == 200
+    picture = images.sniff(mock.get(f"{API}/vod/{video_id}/thumbnail.jpg").content)
+    assert (picture.media_type, picture.width, picture.height) == ("image/jpeg", 320, 240)
+
+
+def test_a_timecode_past_the_end_picks_the_first_frame(mock):
+    video_id = new_video(mock)
+    assert send(mock, video_id, SAMPLE).status_code == 201  # 4 s long
+
+    def thumbnail_at(timecode):
+        mock.patch(f"{API}/videos/{video_id}/thumbnail", headers=DEV, json={"timecode": timecode})
+        return mock.get(f"{API}/vod/{video_id}/thumbnail.jpg").content
+
+    assert thumbnail_at("00:00:10.000") == thumbnail_at("00:00:00.000")
+    assert thumbnail_at("00:00:03.000") != thumbnail_at("00:00:00.000")
+
+
+def test_bad_timecodes_and_a_video_without_source_are_refused_naming_timecode(mock):
+    video_id = new_video(mock)
+    before = store(mock)
+    for bad in ["10 seconds", "00:61:00.000", "", "00:00:00.0000"]:
+        assert_error(
+            mock.patch(f"{API}/videos/{video_id}/thumbnail", headers=DEV, json={"timecode": bad}),
+            400,
+            "timecode",
+        )
+    assert_error(mock.patch(f"{API}/videos/{video_id}/thumbnail", headers=DEV, json={}), 400, "timecode")
+    no_source = mock.patch(f"{API}/videos/{video_id}/thumbnail", headers=DEV, json={"timecode": "1"})
+    assert_error(no_source, 409, "timecode")
+    assert store(mock) == before
+
+
+def test_an_unknown_video_is_a_404(mock):
+    assert_error(
+        post_thumbnail(mock, "vi0000000000000000000000", png(), "a.png", "image/png"), 404, "videoId"
+    )

@@ -1,0 +1,129 @@
+"""Upload tokens and `POST /upload?token=...`: the token is the only credential, it expires on
+the mock's clock, and a refused upload creates nothing."""
+
+from __future__ import annotations
+
+from apivideo_uploads import API, DEV, SAMPLE, advance, assert_error, in_chunks, mock, store
+
+__all__ = ["mock"]
+
+
+def new_token(client, ttl=None) -> dict:
+    response = client.post(f"{API}/upload-tokens", headers=DEV, json={} if ttl is None else {"ttl": ttl})
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def upload(client, token, data, content_range=None, **form):
+    headers = {"Content-Range": content_range} if content_range else {}
+    files = {"file": ("holiday.mp4", data, "video/mp4")}
+    return client.post(f"{API}/upload", params={"token": token}, headers=headers, files=files, data=form)
+
+
+def test_a_token_lives_ttl_seconds_on_the_mock_clock(mock):
+    token = new_token(mock, ttl=3600)
+    assert token["token"].startswith("to") and len(token["token"]) == 24
+    assert token == {
+        "token": token["token"],
+        "ttl": 3600,
+        "createdAt": "2026-11-24T12:00:00+00:00",
+        "expiresAt": "2026-11-24T13:00:00+00:00",
+    }
+    assert mock.get(f"{API}/upload-tokens/{token['token']}", headers=DEV).json() == token
+    advance(mock, "1h")
+    assert_error(mock.get(f"{API}/upload-tokens/{token['token']}", headers=DEV), 404, "uploadToken")
+    assert mock.get(f"{API}/upload-tokens", headers=DEV).json()["data"] == []
+
+
+def test_a_token_without_ttl_never_expires(mock):
+    token = new_token(mock)
+    no_body = mock.post(f"{API}/upload-tokens", headers=DEV).json()
+    assert (token["ttl"], token["expiresAt"]) == (no_body["ttl"], no_body["expiresAt"]) == (0, None)
+    advance(mock, "3650d")
+    for kept in (token, no_body):
+        assert mock.get(f"{API}/upload-tokens/{kept['token']}", headers=DEV).status_code == 200
+
+
+def test_list_sorts_and_paginates(mock):
+    short = new_token(mock, ttl=60)
+    advance(mock, "1s")
+    forever = new_token(mock)
+    advance(mock, "1s")
+    long = new_token(mock, ttl=7200)
+    listed = mock.get(f"{API}/upload-tokens", headers=DEV).json()
+    assert [t["token"] for t in listed["data"]] == [short["token"], forever["token"], long["token"]]
+    by_ttl = mock.get(
+        f"{API}/upload-tokens", headers=DEV, params={"sortBy": "ttl", "sortOrder": "desc"}
+    ).json()
+    assert [t["ttl"] for t in by_ttl["data"]] == [7200, 60, 0]
+    page = mock.get(f"{API}/upload-tokens", headers=DEV, params={"pageSize": 2, "currentPage": 2}).json()
+    assert [t["token"] for t in page["data"]] == [long["token"]]
+    assert page["pagination"]["itemsTotal"] == 3 and page["pagination"]["pagesTotal"] == 2
+
+
+def test_bad_token_bodies_and_parameters_are_400s(mock):
+    before = store(mock)
+    assert_error(mock.post(f"{API}/upload-tokens", headers=DEV, json={"ttl": -1}), 400, "ttl")
+    assert_error(mock.post(f"{API}/upload-tokens", headers=DEV, json={"ttl": "1h"}), 400, "ttl")
+    assert_error(mock.get(f"{API}/upload-tokens", headers=DEV, params={"sortBy": "name"}), 400, "sortBy")
+    assert store(mock) == before
+
+
+def test_upload_with_a_token_and_no_api_key(mock):
+    token = new_token(mock)["token"]
+    response = upload(mock, token, SAMPLE)
+    assert response.status_code == 201
+    video = response.json()
+    assert video["title"] == "holiday.mp4"
+    status = mock.get(f"{API}/videos/{video['videoId']}/status", headers=DEV).json()
+    assert status["ingest"]["status"] == "uploaded" and status["ingest"]["filesize"] == len(SAMPLE)
+
+
+def test_chunks_with_a_token_continue_the_same_video_with_or_without_video_id(mock):
+    token = new_token(mock)["token"]
+    total = len(SAMPLE)
+    (_, first), (b, second), (c, third) = in_chunks(SAMPLE, 10_000)
+    started = upload(mock, token, first, f"bytes 0-9999/{total}").json()
+    # The official Python client sends no videoId; a browser uploader names it.
+    assert upload(mock, token, second, f"bytes {b}-19999/{total}").json()["videoId"] == started["videoId"]
+    done = upload(mock, token, third, f"bytes {c}-{total - 1}/{total}", videoId=started["videoId"])
+    assert done.status_code == 201 and done.json()["videoId"] == started["videoId"]
+    listed = mock.get(f"{API}/videos", headers=DEV).json()["data"]
+    assert [v["videoId"] for v in listed] == [started["videoId"]]
+    assert mock.get(done.json()["assets"]["mp4"]).content == SAMPLE
+
+
+def test_an_expired_deleted_or_unknown_token_is_refused_naming_token_and_creates_nothing(mock):
+    expiring = new_token(mock, ttl=60)["token"]
+    deleted = new_token(mock)["token"]
+    assert mock.delete(f"{API}/upload-tokens/{deleted}", headers=DEV).status_code == 204
+    advance(mock, "61s")
+    before = store(mock)
+    for token in (expiring, deleted, "to0000000000000000000000"):
+        assert_error(upload(mock, token, SAMPLE), 404, "token")
+    assert store(mock) == before
+
+
+def test_token_upload_refusals_change_nothing(mock):
+    token = new_token(mock)["token"]
+    other = new_token(mock)["token"]
+    started = upload(mock, token, SAMPLE[:10_000], f"bytes 0-9999/{len(SAMPLE)}").json()["videoId"]
+    before = store(mock)
+    assert_error(upload(mock, token, b""), 400, "file")
+    # a next chunk with no upload under way for that token
+    assert_error(
+        upload(mock, other, SAMPLE[10_000:20_000], f"bytes 10000-19999/{len(SAMPLE)}"), 400, "Content-Range"
+    )
+    # a video this token did not start
+    assert_error(upload(mock, other, SAMPLE[10_000:20_000], "part 2/3", videoId=started), 400, "videoId")
+    # out of order
+    assert_error(
+        upload(mock, token, SAMPLE[20_000:], f"bytes 20000-28149/{len(SAMPLE)}"), 400, "Content-Range"
+    )
+    assert store(mock) == before
+
+
+def test_deleting_an_unknown_token_is_a_404(mock):
+    assert_error(
+        mock.delete(f"{API}/upload-tokens/to0000000000000000000000", headers=DEV), 404, "uploadToken"
+    )

@@ -108,3 +108,31 @@ def test_json_numerals_still_read(client, value, limit):
         assert response.status_code == 400
     else:
         assert response.status_code == 200 and len(response.json()["data"]) == limit
+
+
+# 2^53 - 1: the largest integer every JSON client reads exactly, and within what SQL can skip.
+LARGEST = 9_007_199_254_740_991
+
+
+def test_page_numbers_are_bounded_where_every_client_and_the_store_can_hold_them(client):
+    range_ = {"date_time_from": "2026-11-01T00:00:00Z", "date_time_to": "2026-11-02T00:00:00Z"}
+    for value, status in ((LARGEST, 200), (LARGEST + 1, 400), (575207384587722167418880, 400)):
+        ibm = client.get(f"{IBM}/views", params={**range_, "_page": value}, headers=DEV)
+        assert ibm.status_code == status
+        apivideo = client.get("/apivideo/videos", params={"currentPage": value}, headers=BEARER)
+        assert apivideo.status_code == status
+        if status == 200:
+            assert ibm.json()["data"] == [] and apivideo.json()["data"] == []
+        else:
+            assert ibm.json()["errors"][0]["source"] == {"parameter": "_page"}
+            assert apivideo.json()["name"] == "currentPage"
+
+
+def test_a_state_offset_past_every_row_is_an_empty_page_not_a_server_error(client):
+    deep = client.get("/__admin/state", params={"limit": 1, "offset": LARGEST})
+    assert deep.status_code == 200
+    assert all(c["items"] == [] for api in deep.json().values() for c in api.values())
+    refused = client.get("/__admin/state", params={"limit": 1, "offset": 575207384587722167418880})
+    assert refused.status_code == 400 and refused.json()["parameter"] == "offset"
+    since = client.get("/__admin/requests", params={"since": LARGEST + 1})
+    assert since.status_code == 400 and since.json()["parameter"] == "since"

@@ -2,7 +2,7 @@
 "raw statistics" of their player sessions (seed 003)."""
 
 from vidmock.apis import Mount, VendorApi
-from vidmock.apis.apivideo import seeding, tables
+from vidmock.apis.apivideo import player_tables, seeding, tables, track_tables
 from vidmock.apis.apivideo.auth import DEV_API_KEY, SECRET_FIELDS
 from vidmock.apis.apivideo.errors import render_error
 
@@ -27,6 +27,9 @@ API = VendorApi(
         "live_streams": tables.live_streams,
         "sessions": tables.sessions,
         "events": tables.events,
+        "players": player_tables.players,
+        "captions": track_tables.captions,
+        "chapters": track_tables.chapters,
     },
     credentials=_credentials,
     secret_fields=SECRET_FIELDS,

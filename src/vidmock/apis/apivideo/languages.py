@@ -16,7 +16,5 @@ from vidmock.errors import ApiError
 def canonical_language(tag: str) -> str:
     """The tag in canonical case; a 400 naming `language` when it is not a valid BCP 47 tag."""
     if not langcodes.tag_is_valid(tag):
-        raise ApiError(
-            400, f"'{tag}' is not a valid BCP 47 language tag (RFC 5646)", parameter="language"
-        )
+        raise ApiError(400, f"'{tag}' is not a valid BCP 47 language tag (RFC 5646)", parameter="language")
     return langcodes.Language.get(tag, normalize=False).to_tag()

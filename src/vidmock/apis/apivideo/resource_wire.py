@@ -51,5 +51,6 @@ def player(row: dict[str, Any]) -> dict[str, Any]:
     answer["createdAt"] = iso_seconds(row["created_at"])
     answer["updatedAt"] = iso_seconds(row["updated_at"])
     if row["logo_link"] is not None:
-        answer["assets"] = {"logo": served_url(f"/player/{row['player_id']}/logo.png"), "link": row["logo_link"]}
+        logo = served_url(f"/player/{row['player_id']}/logo.png")
+        answer["assets"] = {"logo": logo, "link": row["logo_link"]}
     return answer

@@ -85,4 +85,3 @@ def track_file(conn: Connection, video_id: str, kind: Kind, language: str) -> by
     if blob is None:  # a row imported without its file
         raise not_found("language", language)
     return blob.data
-

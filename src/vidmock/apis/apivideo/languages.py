@@ -2,7 +2,7 @@
 against the IANA language subtag registry it ships.
 
 The spec's `pattern` already refuses an ill-formed tag; here a well-formed tag whose subtags
-are not registered (`qq`, `en-ZZ`) is refused, and the tag is put in its canonical case
+are not registered (`qq`, `en-YY`) is refused, and the tag is put in its canonical case
 (RFC 5646 §2.1.1: `en-us` -> `en-US`, `ZH-hant` -> `zh-Hant`) so that both spellings name the
 same caption. Subtags are not replaced (`iw` stays `iw`), so what is stored is what was sent."""
 

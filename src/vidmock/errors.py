@@ -30,7 +30,9 @@ from connexion.validators import (
 )
 from connexion.validators import ParameterValidator as StockParameterValidator
 from jsonschema import Draft4Validator, ValidationError
+from python_multipart.exceptions import MultipartParseError
 from starlette.exceptions import HTTPException
+from starlette.formparsers import MultiPartException
 
 from vidmock.ecma_patterns import RESPONSE_VALIDATORS, EcmaBodyValidation, EcmaDraft4Validator
 from vidmock.json_bodies import JSONBodyError, parse_json_body
@@ -206,6 +208,13 @@ class FormValidator(EcmaBodyValidation, FormDataValidator):
 class MultipartValidator(FormValidator, MultiPartFormDataValidator):
     """`multipart/form-data` (uploads) checked and reported as forms are: a missing or bad
     field is named. Its parser is the multipart one."""
+
+    async def _parse(self, stream: Any, scope: Any) -> Any:
+        try:
+            return await super()._parse(stream, scope)
+        except (MultiPartException, MultipartParseError) as exc:
+            # The stock parser lets a malformed body escape as a 500.
+            raise ApiError(400, f"Malformed multipart body: {exc}", pointer="") from None
 
     def _validate(self, body: Any) -> None:
         try:

@@ -306,10 +306,11 @@ def test_live_stream_lifecycle(empty_client):
     assert stream["liveStreamId"].startswith("li") and stream["broadcasting"] is False
     assert (stream["record"], stream["public"]) == (False, True)
     live_id = stream["liveStreamId"]
+    player_id = empty_client.post(f"{API}/players", headers=DEV, json={}).json()["playerId"]
     patched = empty_client.patch(
-        f"{API}/live-streams/{live_id}", headers=DEV, json={"record": True, "playerId": "plA"}
+        f"{API}/live-streams/{live_id}", headers=DEV, json={"record": True, "playerId": player_id}
     )
-    assert patched.json()["record"] is True and patched.json()["playerId"] == "plA"
+    assert patched.json()["record"] is True and patched.json()["playerId"] == player_id
     assert empty_client.get(f"{API}/live-streams/{live_id}", headers=DEV).json() == patched.json()
     assert empty_client.delete(f"{API}/live-streams/{live_id}", headers=DEV).status_code == 204
     assert_error(empty_client.get(f"{API}/live-streams/{live_id}", headers=DEV), 404, "liveStreamId")
@@ -348,7 +349,7 @@ def test_live_stream_list_filters_and_sorts(world, empty_client):
 
 
 def test_unknown_routes_answer_in_api_videos_shape(empty_client):
-    body = empty_client.get(f"{API}/players", headers=DEV).json()
+    body = empty_client.get(f"{API}/watermarks", headers=DEV).json()
     assert body["status"] == 404 and body["type"].endswith("resourcenot_found")
     response = empty_client.put(f"{API}/videos", headers=DEV, json={})
     assert response.status_code == 405 and response.headers["Allow"] == "GET, POST"

@@ -28,6 +28,7 @@ from connexion.validators import (
 )
 from connexion.validators import ParameterValidator as StockParameterValidator
 from jsonschema import Draft4Validator, ValidationError
+from python_multipart.exceptions import MultipartParseError
 from starlette.exceptions import HTTPException
 from starlette.formparsers import MultiPartException
 
@@ -203,14 +204,25 @@ class FormValidator(EcmaBodyValidation, FormDataValidator):
 
 
 class MultiPartValidator(FormValidator, MultiPartFormDataValidator):
-    """multipart/form-data (uploads) checked like a form: the field at fault is named; a body
-    that is not multipart (RFC 7578) at all is a 400, not a 500."""
+    """multipart/form-data (uploads) checked like a form: the field at fault is named, a part the
+    upload does not take too; a body that is not multipart (RFC 7578) at all is a 400, not a 500."""
 
     async def _parse(self, stream: Any, scope: Any) -> Any:
         try:
             return await super()._parse(stream, scope)
-        except MultiPartException as exc:
-            raise ApiError(400, f"Malformed multipart/form-data body: {exc.message}", pointer="") from None
+        except (MultiPartException, MultipartParseError) as exc:
+            # The stock parser lets a malformed body escape as a 500.
+            raise ApiError(400, f"Malformed multipart/form-data body: {exc}", pointer="") from None
+
+    def _validate(self, body: Any) -> None:
+        try:
+            super()._validate(body)
+        except ApiError as exc:
+            # A part the upload does not take is named too (api.video's `name`).
+            unexpected = re.search(r"'([^']+)' was unexpected", str(exc.detail))
+            if exc.rule == "additionalProperties" and exc.parameter is None and unexpected:
+                exc.parameter = unexpected.group(1)
+            raise
 
 
 def _first_error(validator, instance) -> ValidationError | None:

@@ -249,7 +249,13 @@ def _build(
             except ValueError as exc:
                 raise ScenarioError(file, f"{where}/{name}", f"bad time: {exc}") from None
     given = set(record)
-    row = support.complete(table_name, record, ctx)
+    try:
+        row = support.complete(table_name, record, ctx)
+    except ScenarioError:
+        raise
+    except ValueError as exc:
+        # A vendor refuses a value the way its API would refuse it ("vtt: not a WebVTT file").
+        raise ScenarioError(file, where, str(exc)) from None
     for column in columns:
         if column.name not in row:
             if not column.nullable:

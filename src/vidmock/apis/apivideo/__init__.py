@@ -2,7 +2,7 @@
 "raw statistics" of their player sessions (seed 003)."""
 
 from vidmock.apis import Mount, VendorApi
-from vidmock.apis.apivideo import seeding, tables, upload_tables
+from vidmock.apis.apivideo import player_tables, seeding, tables, track_tables, upload_tables
 from vidmock.apis.apivideo.auth import DEV_API_KEY, SECRET_FIELDS
 from vidmock.apis.apivideo.errors import render_error
 
@@ -30,6 +30,9 @@ API = VendorApi(
         "uploads": upload_tables.uploads,
         "encodings": upload_tables.encodings,
         "upload_tokens": upload_tables.upload_tokens,
+        "players": player_tables.players,
+        "captions": track_tables.captions,
+        "chapters": track_tables.chapters,
     },
     credentials=_credentials,
     secret_fields=SECRET_FIELDS,

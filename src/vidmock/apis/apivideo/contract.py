@@ -1,14 +1,21 @@
 """What contract tests must know of api.video that a schema cannot say: a `period` that fits the
 pattern may still name no real day, week or range; only credentials the server issued are
-accepted; and a client trades its API key for a bearer token."""
+accepted; a `playerId` must name an existing player, a `language` registered subtags, an
+uploaded caption or chapter file must be WebVTT and a logo a small JPEG or PNG (such positive
+cases are left out: their acceptance is tested with real files); and a client trades its API
+key for a bearer token."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
+
+import langcodes
 
 from vidmock.apis.apivideo.periods import parse_period
 from vidmock.contract.credentials import Auth, Credentials, CredentialsError, post
 from vidmock.errors import ApiError
+from vidmock.specs import load
 
 DEV = Credentials(api_key="dev-key")
 # What a test client sends to be let in by the mock.
@@ -45,7 +52,7 @@ def authenticate(creds: Credentials, base_url: str) -> Auth:
 
 
 def accept(case: Any) -> bool:
-    return is_meaningful_query(case.query)
+    return is_meaningful_query(case.query) and is_meaningful_write(case)
 
 
 def is_serialization_artifact(mutations: Any) -> bool:
@@ -74,6 +81,34 @@ def use_real_credentials(case: Any, api_key: str, refresh_token: str) -> None:
         "ey"
     ):
         case.body = {**case.body, "refreshToken": refresh_token}
+
+
+# The spec's syntax of a tag: a malformed tag is invalid data, a well-formed one may still be unknown.
+WELL_FORMED_TAG = re.compile(load("apivideo.yaml")["components"]["schemas"]["LanguageTag"]["pattern"])
+# Uploads whose file must be WebVTT (captions, chapters) or a small JPEG or PNG (logos).
+UPLOAD_PATHS = frozenset(
+    {
+        "/videos/{videoId}/captions/{language}",
+        "/videos/{videoId}/chapters/{language}",
+        "/players/{playerId}/logo",
+    }
+)
+
+
+def is_meaningful_write(case: Any) -> bool:
+    """False for a write the API must refuse though it fits the schema: a `playerId` naming no
+    player (any string fits), a well-formed language tag whose subtags are not registered, an
+    upload (random bytes fit `format: binary`, but only a WebVTT file or an image is taken)."""
+    if isinstance(case.body, dict) and isinstance(case.body.get("playerId"), str):
+        return False
+    language = (case.path_parameters or {}).get("language")
+    if (
+        isinstance(language, str)
+        and WELL_FORMED_TAG.fullmatch(language)
+        and not langcodes.tag_is_valid(language)
+    ):
+        return False
+    return not (case.operation.method.upper() == "POST" and case.operation.path in UPLOAD_PATHS)
 
 
 def prepare(case: Any, facts: dict[str, str]) -> None:

@@ -8,6 +8,7 @@ from sqlalchemy import Connection, delete, select
 
 from vidmock.apis.apivideo.common import not_found, sort_rows
 from vidmock.apis.apivideo.ids import new_id, new_stream_key
+from vidmock.apis.apivideo.player_links import require_player
 from vidmock.apis.apivideo.tables import events, live_streams, sessions, videos
 
 UPDATABLE = {"name": "name", "record": "record", "public": "public", "playerId": "player_id"}
@@ -37,6 +38,7 @@ def list_live_streams(
 
 
 def create_live_stream(conn: Connection, body: dict[str, Any], now_ms: int) -> dict[str, Any]:
+    require_player(conn, body.get("playerId"))
     row = {
         "live_stream_id": new_id("li"),
         "name": body["name"],
@@ -56,6 +58,7 @@ def update_live_stream(
     conn: Connection, live_stream_id: str, body: dict[str, Any], now_ms: int
 ) -> dict[str, Any]:
     find_live_stream(conn, live_stream_id)
+    require_player(conn, body.get("playerId"))
     changes = {column: body[field] for field, column in UPDATABLE.items() if field in body}
     changes["updated_at"] = now_ms
     statement = live_streams.update().where(live_streams.c.live_stream_id == live_stream_id)

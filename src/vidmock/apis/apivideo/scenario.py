@@ -1,15 +1,26 @@
-"""Scenario support for api.video: defaults for videos, live streams, sessions and events."""
+"""Scenario support for api.video: defaults for videos, live streams, sessions and events
+(players, captions and chapters in `resource_scenario`)."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from vidmock.apis.apivideo import resource_scenario
 from vidmock.apis.apivideo.ids import new_id, new_stream_key
 from vidmock.apis.apivideo.seeding import audience
 from vidmock.apis.apivideo.tables import events, live_streams, sessions, videos
 
-TABLES = {"live_streams": live_streams, "videos": videos, "sessions": sessions, "events": events}
+TABLES = {
+    "players": resource_scenario.TABLES["players"],
+    "live_streams": live_streams,
+    "videos": videos,
+    "sessions": sessions,
+    "events": events,
+    "captions": resource_scenario.TABLES["captions"],
+    "chapters": resource_scenario.TABLES["chapters"],
+}
 REFERENCES = (
+    *resource_scenario.REFERENCES,
     ("videos", ("live_stream_id",), "live_streams", ("live_stream_id",)),
     ("sessions", ("video_id",), "videos", ("video_id",)),
     ("sessions", ("live_stream_id",), "live_streams", ("live_stream_id",)),
@@ -19,9 +30,23 @@ DAY_MS = 86_400_000
 
 
 def complete(table: str, record: dict[str, Any], ctx) -> dict[str, Any]:
-    return {"live_streams": _live_stream, "videos": _video, "sessions": _session, "events": _event}[table](
-        record, ctx
-    )
+    if table in ("captions", "chapters"):
+        return resource_scenario.complete_track(table, record, ctx)
+    return {
+        "players": resource_scenario.complete_player,
+        "live_streams": _live_stream,
+        "videos": _video,
+        "sessions": _session,
+        "events": _event,
+    }[table](record, ctx)
+
+
+def insert(conn, table_name: str, rows: list[dict[str, Any]]) -> None:
+    """Players, captions and chapters carry files; the other records go in as they are."""
+    if table_name in resource_scenario.TABLES:
+        resource_scenario.insert(conn, table_name, rows)
+    else:
+        conn.execute(TABLES[table_name].insert(), rows)
 
 
 def _live_stream(record: dict[str, Any], ctx) -> dict[str, Any]:

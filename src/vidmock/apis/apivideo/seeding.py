@@ -12,6 +12,7 @@ from sqlalchemy import Connection
 
 from vidmock.apis import SeedContext
 from vidmock.apis.apivideo.ids import new_id, new_stream_key
+from vidmock.apis.apivideo.resource_seeding import seed_players, seed_tracks
 from vidmock.apis.apivideo.sessions import insert_sessions
 from vidmock.apis.apivideo.tables import live_streams, videos
 from vidmock.apis.apivideo.upload_seeding import seed_upload_tokens
@@ -80,10 +81,12 @@ REFERRERS = [
 def seed(conn: Connection, ctx: SeedContext) -> None:
     rng, now_ms = ctx.rng, int(ctx.now.timestamp()) * 1000
     n_streams, n_videos, n_sessions = SIZES[ctx.size]
-    stream_rows = [_live_stream(ctx, now_ms) for _ in range(n_streams)]
+    player_ids = seed_players(conn, ctx, now_ms)
+    stream_rows = [_live_stream(ctx, now_ms, player_ids) for _ in range(n_streams)]
     conn.execute(live_streams.insert(), stream_rows)
-    video_rows = [_video(ctx, now_ms, stream_rows) for _ in range(n_videos)]
+    video_rows = [_video(ctx, now_ms, stream_rows, player_ids) for _ in range(n_videos)]
     conn.execute(videos.insert(), video_rows)
+    seed_tracks(conn, ctx, video_rows, now_ms)
 
     session_rows: list[dict[str, Any]] = []
     timeline: list[dict[str, Any]] = []
@@ -109,7 +112,7 @@ def _ms(delta: timedelta) -> int:
     return int(delta.total_seconds() * 1000)
 
 
-def _live_stream(ctx: SeedContext, now_ms: int) -> dict[str, Any]:
+def _live_stream(ctx: SeedContext, now_ms: int, player_ids: list[str]) -> dict[str, Any]:
     rng = ctx.rng
     created = now_ms - rng.randint(_ms(HISTORY) + _ms(timedelta(days=1)), _ms(HISTORY * 2))
     return {
@@ -118,14 +121,16 @@ def _live_stream(ctx: SeedContext, now_ms: int) -> dict[str, Any]:
         "stream_key": new_stream_key(rng),
         "record": rng.random() < 0.6,
         "public": rng.random() < 0.8,
-        "player_id": new_id("pl", rng) if rng.random() < 0.5 else None,
+        "player_id": rng.choice(player_ids) if rng.random() < 0.5 else None,
         "broadcasting": rng.random() < 0.3,
         "created_at": created,
         "updated_at": created + rng.randint(0, _ms(timedelta(days=30))),
     }
 
 
-def _video(ctx: SeedContext, now_ms: int, streams: list[dict[str, Any]]) -> dict[str, Any]:
+def _video(
+    ctx: SeedContext, now_ms: int, streams: list[dict[str, Any]], player_ids: list[str]
+) -> dict[str, Any]:
     rng, faker = ctx.rng, ctx.faker
     published = now_ms - rng.randint(_ms(timedelta(days=1)), _ms(HISTORY * 2))
     width, height, _ = rng.choices(RESOLUTIONS, [r[2] for r in RESOLUTIONS])[0]
@@ -139,7 +144,7 @@ def _video(ctx: SeedContext, now_ms: int, streams: list[dict[str, Any]]) -> dict
         "public": rng.random() < 0.85,
         "panoramic": rng.random() < 0.05,
         "mp4_support": rng.random() < 0.8,
-        "player_id": new_id("pl", rng) if rng.random() < 0.4 else None,
+        "player_id": rng.choice(player_ids) if rng.random() < 0.4 else None,
         "tags": rng.sample(TAGS, rng.randint(0, 3)),
         "metadata": [{"key": key, "value": rng.choice(METADATA_VALUES[key])} for key in keys],
         "published_at": published,

@@ -7,9 +7,12 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, select
 
+from vidmock import blobs
 from vidmock.apis.apivideo.common import has_metadata, not_found, sort_rows
 from vidmock.apis.apivideo.ids import new_id
+from vidmock.apis.apivideo.player_links import require_player
 from vidmock.apis.apivideo.tables import events, sessions, videos
+from vidmock.apis.apivideo.track_tables import captions, chapters
 
 # API field -> column, for the fields a PATCH may set.
 UPDATABLE = {
@@ -63,6 +66,7 @@ def list_videos(conn: Connection, where: VideoFilter, sort_by: str, descending: 
 def create_video(
     conn: Connection, body: dict[str, Any], now_ms: int, published_ms: int | None
 ) -> dict[str, Any]:
+    require_player(conn, body.get("playerId"))
     row = {
         "video_id": new_id("vi"),
         "title": body["title"],
@@ -90,6 +94,7 @@ def create_video(
 
 def update_video(conn: Connection, video_id: str, body: dict[str, Any], now_ms: int) -> dict[str, Any]:
     find_video(conn, video_id)
+    require_player(conn, body.get("playerId"))
     changes = {column: body[field] for field, column in UPDATABLE.items() if field in body}
     if "metadata" in changes:
         changes["metadata"] = [{"key": m["key"], "value": m["value"]} for m in changes["metadata"]]
@@ -99,8 +104,12 @@ def update_video(conn: Connection, video_id: str, body: dict[str, Any], now_ms: 
 
 
 def delete_video(conn: Connection, video_id: str) -> None:
-    """The video goes with its player sessions and their events."""
+    """The video goes with its player sessions and their events, its captions and chapters,
+    and every file stored for it."""
     find_video(conn, video_id)
+    for tracks in (captions, chapters):
+        conn.execute(delete(tracks).where(tracks.c.video_id == video_id))
+    blobs.remove_prefix(conn, f"apivideo/{video_id}/")
     its_sessions = select(sessions.c.session_id).where(sessions.c.video_id == video_id)
     conn.execute(delete(events).where(events.c.session_id.in_(its_sessions)))
     conn.execute(delete(sessions).where(sessions.c.video_id == video_id))

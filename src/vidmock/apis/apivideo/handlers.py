@@ -77,7 +77,7 @@ async def update_video(videoId: str, body: dict) -> dict:
 
 async def delete_video(videoId: str) -> tuple[None, int]:
     with current().store.begin() as conn:
-        # Its upload, encoding, files and pending events first: they refer to the video.
+        # Its upload, encoding and pending events first: they refer to the video.
         sources.forget(conn, videoId, _now_ms())
         library.delete_video(conn, videoId)
     return None, 204

@@ -150,7 +150,7 @@ def _assemble(conn: Connection, video_id: str, chunks: int, expected: int, now_m
 
 
 def forget(conn: Connection, video_id: str, now_ms: int) -> None:
-    """A deleted video's upload, encoding, files and pending events go with it."""
+    """A deleted video's upload, encoding and pending events go with it (its files go with the
+    video itself, `videos.delete_video`)."""
     conn.execute(delete(uploads).where(uploads.c.video_id == video_id))
     encoding.forget(conn, video_id, now_ms)
-    blobs.remove_prefix(conn, f"apivideo/{video_id}/")

@@ -14,6 +14,8 @@ from vidmock.base_urls import mount_prefix
 from vidmock.body_limit import BodyLimitMiddleware, upload_operations
 from vidmock.config import Config
 from vidmock.content_type import ContentTypeMiddleware
+from vidmock.dashboard.app import create_dashboard
+from vidmock.dashboard.mount import DashboardMount
 from vidmock.errors import VALIDATORS, ErrorRouter, allow_any_char_in_paths, problem_details
 from vidmock.faults.connection import DroppableApp
 from vidmock.faults.setup import add_controls
@@ -27,6 +29,8 @@ from vidmock.uri_parser import StyleAwareURIParser
 from vidmock.world import World, WorldMiddleware
 
 ADMIN_PREFIX = "/__admin"
+# The dashboard's pages; not journaled (see vidmock.journal.capture).
+DASHBOARD_PREFIX = ADMIN_PREFIX + "/ui"
 
 
 def create_app(config: Config | None = None) -> connexion.AsyncApp:
@@ -78,6 +82,7 @@ def create_app(config: Config | None = None) -> connexion.AsyncApp:
         clock_iso=lambda: world.clock.now().isoformat(),
         redactor=redactor_for(all_apis(), config),
         body_limit=config.journal_body_limit,
+        unrecorded=DASHBOARD_PREFIX,
     )
     # Inside the exception middleware, so their refusals are rendered in the vendor's shape.
     app.add_middleware(ContentTypeMiddleware, position=MiddlewarePosition.BEFORE_ROUTING)
@@ -105,6 +110,14 @@ def create_app(config: Config | None = None) -> connexion.AsyncApp:
         position=MiddlewarePosition.BEFORE_EXCEPTION,
         prefix=ADMIN_PREFIX,
         token=config.admin_token,
+    )
+    # Inside the guard: the dashboard answers whom the control API answers.
+    app.add_middleware(
+        DashboardMount,
+        position=MiddlewarePosition.BEFORE_EXCEPTION,
+        prefix=DASHBOARD_PREFIX,
+        wsgi=create_dashboard(world, ADMIN_PREFIX),
+        max_body_bytes=config.max_upload_bytes,
     )
     add_controls(app, world, errors, mounts, ADMIN_PREFIX)
 

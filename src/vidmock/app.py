@@ -5,6 +5,7 @@ from __future__ import annotations
 import connexion
 from connexion.exceptions import ProblemException
 from connexion.middleware import MiddlewarePosition
+from connexion.options import SwaggerUIOptions
 from starlette.exceptions import HTTPException
 from starlette.middleware.cors import CORSMiddleware
 
@@ -31,6 +32,7 @@ from vidmock.world import World, WorldMiddleware
 ADMIN_PREFIX = "/__admin"
 # The dashboard's pages; not journaled (see vidmock.journal.capture).
 DASHBOARD_PREFIX = ADMIN_PREFIX + "/ui"
+ADMIN_DOCS = "/docs"
 
 
 def create_app(config: Config | None = None) -> connexion.AsyncApp:
@@ -64,7 +66,14 @@ def create_app(config: Config | None = None) -> connexion.AsyncApp:
             prefixes.append((prefix, api.key))
             mounts.append((prefix, api.key, mount.spec))
     specs.append((ADMIN_PREFIX, load("admin.yaml")))
-    app.add_api(specs[-1][1], base_path=ADMIN_PREFIX, name="admin", **options)
+    # The control API's Swagger UI moves to /__admin/docs/: /__admin/ui is the dashboard.
+    app.add_api(
+        specs[-1][1],
+        base_path=ADMIN_PREFIX,
+        name="admin",
+        swagger_ui_options=SwaggerUIOptions(swagger_ui_path=ADMIN_DOCS),
+        **options,
+    )
     errors.add(ADMIN_PREFIX, problem_details, methods_by_path("admin.yaml"))
     prefixes.append((ADMIN_PREFIX, "admin"))
     world.prefixes = tuple(sorted(prefixes, key=lambda p: -len(p[0])))

@@ -36,8 +36,8 @@ def ibm() -> tuple[str, int]:
         "content_id": request.args.get("content_id", ""),
     }
     with world.store.begin() as conn:
-        if not form["content_type"] or not form["content_id"]:
-            busiest = _busiest(conn)
+        if not form["content_id"]:
+            busiest = _busiest(conn, form["content_type"] or None)
             if busiest is None:
                 return page("charts.html", form=form, error="No IBM content in the world", charts=None)
             form["content_type"], form["content_id"] = busiest[0], str(busiest[1])
@@ -48,17 +48,23 @@ def ibm() -> tuple[str, int]:
     return page("charts.html", form=form, charts=charts, error=None)
 
 
-def _busiest(conn: Any) -> tuple[str, int] | None:
-    """The content with the most views: the default, so the first chart shows something."""
+def _busiest(conn: Any, content_type: str | None) -> tuple[str, int] | None:
+    """The content (of `content_type`, if given) with the most views: the default, so the first
+    chart shows something."""
     counted = func.count().label("n")
+    of_type = [views.c.content_type == content_type] if content_type else []
     row = conn.execute(
         select(views.c.content_type, views.c.content_id, counted)
+        .where(*of_type)
         .group_by(views.c.content_type, views.c.content_id)
         .order_by(counted.desc(), views.c.content_type, views.c.content_id)
         .limit(1)
     ).first()
     if row is None:
-        row = conn.execute(select(contents.c.content_type, contents.c.content_id).limit(1)).first()
+        of_type = [contents.c.content_type == content_type] if content_type else []
+        row = conn.execute(
+            select(contents.c.content_type, contents.c.content_id).where(*of_type).limit(1)
+        ).first()
     return None if row is None else (row[0], row[1])
 
 

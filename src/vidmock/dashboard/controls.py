@@ -96,12 +96,12 @@ def set_clock() -> Any:
     body: dict[str, Any] = {}
     if action in ("freeze", "unfreeze"):
         body["frozen"] = action == "freeze"
-    elif not form[action]:
-        return clock(
-            f"Give {'a date-time' if action == 'set' else 'a duration'} to {action} the clock", 400, form
-        )
     else:
-        body["now" if action == "set" else "advance"] = form[action]
+        field = "now" if action == "set" else "advance"
+        if not form[field]:
+            wanted = "a date-time" if action == "set" else "a duration"
+            return clock(f"Give {wanted} to {action} the clock", 400, form)
+        body[field] = form[field]
     try:
         answer = control.set_clock(current_world(), body)
     except ApiError as exc:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, request
+from flask import Blueprint, current_app, request
 
 from vidmock.admin import control
 from vidmock.admin.wire_views import has_shape
 from vidmock.apis import all_apis
-from vidmock.base_urls import mount_urls
-from vidmock.dashboard.common import current_world, page, served_apis
+from vidmock.base_urls import mount_urls, vendor_root
+from vidmock.dashboard.common import current_world, mock_url, page, served_apis
 from vidmock.errors import ApiError
 
 blueprint = Blueprint("pages", __name__)
@@ -23,10 +23,20 @@ def overview() -> tuple[str, int]:
     apis = []
     for api, base in served_apis():
         docs = [(mount.title or "API", f"{url}/ui/") for mount, url in mount_urls(api, base) if url]
-        apis.append({"api": api, "base": base, "docs": docs, "credentials": api.credentials(base)})
+        apis.append(
+            {
+                "api": api,
+                "base": base,
+                "docs": docs,
+                "credentials": api.credentials(vendor_root(api, base) or base),
+            }
+        )
     served = {api.key for api, _base in served_apis()}
     counts = {key: numbers for key, numbers in control.counts(world).items() if key in served}
-    return page("overview.html", apis=apis, counts=counts, world=world, clock=control.clock(world))
+    admin = mock_url() + current_app.config["ADMIN_PREFIX"]
+    return page(
+        "overview.html", apis=apis, counts=counts, world=world, clock=control.clock(world), admin=admin
+    )
 
 
 @blueprint.get("/state")

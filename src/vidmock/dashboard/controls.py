@@ -49,7 +49,7 @@ def load_scenario() -> Any:
 @blueprint.get("/export")
 def export() -> Response:
     """A read, so a GET: the world as the snapshot `POST /__admin/import` takes."""
-    body = json.dumps(control.export(current_world()), indent=1)
+    body = json.dumps(control.export(current_world()))
     stamp = current_world().clock.now().strftime("%Y%m%dT%H%M%SZ")
     return Response(
         body,

@@ -4,12 +4,16 @@ shows a message and changes nothing, and the dashboard answers whom /__admin ans
 
 from __future__ import annotations
 
+import io
 import json
 import re
 
 import pytest
+from rich.console import Console
 
 from conftest import DEV, IBM, make_app
+from vidmock.cli import print_banner
+from vidmock.config import Config
 
 UI = "/__admin/ui"
 BEARER = {"Authorization": "Bearer dev-token"}
@@ -309,3 +313,11 @@ def test_a_cross_site_form_post_is_refused_and_changes_nothing(headers):
         follow_redirects=False,
     )
     assert same.status_code == 303 and clock_of(client) != before
+
+
+def test_the_banner_points_to_the_dashboard():
+    console = Console(record=True, width=200, file=io.StringIO())
+    print_banner(console, Config(size="small"), "http://127.0.0.1:8000")
+    printed = console.export_text()
+    assert "dashboard:  http://127.0.0.1:8000/__admin/ui/" in printed
+    assert "(Swagger UI: http://127.0.0.1:8000/__admin/docs/)" in printed

@@ -321,3 +321,14 @@ def test_the_banner_points_to_the_dashboard():
     printed = console.export_text()
     assert "dashboard:  http://127.0.0.1:8000/__admin/ui/" in printed
     assert "(Swagger UI: http://127.0.0.1:8000/__admin/docs/)" in printed
+
+
+def test_state_search_reads_its_text_literally(shared):
+    def total(search: str) -> int:
+        params = {"api": "apivideo", "collection": "videos", "limit": 0, "search": search}
+        return shared.get("/__admin/state", params=params).json()["apivideo"]["videos"]["total"]
+
+    videos = shared.get("/__admin/state", params={"api": "apivideo", "collection": "videos"}).json()
+    title = videos["apivideo"]["videos"]["items"][0]["title"]
+    assert total(title.upper()) >= 1  # any case
+    assert total("%") == total("_") == 0  # no LIKE wildcards

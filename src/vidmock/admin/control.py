@@ -93,8 +93,11 @@ def state(
 def _containing(table: Table, search: str | None) -> ColumnElement:
     if not search:
         return true()
-    needle = f"%{search.lower()}%"
-    return or_(*(func.lower(cast(column, String)).like(needle) for column in table.columns))
+    # autoescape: `%` and `_` in the text are themselves, not LIKE's wildcards.
+    needle = search.lower()
+    return or_(
+        *(func.lower(cast(column, String)).contains(needle, autoescape=True) for column in table.columns)
+    )
 
 
 def load_scenario(world: World, name: str) -> dict[str, Any]:

@@ -39,6 +39,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/faults.py
 	$(BIN)/python bench/scale.py
+	$(BIN)/python bench/dashboard.py
 
 clean:
-	rm -rf $(VENV) .hypothesis .pytest_cache .ruff_cache bench/.node bench/results
+	rm -rf $(VENV) .hypothesis .pytest_cache .ruff_cache bench/.node bench/results test-artifacts

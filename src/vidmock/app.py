@@ -5,6 +5,7 @@ from __future__ import annotations
 import connexion
 from connexion.exceptions import ProblemException
 from connexion.middleware import MiddlewarePosition
+from connexion.options import SwaggerUIOptions
 from starlette.exceptions import HTTPException
 from starlette.middleware.cors import CORSMiddleware
 
@@ -14,6 +15,8 @@ from vidmock.base_urls import mount_prefix
 from vidmock.body_limit import BodyLimitMiddleware, upload_operations
 from vidmock.config import Config
 from vidmock.content_type import ContentTypeMiddleware
+from vidmock.dashboard.app import create_dashboard
+from vidmock.dashboard.mount import DashboardMount
 from vidmock.errors import VALIDATORS, ErrorRouter, allow_any_char_in_paths, problem_details
 from vidmock.faults.connection import DroppableApp
 from vidmock.faults.setup import add_controls
@@ -27,6 +30,9 @@ from vidmock.uri_parser import StyleAwareURIParser
 from vidmock.world import World, WorldMiddleware
 
 ADMIN_PREFIX = "/__admin"
+# The dashboard's pages; not journaled (see vidmock.journal.capture).
+DASHBOARD_PREFIX = ADMIN_PREFIX + "/ui"
+ADMIN_DOCS = "/docs"
 
 
 def create_app(config: Config | None = None) -> connexion.AsyncApp:
@@ -60,7 +66,14 @@ def create_app(config: Config | None = None) -> connexion.AsyncApp:
             prefixes.append((prefix, api.key))
             mounts.append((prefix, api.key, mount.spec))
     specs.append((ADMIN_PREFIX, load("admin.yaml")))
-    app.add_api(specs[-1][1], base_path=ADMIN_PREFIX, name="admin", **options)
+    # The control API's Swagger UI moves to /__admin/docs/: /__admin/ui is the dashboard.
+    app.add_api(
+        specs[-1][1],
+        base_path=ADMIN_PREFIX,
+        name="admin",
+        swagger_ui_options=SwaggerUIOptions(swagger_ui_path=ADMIN_DOCS),
+        **options,
+    )
     errors.add(ADMIN_PREFIX, problem_details, methods_by_path("admin.yaml"))
     prefixes.append((ADMIN_PREFIX, "admin"))
     world.prefixes = tuple(sorted(prefixes, key=lambda p: -len(p[0])))
@@ -78,6 +91,7 @@ def create_app(config: Config | None = None) -> connexion.AsyncApp:
         clock_iso=lambda: world.clock.now().isoformat(),
         redactor=redactor_for(all_apis(), config),
         body_limit=config.journal_body_limit,
+        unrecorded=DASHBOARD_PREFIX,
     )
     # Inside the exception middleware, so their refusals are rendered in the vendor's shape.
     app.add_middleware(ContentTypeMiddleware, position=MiddlewarePosition.BEFORE_ROUTING)
@@ -114,6 +128,14 @@ def create_app(config: Config | None = None) -> connexion.AsyncApp:
         position=MiddlewarePosition.BEFORE_EXCEPTION,
         prefix=ADMIN_PREFIX,
         token=config.admin_token,
+    )
+    # Inside the guard: the dashboard answers whom the control API answers.
+    app.add_middleware(
+        DashboardMount,
+        position=MiddlewarePosition.BEFORE_EXCEPTION,
+        prefix=DASHBOARD_PREFIX,
+        wsgi=create_dashboard(world, ADMIN_PREFIX),
+        max_body_bytes=config.max_upload_bytes,
     )
     add_controls(app, world, errors, mounts, ADMIN_PREFIX)
 

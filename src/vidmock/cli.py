@@ -272,6 +272,7 @@ def print_banner(console: Console, config: Config, mock_url: str, host: str = "1
     else:
         who = "loopback clients; other hosts with 'Authorization: Bearer <admin token>'"
     say(f"\n[bold]control API[/bold]\n  base URL:   {mock_url}/__admin   ({who})")
+    say(f"  dashboard:  {mock_url}/__admin/ui/    (Swagger UI: {mock_url}/__admin/docs/)")
     if config.faults or config.latency:
         given = config.latency or {}
         latency = "-".join(map(str, given.get("uniform", []))) or given.get("fixed") or given.get("lognormal")

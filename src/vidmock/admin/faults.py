@@ -6,10 +6,8 @@ from typing import Any
 
 from connexion import NoContent
 
+from vidmock.admin import control
 from vidmock.errors import ApiError
-from vidmock.faults.delays import parse_delay
-from vidmock.faults.problems import RuleError
-from vidmock.faults.rules import parse_rule
 from vidmock.world import current
 
 JSON = {"Content-Type": "application/json"}
@@ -20,12 +18,7 @@ async def list_faults() -> tuple[dict[str, Any], int, dict]:
 
 
 async def add_fault(body: dict[str, Any]) -> tuple[dict[str, Any], int, dict]:
-    world = current()
-    try:
-        rule = parse_rule(body, world.vendor_keys)
-    except RuleError as exc:
-        raise ApiError(400, f"fault rule refused: {exc.problem}", pointer=exc.pointer) from None
-    listed = world.faults.add(rule)
+    listed = control.add_fault(current(), body)
     return listed, 201, {**JSON, "Location": f"/__admin/faults/{listed['id']}"}
 
 
@@ -53,9 +46,4 @@ async def get_latency() -> tuple[dict[str, Any], int, dict]:
 
 
 async def put_latency(body: dict[str, Any]) -> tuple[dict[str, Any], int, dict]:
-    try:
-        latency = parse_delay(body["delay"], "/delay") if body.get("delay") is not None else None
-    except RuleError as exc:
-        raise ApiError(400, f"latency refused: {exc.problem}", pointer=exc.pointer) from None
-    current().faults.set_latency(latency)
-    return {"delay": latency.spec if latency else None}, 200, JSON
+    return control.set_latency(current(), body.get("delay")), 200, JSON

@@ -19,18 +19,18 @@ HTTP_NAMES = {"body": "body_pointer"}
 async def requests(**filters: Any) -> tuple[dict[str, Any], int, dict]:
     # Kept whole, each listing would copy the journal into itself, growing with every read.
     scope["state"][OMIT_ANSWER_BODY] = True
-    return {"requests": current().journal.entries(_query(**filters))}, 200, JSON
+    return {"requests": current().journal.entries(journal_query(**filters))}, 200, JSON
 
 
 async def count(**filters: Any) -> tuple[dict[str, Any], int, dict]:
-    return {"count": current().journal.count(_query(**filters))}, 200, JSON
+    return {"count": current().journal.count(journal_query(**filters))}, 200, JSON
 
 
 async def clear() -> tuple[dict[str, Any], int, dict]:
     return {"cleared": current().journal.clear()}, 200, JSON
 
 
-def _query(
+def journal_query(
     body_pointer: str | None = None,
     body_equals: str | None = None,
     **filters: Any,

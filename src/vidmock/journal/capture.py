@@ -114,8 +114,12 @@ class JournalMiddleware:
         clock_iso: Callable[[], str],
         redactor: Redactor,
         body_limit: int = DEFAULT_BODY_LIMIT,
+        unrecorded: str | None = None,
     ) -> None:
         self.app = app
+        # A path prefix whose requests are not kept (the dashboard's pages, which would bury
+        # what the app under test sent beneath the dashboard's own page loads and polls).
+        self.unrecorded = unrecorded
         self.journal = journal
         self.api_for_path = api_for_path
         self.clock_iso = clock_iso
@@ -123,7 +127,7 @@ class JournalMiddleware:
         self.body_limit = body_limit
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] != "http" or self._unrecorded(scope["path"]):
             await self.app(scope, receive, send)
             return
         # Inner layers work on shallow copies of the scope: the dicts made here are the ones
@@ -147,6 +151,10 @@ class JournalMiddleware:
             raise
         finally:
             record()  # an answer never finished (an error, a dropped connection)
+
+    def _unrecorded(self, path: str) -> bool:
+        prefix = self.unrecorded
+        return prefix is not None and (path == prefix or path.startswith(prefix + "/"))
 
     def _record(self, exchange: _Exchange, at: str, duration_ms: float) -> None:
         redactor, limit, scope = self.redactor, self.body_limit, exchange.scope

@@ -1,0 +1,62 @@
+"""The dashboard: a server-rendered Flask app over the running mock's `World`, mounted at
+`/__admin/ui` (`vidmock.dashboard.mount`). Every write goes through `vidmock.admin.control`,
+the functions the control API's operations call, so a form follows the HTTP API's rules.
+
+Cross-site requests: the dashboard is guarded like `/__admin` (loopback, or the admin token),
+but a page on another site open in the same browser could still post a form to it. Every POST
+must therefore come from the dashboard's own origin: `Sec-Fetch-Site` `same-origin` (or `none`,
+typed by the user) when the browser sends it, otherwise an `Origin` equal to the dashboard's
+host; a request with neither (curl, a test client) is a deliberate local call and is let in."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+from flask import Flask, abort, request
+
+from vidmock.dashboard import charts, controls, pages, requests_page
+from vidmock.dashboard.common import current_world
+from vidmock.world import World
+
+NAV = [
+    ("pages.overview", "Overview"),
+    ("pages.state", "State"),
+    ("requests.listing", "Requests"),
+    ("controls.scenarios", "Scenarios"),
+    ("controls.clock", "Clock"),
+    ("controls.faults", "Faults"),
+    ("charts.ibm", "IBM charts"),
+]
+
+
+def create_dashboard(world: World, admin_prefix: str = "/__admin") -> Flask:
+    """The Flask app for `world`; `admin_prefix` is where the control API is mounted."""
+    app = Flask(__name__)
+    app.config["WORLD"] = world
+    app.config["ADMIN_PREFIX"] = admin_prefix
+    for module in (pages, requests_page, controls, charts):
+        app.register_blueprint(module.blueprint)
+    app.before_request(_same_origin_posts)
+    app.context_processor(_common)
+    return app
+
+
+def _common() -> dict[str, Any]:
+    world = current_world()
+    return {"nav": NAV, "now": world.clock.now(), "frozen": world.clock.frozen}
+
+
+def _same_origin_posts() -> None:
+    if request.method in ("GET", "HEAD"):
+        return
+    site = request.headers.get("Sec-Fetch-Site")
+    if site is not None:
+        if site not in ("same-origin", "none"):
+            abort(403, f"cross-site form post refused (Sec-Fetch-Site: {site})")
+        return
+    origin = request.headers.get("Origin")
+    if origin is not None and origin != "null" and urlsplit(origin).netloc != request.host:
+        abort(403, f"form post from another origin refused ({origin})")
+    if origin == "null":
+        abort(403, "form post from an opaque origin refused")

@@ -1,0 +1,44 @@
+"""What every dashboard page needs: the world, the mock's URLs, refusals shown on the page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import current_app, render_template, request
+
+from vidmock.apis import VendorApi, all_apis
+from vidmock.base_urls import base_url
+from vidmock.errors import ApiError
+from vidmock.world import World
+
+
+def current_world() -> World:
+    return current_app.config["WORLD"]
+
+
+def mock_url() -> str:
+    """Where the mock is served, as the browser reached it (`http://127.0.0.1:8000`)."""
+    return request.host_url.rstrip("/")
+
+
+def served_apis() -> list[tuple[VendorApi, str]]:
+    """The vendor APIs this mock serves, each with its base URL."""
+    world = current_world()
+    alone = world.config.api is not None
+    keys = set(world.vendor_keys)
+    return [(api, base_url(api, mock_url(), alone)) for api in all_apis() if api.key in keys]
+
+
+def refusal(error: ApiError) -> str:
+    """An ApiError as one line: the message and what it names (`/advance`, parameter `name`)."""
+    where = ""
+    if error.pointer is not None:
+        where = f" (at {error.pointer or '/'})"
+    elif error.parameter is not None:
+        where = f" (parameter {error.parameter})"
+    return f"{error.detail}{where}"
+
+
+def page(template: str, status: int = 200, **context: Any) -> tuple[str, int]:
+    """`template` rendered; `error` (if given) is shown at the top of the page."""
+    return render_template(template, **context), status

@@ -1,0 +1,156 @@
+"""The dashboard in a real headless Chromium (Debian's `chromium` and `chromium-driver`, which
+`make test` installs), against a live mock: every page loads without a console error, its forms
+change what the vendor APIs answer, the Requests page follows new requests, and the IBM chart
+draws the API's numbers. A screenshot of each page is kept in test-artifacts/dashboard/
+(git-ignored) at a wide and a narrow window."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.support.ui import WebDriverWait
+
+from vidmock.app import create_app
+from vidmock.config import Config
+from vidmock.testing import serving
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMEDRIVER = "/usr/bin/chromedriver"
+WAIT = 30  # seconds, for any one step of a page
+FLAGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--window-size=1280,1000",
+]
+SHOTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "dashboard"
+PAGES = {
+    "overview": "/",
+    "state": "/state?api=apivideo&collection=videos",
+    "requests": "/requests",
+    "scenarios": "/scenarios",
+    "clock": "/clock",
+    "faults": "/faults",
+    "ibm-charts": "/ibm",
+}
+BEARER = {"Authorization": "Bearer dev-token"}
+
+
+@pytest.fixture(scope="module")
+def base() -> Iterator[str]:
+    with serving(create_app(Config(seed=1, size="small"))) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[WebDriver]:
+    with tempfile.TemporaryDirectory() as profile:
+        options = webdriver.ChromeOptions()
+        options.binary_location = CHROMIUM
+        for flag in [*FLAGS, f"--user-data-dir={profile}"]:
+            options.add_argument(flag)
+        options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+        driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+        driver.set_page_load_timeout(WAIT)
+        try:
+            yield driver
+        finally:
+            driver.quit()
+
+
+def wait(driver: WebDriver, condition):
+    return WebDriverWait(driver, WAIT).until(condition)
+
+
+def console_errors(driver: WebDriver) -> list[str]:
+    return [entry["message"] for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_every_page_loads_without_a_console_error(browser, base, name):
+    console_errors(browser)  # drop what earlier pages logged
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    browser.get(f"{base}/__admin/ui{PAGES[name]}")
+    wait(browser, lambda d: d.find_elements(By.TAG_NAME, "h1"))
+    assert browser.find_element(By.CSS_SELECTOR, "nav a[aria-current=page]")
+    browser.save_screenshot(str(SHOTS / f"{name}.png"))
+    browser.set_window_size(420, 900)
+    try:
+        browser.save_screenshot(str(SHOTS / f"{name}-narrow.png"))
+        # Narrow, nothing runs off the side: the page needs no horizontal scrolling.
+        overflow = browser.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0
+    finally:
+        browser.set_window_size(1280, 1000)
+    assert console_errors(browser) == []
+
+
+def test_the_ibm_chart_draws_the_api_s_numbers(browser, base):
+    browser.get(f"{base}/__admin/ui/ibm?content_type=recorded")
+    wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "#views-day rect"))
+    content_id = browser.find_element(By.ID, "c-id").get_attribute("value")
+    period = {
+        "date_time_from": browser.find_element(By.ID, "c-from").get_attribute("value"),
+        "date_time_to": browser.find_element(By.ID, "c-to").get_attribute("value"),
+        "content_id": content_id,
+        "_limit": 1000,
+    }
+    drawn = browser.execute_script(
+        "return Array.from(document.querySelectorAll('#views-day rect'),"
+        " r => [r.dataset.point, Number(r.dataset.value)])"
+    )
+    api = httpx.get(f"{base}/ibm-analytics/v1/total-views/recorded/day", params=period, headers=BEARER).json()
+    assert drawn == [[a["attributes"]["point"], a["attributes"]["value"]] for a in api["data"]]
+    assert sum(value for _point, value in drawn) > 0
+
+
+def test_a_request_made_after_the_page_opened_appears_on_it(browser, base):
+    browser.get(f"{base}/__admin/ui/requests")
+    wait(browser, lambda d: d.find_elements(By.ID, "rows"))
+    httpx.get(f"{base}/apivideo/videos/viSEENBYTHEDASHBOARD", headers=BEARER)
+    wait(browser, lambda d: "/apivideo/videos/viSEENBYTHEDASHBOARD" in d.find_element(By.ID, "rows").text)
+    browser.find_element(By.PARTIAL_LINK_TEXT, "viSEENBYTHEDASHBOARD").click()
+    wait(browser, lambda d: d.find_elements(By.ID, "curl"))
+    assert browser.find_element(By.ID, "curl").text.startswith(
+        f"curl -X GET {base}/apivideo/videos/viSEENBYTHEDASHBOARD"
+    )
+    assert browser.find_element(By.ID, "copy-curl").is_displayed()
+    assert console_errors(browser) == []
+
+
+def test_advancing_the_clock_from_the_page_expires_an_issued_token(browser, base):
+    tokens = httpx.post(f"{base}/apivideo/auth/api-key", json={"apiKey": "dev-key"}).json()
+    bearer = {"Authorization": f"Bearer {tokens['access_token']}"}
+    assert httpx.get(f"{base}/apivideo/videos", headers=bearer).status_code == 200
+    browser.get(f"{base}/__admin/ui/clock")
+    field = browser.find_element(By.ID, "advance")
+    field.clear()
+    field.send_keys("3601s")
+    browser.find_element(By.CSS_SELECTOR, "button[value=advance]").click()
+    wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, ".message.done"))
+    assert httpx.get(f"{base}/apivideo/videos", headers=bearer).status_code == 401
+
+
+def test_loading_a_scenario_from_the_page_changes_what_the_api_returns(browser, base):
+    assert httpx.get(f"{base}/apivideo/videos", headers=BEARER).json()["data"]
+    browser.get(f"{base}/__admin/ui/scenarios")
+    try:
+        browser.find_element(By.CSS_SELECTOR, "button[aria-label='Load apivideo-empty-account']").click()
+        wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, ".message.done"))
+        assert "apivideo-empty-account" in browser.find_element(By.CSS_SELECTOR, ".message.done").text
+        assert httpx.get(f"{base}/apivideo/videos", headers=BEARER).json()["data"] == []
+    finally:
+        httpx.post(f"{base}/__admin/seed", json={"seed": 1, "size": "small"})

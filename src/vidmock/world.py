@@ -71,6 +71,10 @@ class World:
             return path
         return path[len(prefix.rstrip("/")) :] or "/"
 
+    def prefix_of_api(self, key: str) -> str:
+        """Where the API `key` is mounted (its shortest prefix, e.g. `/apivideo`), no trailing slash."""
+        return next(prefix for prefix, api in reversed(self.prefixes) if api == key).rstrip("/")
+
     def _prefix_of(self, path: str) -> str | None:
         for prefix, _key in self.prefixes:
             if path == prefix or path.startswith(prefix.rstrip("/") + "/"):

@@ -10,14 +10,13 @@ from vidmock.world import current
 
 
 def base() -> str:
-    """`scheme://host[:port]` + the api.video prefix of the request being served."""
+    """`scheme://host[:port]` of the request being served + where api.video is mounted, whatever
+    the request's own path (an api.video operation, or the control API's state view)."""
+    prefix = current().prefix_of_api("apivideo")
     try:
         url = request.url
     except (RuntimeError, LookupError):
-        return "/apivideo"
-    path = url.path
-    below = current().relative_path(path)
-    prefix = path[: len(path) - len(below)] if path.endswith(below) else ""
+        return prefix
     return f"{url.scheme}://{url.netloc}{prefix}"
 
 

@@ -6,20 +6,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from connexion import request
-
+from vidmock.apis.apivideo import asset_urls
 from vidmock.apis.apivideo.player_tables import COLOURS, SWITCHES
 from vidmock.apis.apivideo.wire import iso_seconds
-from vidmock.world import current
 
 
 def served_url(path: str) -> str:
     """`path` (below the API base, e.g. `/vod/vi…/captions/en.vtt`) as an absolute URL on the
-    host and API base the current request came to."""
-    full = request.url.path
-    below = current().relative_path(full)
-    base = full[: len(full) - len(below)] if below != "/" else full.rstrip("/")
-    return f"{request.url.scheme}://{request.url.netloc}{base}{path}"
+    host the current request came to."""
+    return asset_urls.base() + path
 
 
 def caption(row: dict[str, Any]) -> dict[str, Any]:

@@ -2,7 +2,7 @@
 "raw statistics" of their player sessions (seed 003)."""
 
 from vidmock.apis import Mount, VendorApi
-from vidmock.apis.apivideo import seeding, tables
+from vidmock.apis.apivideo import relay, seeding, tables, webhook_tables
 from vidmock.apis.apivideo.auth import DEV_API_KEY, SECRET_FIELDS
 from vidmock.apis.apivideo.errors import render_error
 
@@ -27,8 +27,11 @@ API = VendorApi(
         "live_streams": tables.live_streams,
         "sessions": tables.sessions,
         "events": tables.events,
+        "webhooks": webhook_tables.webhooks,
+        "webhook_deliveries": webhook_tables.deliveries,
     },
     credentials=_credentials,
     secret_fields=SECRET_FIELDS,
     dev_secrets=(DEV_API_KEY,),
+    background=relay.running,
 )

@@ -26,6 +26,7 @@ from connexion.validators import VALIDATOR_MAP, FormDataValidator, JSONRequestBo
 from connexion.validators import ParameterValidator as StockParameterValidator
 from jsonschema import Draft4Validator, ValidationError
 from starlette.exceptions import HTTPException
+from starlette.formparsers import MultiPartParser
 
 from vidmock.ecma_patterns import RESPONSE_VALIDATORS, EcmaBodyValidation, EcmaDraft4Validator
 from vidmock.json_bodies import JSONBodyError, parse_json_body
@@ -198,6 +199,13 @@ class FormValidator(EcmaBodyValidation, FormDataValidator):
             )
 
 
+class MultiPartValidator(FormValidator):
+    # multipart/form-data (file uploads) refused in the same words, naming the field at fault.
+    @property
+    def _form_parser_cls(self):
+        return MultiPartParser
+
+
 def _first_error(validator, instance) -> ValidationError | None:
     return min(validator.iter_errors(instance), key=lambda e: len(e.absolute_path), default=None)
 
@@ -247,6 +255,7 @@ VALIDATORS = {
             **VALIDATOR_MAP["body"],
             "*/*json": JSONBodyValidator,
             "application/x-www-form-urlencoded": FormValidator,
+            "multipart/form-data": MultiPartValidator,
         }
     ),
     "response": RESPONSE_VALIDATORS,

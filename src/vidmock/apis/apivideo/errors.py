@@ -18,6 +18,7 @@ _BY_RULE = {
     "maximum": ("attributeout_of_range", "This parameter is out of the allowed range of values."),
     "required": ("attributemissing", "This attribute is required."),
     INVALID_CREDENTIALS: ("authenticationinvalid_credentials", "The user credentials were incorrect."),
+    "fileextension": ("fileextension", "Only [jpeg, jpg, JPG, JPEG, png, PNG] extensions are supported."),
 }
 _BY_STATUS = {
     400: ("attributeinvalid", "This attribute is invalid."),

@@ -7,8 +7,16 @@ from typing import Any
 from vidmock.apis.apivideo.ids import new_id, new_stream_key
 from vidmock.apis.apivideo.seeding import audience
 from vidmock.apis.apivideo.tables import events, live_streams, sessions, videos
+from vidmock.apis.apivideo.webhook_scenario import complete_webhook
+from vidmock.apis.apivideo.webhook_tables import webhooks
 
-TABLES = {"live_streams": live_streams, "videos": videos, "sessions": sessions, "events": events}
+TABLES = {
+    "live_streams": live_streams,
+    "videos": videos,
+    "sessions": sessions,
+    "events": events,
+    "webhooks": webhooks,
+}
 REFERENCES = (
     ("videos", ("live_stream_id",), "live_streams", ("live_stream_id",)),
     ("sessions", ("video_id",), "videos", ("video_id",)),
@@ -19,9 +27,8 @@ DAY_MS = 86_400_000
 
 
 def complete(table: str, record: dict[str, Any], ctx) -> dict[str, Any]:
-    return {"live_streams": _live_stream, "videos": _video, "sessions": _session, "events": _event}[table](
-        record, ctx
-    )
+    completers = {"live_streams": _live_stream, "videos": _video, "sessions": _session, "events": _event}
+    return {**completers, "webhooks": complete_webhook}[table](record, ctx)
 
 
 def _live_stream(record: dict[str, Any], ctx) -> dict[str, Any]:

@@ -50,7 +50,11 @@ def test_starting_a_broadcast_flips_the_stream_and_announces_it(world, empty_app
     stream = empty_client.get(f"{API}/live-streams/{PLAIN}", headers=DEV).json()
     assert stream["broadcasting"] is True
     assert stream["updatedAt"] == "2026-01-01T00:00:00+00:00"  # not an update through the API
-    payload = {"type": "live-stream.broadcast.started", "emittedAt": "2026-11-24T12:00:00.000Z", "liveStreamId": PLAIN}
+    payload = {
+        "type": "live-stream.broadcast.started",
+        "emittedAt": "2026-11-24T12:00:00.000Z",
+        "liveStreamId": PLAIN,
+    }
     assert announced(empty_app) == [("live-stream.broadcast.started", payload, NOON, PLAIN)]
 
 
@@ -79,7 +83,9 @@ def test_a_recording_stream_leaves_a_video_as_long_as_the_broadcast(world, empty
     assert video["publishedAt"] == video["updatedAt"] == "2026-11-24T12:01:30+00:00"
     status = empty_client.get(f"{API}/videos/{video_id}/status", headers=DEV).json()
     assert status["ingest"]["status"] == "uploaded"
-    assert status["encoding"]["metadata"]["duration"] == 90 and status["encoding"]["metadata"]["height"] == 1080
+    assert (
+        status["encoding"]["metadata"]["duration"] == 90 and status["encoding"]["metadata"]["height"] == 1080
+    )
     listed = empty_client.get(f"{API}/videos?liveStreamId={RECORDING}", headers=DEV).json()["data"]
     assert [v["videoId"] for v in listed] == [video_id]
 
@@ -119,7 +125,9 @@ def test_a_stream_stored_as_broadcasting_can_be_stopped(empty_app, empty_client)
         ("delete", PLAIN, 409),  # not broadcasting
     ],
 )
-def test_refused_changes_are_problems_and_change_nothing(world, empty_app, empty_client, method, stream, status):
+def test_refused_changes_are_problems_and_change_nothing(
+    world, empty_app, empty_client, method, stream, status
+):
     before = counts(empty_app)
     answer = getattr(empty_client, method)(BROADCAST.format(stream))
     assert answer.status_code == status

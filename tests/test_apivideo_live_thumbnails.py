@@ -47,7 +47,9 @@ def test_an_uploaded_jpeg_is_the_streams_thumbnail_served_without_a_token(world,
     answer = upload(empty_client, image, name="not-an-extension.txt")
     assert answer.status_code == 201
     assert answer.json()["liveStreamId"] == STREAM and answer.json()["assets"]["thumbnail"] == SERVED
-    assert empty_client.get(f"{API}/live-streams/{STREAM}", headers=DEV).json()["assets"]["thumbnail"] == SERVED
+    assert (
+        empty_client.get(f"{API}/live-streams/{STREAM}", headers=DEV).json()["assets"]["thumbnail"] == SERVED
+    )
     listed = empty_client.get(f"{API}/live-streams", headers=DEV).json()["data"]
     assert [s["assets"]["thumbnail"] for s in listed] == [SERVED]
 
@@ -119,3 +121,10 @@ def test_deleting_the_stream_removes_its_thumbnail(world, empty_app, empty_clien
 def test_uploads_need_a_token(world, empty_app, empty_client):
     answer = empty_client.post(THUMBNAIL, files={"file": ("a.jpg", placeholder_jpeg(16, 9))})
     assert answer.status_code == 401 and stored(empty_app) is None
+
+
+def test_a_malformed_multipart_body_is_a_400_not_a_crash(world, empty_app, empty_client):
+    headers = {**DEV, "Content-Type": "multipart/form-data; boundary=abc"}
+    answer = empty_client.post(THUMBNAIL, content=b"--abc\r\n[[[]\r\n--abc--\r\n", headers=headers)
+    assert answer.status_code == 400 and answer.json()["detail"].startswith("Malformed multipart body")
+    assert stored(empty_app) is None

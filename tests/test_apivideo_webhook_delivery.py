@@ -12,6 +12,7 @@ import pytest
 
 from apivideo_world import API, DEV, World, live_stream
 from vidmock.apis.apivideo import outbox, relay, sender
+from vidmock.apis.apivideo.webhook_tables import webhooks
 from webhook_receiver import receiving
 
 STREAM = "liRecorded00000000000000"
@@ -243,3 +244,35 @@ def test_the_server_delivers_in_the_background_and_stops_with_it(world, empty_ap
             running.post(f"/__admin/apivideo/live-streams/{STREAM}/broadcast")
             assert receiver.arrived.wait(10), "the background round never ran"
         assert [p["type"] for p in receiver.payloads()] == [STARTED]
+
+
+def test_a_scenario_declares_webhooks_that_hear_its_broadcasts(empty_client):
+    assert empty_client.post("/__admin/scenarios/apivideo-webhooks-on-localhost").status_code == 200
+    [hook] = empty_client.get(f"{API}/webhooks", headers=DEV).json()["data"]
+    assert hook["webhookId"] == "webhook_LOCAL00000000000000001"
+    assert hook["events"] == [ENCODED, STARTED, ENDED, RECORDED]  # every event, by default
+    assert hook["createdAt"] == "2026-11-23T12:00:00.000+00:00"  # a day before the clock
+    stream = "liREHEARSAL0000000000001"
+    empty_client.post(f"/__admin/apivideo/live-streams/{stream}/broadcast")
+    empty_client.delete(f"/__admin/apivideo/live-streams/{stream}/broadcast")
+    with receiving() as receiver:
+        with empty_client.app.world.store.begin() as conn:  # point it at this test's receiver
+            conn.execute(webhooks.update().values(url=receiver.url))
+        flush(empty_client)
+    assert sorted(p["type"] for p in receiver.payloads()) == [ENDED, STARTED, RECORDED]
+
+
+def test_exports_carry_webhooks_and_delivery_records(world, empty_client):
+    subscribe(empty_client, "http://192.0.2.10/hooks", STARTED)
+    empty_client.post(f"/__admin/apivideo/live-streams/{STREAM}/broadcast")
+    flush(empty_client)
+    snapshot = empty_client.get("/__admin/export").json()
+    before = records(empty_client)
+    empty_client.post("/__admin/seed", json={"seed": 2, "size": "small"})
+    assert (
+        records(empty_client) == [] and empty_client.get(f"{API}/webhooks", headers=DEV).json()["data"] == []
+    )
+    assert empty_client.post("/__admin/import", json=snapshot).status_code == 200
+    assert records(empty_client) == before and len(before) == 1
+    assert len(empty_client.get(f"{API}/webhooks", headers=DEV).json()["data"]) == 1
+    assert flush(empty_client) == []  # the imported event was already handed out

@@ -26,7 +26,7 @@ from connexion.validators import VALIDATOR_MAP, FormDataValidator, JSONRequestBo
 from connexion.validators import ParameterValidator as StockParameterValidator
 from jsonschema import Draft4Validator, ValidationError
 from starlette.exceptions import HTTPException
-from starlette.formparsers import MultiPartParser
+from starlette.formparsers import MultiPartException, MultiPartParser
 
 from vidmock.ecma_patterns import RESPONSE_VALIDATORS, EcmaBodyValidation, EcmaDraft4Validator
 from vidmock.json_bodies import JSONBodyError, parse_json_body
@@ -204,6 +204,12 @@ class MultiPartValidator(FormValidator):
     @property
     def _form_parser_cls(self):
         return MultiPartParser
+
+    async def _parse(self, stream, scope) -> Any:
+        try:
+            return await super()._parse(stream, scope)
+        except MultiPartException as exc:  # the stock parser let this out as a 500
+            raise ApiError(400, f"Malformed multipart body: {exc.message}", pointer="") from None
 
 
 def _first_error(validator, instance) -> ValidationError | None:

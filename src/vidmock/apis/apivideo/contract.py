@@ -1,6 +1,7 @@
 """What contract tests must know of api.video that a schema cannot say: a `period` that fits the
 pattern may still name no real day, week or range; only credentials the server issued are
-accepted; and a client trades its API key for a bearer token."""
+accepted; an uploaded thumbnail must be a real image; and a client trades its API key for a
+bearer token."""
 
 from __future__ import annotations
 
@@ -45,7 +46,7 @@ def authenticate(creds: Credentials, base_url: str) -> Auth:
 
 
 def accept(case: Any) -> bool:
-    return is_meaningful_query(case.query)
+    return is_meaningful_query(case.query) and not is_image_upload(case)
 
 
 def is_serialization_artifact(mutations: Any) -> bool:
@@ -74,6 +75,16 @@ def use_real_credentials(case: Any, api_key: str, refresh_token: str) -> None:
         "ey"
     ):
         case.body = {**case.body, "refreshToken": refresh_token}
+
+
+IMAGE_UPLOADS = {("POST", "/live-streams/{liveStreamId}/thumbnail")}
+
+
+def is_image_upload(case: Any) -> bool:
+    """Any bytes fit the schema of an uploaded image's `file`, but only a JPEG or PNG is taken (a
+    400 naming `file`, as api.video answers). Schemathesis counts a body a hook rewrote with bytes
+    as invalid, so a real image cannot be slipped in: positive uploads are left to the tests."""
+    return (case.operation.method.upper(), case.operation.path) in IMAGE_UPLOADS
 
 
 def prepare(case: Any, facts: dict[str, str]) -> None:

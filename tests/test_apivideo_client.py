@@ -8,14 +8,17 @@ from apivideo import AuthenticatedApiClient
 from apivideo.api.live_streams_api import LiveStreamsApi
 from apivideo.api.raw_statistics_api import RawStatisticsApi
 from apivideo.api.videos_api import VideosApi
+from apivideo.api.webhooks_api import WebhooksApi
 from apivideo.exceptions import ApiException
 from apivideo.model.live_stream_creation_payload import LiveStreamCreationPayload
 from apivideo.model.metadata import Metadata
 from apivideo.model.video_creation_payload import VideoCreationPayload
 from apivideo.model.video_update_payload import VideoUpdatePayload
+from apivideo.model.webhooks_creation_payload import WebhooksCreationPayload
 
 from conftest import make_app
 from live import serving
+from vidmock.images import placeholder_jpeg
 
 
 @pytest.fixture(scope="module")
@@ -77,6 +80,35 @@ def test_live_streams_and_their_sessions(client):
     seeded = streams.list(sort_by="createdAt").data[0]
     sessions = statistics.list_live_stream_sessions(seeded.live_stream_id, "2026")
     assert sessions.data and sessions.data[0].session.session_id.startswith("ps")
+
+
+def test_webhooks_created_listed_and_deleted(client):
+    hooks = WebhooksApi(client)
+    payload = WebhooksCreationPayload(
+        events=["live-stream.broadcast.started", "video.source.recorded"], url="http://127.0.0.1:9/client"
+    )
+    created = hooks.create(payload)
+    assert created.webhook_id.startswith("webhook_") and created.url == "http://127.0.0.1:9/client"
+    assert hooks.get(created.webhook_id).events == ["live-stream.broadcast.started", "video.source.recorded"]
+    listed = hooks.list(events="video.source.recorded")
+    assert created.webhook_id in [hook.webhook_id for hook in listed.data]
+    hooks.delete(created.webhook_id)
+    assert created.webhook_id not in [hook.webhook_id for hook in hooks.list().data]
+    with pytest.raises(ApiException) as raised:
+        hooks.get(created.webhook_id)
+    assert raised.value.status == 404
+
+
+def test_a_live_stream_thumbnail_uploaded_and_deleted(client, tmp_path):
+    streams = LiveStreamsApi(client)
+    created = streams.create(LiveStreamCreationPayload(name="Pictured"))
+    picture = tmp_path / "backdrop.jpg"
+    picture.write_bytes(placeholder_jpeg(32, 18))
+    with picture.open("rb") as file:
+        uploaded = streams.upload_thumbnail(created.live_stream_id, file)
+    assert uploaded.assets.thumbnail.endswith(f"/apivideo/live/{created.live_stream_id}/thumbnail.jpg")
+    cleared = streams.delete_thumbnail(created.live_stream_id)
+    assert cleared.assets.thumbnail == f"https://cdn.api.video/live/{created.live_stream_id}/thumbnail.jpg"
 
 
 def test_the_clients_exception_carries_the_404(client):

@@ -180,7 +180,7 @@ def test_a_delete_that_does_not_delete_fails_the_run(monkeypatch, no_local_const
         return None, 204
 
     monkeypatch.setattr(handlers, "delete_video", pretend_to_delete)
-    code, output = run_against(mock, "apivideo", "--phases", "stateful", "--max-examples", "50")
+    code, output = run_against(mock, "apivideo", "--phases", "stateful", "--max-examples", "100")
     assert code == 1
     row = failed_row(output, "Stateful tests")
     assert "Deleted resource still available" in row

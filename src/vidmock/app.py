@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import AsyncExitStack, asynccontextmanager
+
 import connexion
 from connexion.exceptions import ProblemException
 from connexion.middleware import MiddlewarePosition
@@ -10,7 +13,7 @@ from starlette.exceptions import HTTPException
 from starlette.middleware.cors import CORSMiddleware
 
 from vidmock.admin.guard import AdminGuard
-from vidmock.apis import all_apis, find_api
+from vidmock.apis import VendorApi, all_apis, find_api
 from vidmock.base_urls import mount_prefix
 from vidmock.body_limit import BodyLimitMiddleware, upload_operations
 from vidmock.config import Config
@@ -35,6 +38,20 @@ DASHBOARD_PREFIX = ADMIN_PREFIX + "/ui"
 ADMIN_DOCS = "/docs"
 
 
+def _lifespan(world: World, apis: list[VendorApi]):
+    """The server's start-up and shut-down: each vendor's background work runs in between."""
+
+    @asynccontextmanager
+    async def lifespan(_app) -> AsyncIterator[None]:
+        async with AsyncExitStack() as stack:
+            for api in apis:
+                if api.background is not None:
+                    await stack.enter_async_context(api.background(world))
+            yield
+
+    return lifespan
+
+
 def create_app(config: Config | None = None) -> connexion.AsyncApp:
     """A fresh mock with its own store, clock and journal, seeded unless the store has data."""
     config = config or Config()
@@ -44,7 +61,7 @@ def create_app(config: Config | None = None) -> connexion.AsyncApp:
     alone = config.api is not None
 
     allow_any_char_in_paths()
-    app = DroppableApp(__name__, specification_dir=spec_dir())
+    app = DroppableApp(__name__, specification_dir=spec_dir(), lifespan=_lifespan(world, apis))
     errors = ErrorRouter()
     prefixes: list[tuple[str, str]] = []
     specs: list[tuple[str, dict]] = []

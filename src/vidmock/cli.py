@@ -200,6 +200,15 @@ def main() -> None:
     callback=_latency,
     help="Delay every vendor request: 100ms (fixed) or 50-300ms (uniform, seeded).",
 )
+@click.option(
+    "--webhook-allow-host",
+    "webhook_allow_hosts",
+    multiple=True,
+    envvar="VIDMOCK_WEBHOOK_ALLOW_HOSTS",
+    metavar="HOST",
+    help="A host (name or address; * for any) api.video's webhooks may call besides this machine "
+    "(127.0.0.0/8, ::1, localhost). Repeatable; env VIDMOCK_WEBHOOK_ALLOW_HOSTS, space-separated.",
+)
 def serve(
     host: str,
     port: int,
@@ -218,6 +227,7 @@ def serve(
     quiet: bool,
     faults: tuple[dict[str, Any], ...],
     latency: dict[str, Any] | None,
+    webhook_allow_hosts: tuple[str, ...],
 ) -> None:
     """Start the mock server; a line per request follows the banner unless --quiet."""
     config = Config(
@@ -235,6 +245,7 @@ def serve(
         encoding_step=encoding_step,
         faults=faults,
         latency=latency,
+        webhook_allow_hosts=webhook_allow_hosts,
     )
     console = Console()
     what = f"scenario {scenario}" if scenario else f"the {size} world (seed {seed})"

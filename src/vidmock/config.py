@@ -51,3 +51,6 @@ class Config:
     # vendor request (see vidmock.faults.delays); both come back on /__admin/reset.
     faults: tuple[dict[str, Any], ...] = ()
     latency: dict[str, Any] | None = None
+    # Hosts (names or addresses; `*`: any) api.video's webhooks may call besides this machine
+    # (127.0.0.0/8, ::1, localhost), which they always may.
+    webhook_allow_hosts: tuple[str, ...] = ()

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from faker import Faker
 from sqlalchemy import Connection, Table
@@ -51,6 +53,9 @@ class VendorApi:
     # credentials themselves: the request journal keeps only fingerprints of them.
     secret_fields: tuple[str, ...] = ()
     dev_secrets: tuple[str, ...] = ()
+    # Work the vendor does off the request path (webhook delivery, say): entered with the
+    # world when the server starts (the ASGI lifespan), left when it stops.
+    background: Callable[[Any], AbstractAsyncContextManager[None]] | None = None
 
 
 def all_apis() -> list[VendorApi]:

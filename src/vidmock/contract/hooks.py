@@ -13,6 +13,24 @@ import schemathesis
 
 from vidmock.contract.profiles import profile
 
+
+def _no_local_constants() -> None:
+    """Hypothesis mixes string and number literals from the modules loaded here (vidmock's own,
+    through the profiles) into what it generates, so a seeded run would change with any edit of
+    vidmock's code. Without them the spec and the seed alone decide what a run sends."""
+    from hypothesis.internal.conjecture import providers
+    from hypothesis.internal.constants_ast import Constants
+    from hypothesis.internal.floats import float_to_int
+    from sortedcontainers import SortedSet
+
+    empty = Constants(
+        integers=SortedSet(), floats=SortedSet(key=float_to_int), bytes=SortedSet(), strings=SortedSet()
+    )
+    providers._get_local_constants = lambda: empty
+    providers.CONSTANTS_CACHE.cache.clear()
+
+
+_no_local_constants()
 _RUN = json.loads(os.environ.get("VIDMOCK_CONTRACT", "{}"))
 PROFILE = profile(_RUN["api"]) if _RUN else None
 FACTS: dict[str, str] = _RUN.get("facts", {})

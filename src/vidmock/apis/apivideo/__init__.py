@@ -2,7 +2,15 @@
 "raw statistics" of their player sessions (seed 003)."""
 
 from vidmock.apis import Mount, VendorApi
-from vidmock.apis.apivideo import player_tables, seeding, tables, track_tables, upload_tables
+from vidmock.apis.apivideo import (
+    player_tables,
+    relay,
+    seeding,
+    tables,
+    track_tables,
+    upload_tables,
+    webhook_tables,
+)
 from vidmock.apis.apivideo.auth import DEV_API_KEY, SECRET_FIELDS
 from vidmock.apis.apivideo.errors import render_error
 
@@ -33,8 +41,11 @@ API = VendorApi(
         "players": player_tables.players,
         "captions": track_tables.captions,
         "chapters": track_tables.chapters,
+        "webhooks": webhook_tables.webhooks,
+        "webhook_deliveries": webhook_tables.deliveries,
     },
     credentials=_credentials,
     secret_fields=SECRET_FIELDS,
     dev_secrets=(DEV_API_KEY,),
+    background=relay.running,
 )

@@ -19,6 +19,7 @@ _BY_RULE = {
     "required": ("attributemissing", "This attribute is required."),
     INVALID_CREDENTIALS: ("authenticationinvalid_credentials", "The user credentials were incorrect."),
     "filealreadyuploaded": ("filealreadyuploaded", "The source of the video is already uploaded."),
+    "fileextension": ("fileextension", "Only [jpeg, jpg, JPG, JPEG, png, PNG] extensions are supported."),
 }
 _BY_STATUS = {
     400: ("attributeinvalid", "This attribute is invalid."),

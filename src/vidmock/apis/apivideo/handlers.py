@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from vidmock.apis.apivideo import live_streams as streams
+from vidmock.apis.apivideo import live_thumbnails as thumbnails
 from vidmock.apis.apivideo import sessions as analytics
 from vidmock.apis.apivideo import sources, status, wire
 from vidmock.apis.apivideo import videos as library
@@ -101,8 +102,14 @@ async def list_live_streams(
 ) -> dict:
     with current().store.begin() as conn:
         rows = streams.list_live_streams(conn, streamKey, name, sortBy, sortOrder == "desc")
-    page, shown = _page_of(rows, currentPage, pageSize)
-    return wire.listing([wire.live_stream(row) for row in shown], page)
+        page, shown = _page_of(rows, currentPage, pageSize)
+        pictured = thumbnails.with_thumbnails(conn, [row["live_stream_id"] for row in shown])
+    return wire.listing([_live_stream(row, pictured) for row in shown], page)
+
+
+def _live_stream(row: dict[str, Any], pictured: set[str]) -> dict[str, Any]:
+    live_id = row["live_stream_id"]
+    return wire.live_stream(row, thumbnails.url(live_id) if live_id in pictured else None)
 
 
 async def create_live_stream(body: dict) -> dict:
@@ -112,12 +119,14 @@ async def create_live_stream(body: dict) -> dict:
 
 async def get_live_stream(liveStreamId: str) -> dict:
     with current().store.begin() as conn:
-        return wire.live_stream(streams.find_live_stream(conn, liveStreamId))
+        row = streams.find_live_stream(conn, liveStreamId)
+        return _live_stream(row, thumbnails.with_thumbnails(conn, [liveStreamId]))
 
 
 async def update_live_stream(liveStreamId: str, body: dict) -> dict:
     with current().store.begin() as conn:
-        return wire.live_stream(streams.update_live_stream(conn, liveStreamId, body, _now_ms()))
+        row = streams.update_live_stream(conn, liveStreamId, body, _now_ms())
+        return _live_stream(row, thumbnails.with_thumbnails(conn, [liveStreamId]))
 
 
 async def delete_live_stream(liveStreamId: str) -> tuple[None, int]:

@@ -10,7 +10,7 @@ import uuid
 
 ALPHABET = string.digits + string.ascii_letters
 # Characters after the prefix, as in the vendor's examples.
-LENGTHS = {"vi": 22, "li": 22, "ps": 21, "pl": 20, "to": 22}
+LENGTHS = {"vi": 22, "li": 22, "ps": 21, "pl": 20, "to": 22, "webhook_": 22, "sig_sec_": 22}
 
 
 def new_id(prefix: str, rng: random.Random | None = None) -> str:

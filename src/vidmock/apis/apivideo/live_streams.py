@@ -6,10 +6,12 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, select
 
+from vidmock import blobs
 from vidmock.apis.apivideo.common import not_found, sort_rows
 from vidmock.apis.apivideo.ids import new_id, new_stream_key
 from vidmock.apis.apivideo.player_links import require_player
 from vidmock.apis.apivideo.tables import events, live_streams, sessions, videos
+from vidmock.apis.apivideo.webhook_tables import broadcasts
 
 UPDATABLE = {"name": "name", "record": "record", "public": "public", "playerId": "player_id"}
 
@@ -67,8 +69,11 @@ def update_live_stream(
 
 
 def delete_live_stream(conn: Connection, live_stream_id: str) -> None:
-    """The stream goes with its sessions and their events; its recordings stay, unlinked."""
+    """The stream goes with its sessions and their events, its thumbnail and the record of the
+    broadcast under way; its recordings stay, unlinked."""
     find_live_stream(conn, live_stream_id)
+    blobs.remove_prefix(conn, f"apivideo/{live_stream_id}/")
+    conn.execute(delete(broadcasts).where(broadcasts.c.live_stream_id == live_stream_id))
     its_sessions = select(sessions.c.session_id).where(sessions.c.live_stream_id == live_stream_id)
     conn.execute(delete(events).where(events.c.session_id.in_(its_sessions)))
     conn.execute(delete(sessions).where(sessions.c.live_stream_id == live_stream_id))

@@ -9,6 +9,8 @@ from vidmock.apis.apivideo import resource_scenario
 from vidmock.apis.apivideo.ids import new_id, new_stream_key
 from vidmock.apis.apivideo.seeding import audience
 from vidmock.apis.apivideo.tables import events, live_streams, sessions, videos
+from vidmock.apis.apivideo.webhook_scenario import complete_webhook
+from vidmock.apis.apivideo.webhook_tables import webhooks
 
 TABLES = {
     "players": resource_scenario.TABLES["players"],
@@ -18,6 +20,7 @@ TABLES = {
     "events": events,
     "captions": resource_scenario.TABLES["captions"],
     "chapters": resource_scenario.TABLES["chapters"],
+    "webhooks": webhooks,
 }
 REFERENCES = (
     *resource_scenario.REFERENCES,
@@ -38,6 +41,7 @@ def complete(table: str, record: dict[str, Any], ctx) -> dict[str, Any]:
         "videos": _video,
         "sessions": _session,
         "events": _event,
+        "webhooks": complete_webhook,
     }[table](record, ctx)
 
 

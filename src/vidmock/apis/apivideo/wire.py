@@ -73,7 +73,8 @@ def video(row: dict[str, Any]) -> dict[str, Any]:
     return answer
 
 
-def live_stream(row: dict[str, Any]) -> dict[str, Any]:
+def live_stream(row: dict[str, Any], thumbnail: str | None = None) -> dict[str, Any]:
+    """`thumbnail`: the uploaded thumbnail's address, when there is one."""
     live_id = row["live_stream_id"]
     answer = {
         "liveStreamId": live_id,
@@ -88,7 +89,7 @@ def live_stream(row: dict[str, Any]) -> dict[str, Any]:
             ),
             "player": f"https://embed.api.video/live/{live_id}",
             "hls": f"https://live.api.video/{live_id}.m3u8",
-            "thumbnail": f"https://cdn.api.video/live/{live_id}/thumbnail.jpg",
+            "thumbnail": thumbnail or f"https://cdn.api.video/live/{live_id}/thumbnail.jpg",
         },
         "broadcasting": row["broadcasting"],
         "createdAt": iso_seconds(row["created_at"]),

@@ -11,21 +11,13 @@ from vidmock.apis.apivideo import live_thumbnails as thumbnails
 from vidmock.apis.apivideo import sessions as analytics
 from vidmock.apis.apivideo import sources, status, wire
 from vidmock.apis.apivideo import videos as library
+from vidmock.apis.apivideo.operations.common import now_ms, page_of
 from vidmock.apis.apivideo.periods import parse_period
 from vidmock.errors import ApiError
 from vidmock.pagination import Page
 from vidmock.world import current
 
 JSON = {"Content-Type": "application/json"}
-
-
-def _now_ms() -> int:
-    return int(current().clock.timestamp() * 1000)
-
-
-def _page_of(rows: list[dict[str, Any]], current_page: int, page_size: int) -> tuple[Page, list]:
-    page = Page(current_page, page_size, len(rows))
-    return page, rows[page.offset : page.offset + page_size]
 
 
 # --- videos ---------------------------------------------------------------------------------
@@ -45,14 +37,14 @@ async def list_videos(
     where = library.VideoFilter(title, description, tuple(tags or ()), metadata, liveStreamId)
     with current().store.begin() as conn:
         rows = library.list_videos(conn, where, sortBy, sortOrder == "desc")
-    page, shown = _page_of(rows, currentPage, pageSize)
+    page, shown = page_of(rows, currentPage, pageSize)
     return wire.listing([wire.video(row) for row in shown], page)
 
 
 async def create_video(body: dict) -> tuple[dict, int]:
     published = _published_ms(body.get("publishedAt"))
     with current().store.begin() as conn:
-        row = library.create_video(conn, body, _now_ms(), published)
+        row = library.create_video(conn, body, now_ms(), published)
     return wire.video(row), 202 if row["source_url"] else 201
 
 
@@ -73,20 +65,20 @@ async def get_video(videoId: str) -> dict:
 
 async def update_video(videoId: str, body: dict) -> dict:
     with current().store.begin() as conn:
-        return wire.video(library.update_video(conn, videoId, body, _now_ms()))
+        return wire.video(library.update_video(conn, videoId, body, now_ms()))
 
 
 async def delete_video(videoId: str) -> tuple[None, int]:
     with current().store.begin() as conn:
         # Its upload, encoding and pending events first: they refer to the video.
-        sources.forget(conn, videoId, _now_ms())
+        sources.forget(conn, videoId, now_ms())
         library.delete_video(conn, videoId)
     return None, 204
 
 
 async def get_video_status(videoId: str) -> dict:
     with current().store.begin() as conn:
-        return status.video_status(conn, library.find_video(conn, videoId), _now_ms())
+        return status.video_status(conn, library.find_video(conn, videoId), now_ms())
 
 
 # --- live streams ---------------------------------------------------------------------------
@@ -102,7 +94,7 @@ async def list_live_streams(
 ) -> dict:
     with current().store.begin() as conn:
         rows = streams.list_live_streams(conn, streamKey, name, sortBy, sortOrder == "desc")
-        page, shown = _page_of(rows, currentPage, pageSize)
+        page, shown = page_of(rows, currentPage, pageSize)
         pictured = thumbnails.with_thumbnails(conn, [row["live_stream_id"] for row in shown])
     return wire.listing([_live_stream(row, pictured) for row in shown], page)
 
@@ -114,7 +106,7 @@ def _live_stream(row: dict[str, Any], pictured: set[str]) -> dict[str, Any]:
 
 async def create_live_stream(body: dict) -> dict:
     with current().store.begin() as conn:
-        return wire.live_stream(streams.create_live_stream(conn, body, _now_ms()))
+        return wire.live_stream(streams.create_live_stream(conn, body, now_ms()))
 
 
 async def get_live_stream(liveStreamId: str) -> dict:
@@ -125,7 +117,7 @@ async def get_live_stream(liveStreamId: str) -> dict:
 
 async def update_live_stream(liveStreamId: str, body: dict) -> dict:
     with current().store.begin() as conn:
-        row = streams.update_live_stream(conn, liveStreamId, body, _now_ms())
+        row = streams.update_live_stream(conn, liveStreamId, body, now_ms())
         return _live_stream(row, thumbnails.with_thumbnails(conn, [liveStreamId]))
 
 
@@ -149,7 +141,7 @@ async def list_video_sessions(
     with current().store.begin() as conn:
         library.find_video(conn, videoId)
         rows = analytics.sessions_of(conn, "video_id", videoId, within, metadata)
-    page, shown = _page_of(rows, currentPage, pageSize)
+    page, shown = page_of(rows, currentPage, pageSize)
     return wire.listing([wire.session(row, with_metadata=True) for row in shown], page)
 
 
@@ -160,7 +152,7 @@ async def list_live_stream_sessions(
     with current().store.begin() as conn:
         streams.find_live_stream(conn, liveStreamId)
         rows = analytics.sessions_of(conn, "live_stream_id", liveStreamId, within)
-    page, shown = _page_of(rows, currentPage, pageSize)
+    page, shown = page_of(rows, currentPage, pageSize)
     return wire.listing([wire.session(row, with_metadata=False) for row in shown], page)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from vidmock.apis.apivideo import resource_wire, text_tracks, wire
-from vidmock.apis.apivideo.operations.support import now_ms, page_of, track_language
+from vidmock.apis.apivideo.operations.common import now_ms, page_of, track_language
 from vidmock.apis.apivideo.webvtt_files import checked_vtt
 from vidmock.world import current
 

@@ -7,24 +7,21 @@ from __future__ import annotations
 from typing import Any
 
 from vidmock.apis.apivideo import broadcasts, deliveries, relay
+from vidmock.apis.apivideo.operations.common import now_ms
 from vidmock.world import current
 
 JSON = {"Content-Type": "application/json"}
 
 
-def _now_ms() -> int:
-    return int(current().clock.timestamp() * 1000)
-
-
 async def start_broadcast(liveStreamId: str) -> tuple[dict[str, Any], int, dict]:
     with current().store.begin() as conn:
-        stream = broadcasts.start(conn, liveStreamId, _now_ms())
+        stream = broadcasts.start(conn, liveStreamId, now_ms())
     return _change(stream, None), 200, JSON
 
 
 async def stop_broadcast(liveStreamId: str) -> tuple[dict[str, Any], int, dict]:
     with current().store.begin() as conn:
-        stream, video_id = broadcasts.stop(conn, liveStreamId, _now_ms())
+        stream, video_id = broadcasts.stop(conn, liveStreamId, now_ms())
     return _change(stream, video_id), 200, JSON
 
 

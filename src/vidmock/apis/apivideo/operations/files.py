@@ -5,7 +5,7 @@ cannot send one); the app's CORS middleware lets any origin read them."""
 from __future__ import annotations
 
 from vidmock.apis.apivideo import players, text_tracks
-from vidmock.apis.apivideo.operations.support import track_language
+from vidmock.apis.apivideo.operations.common import track_language
 from vidmock.world import current
 
 # WebVTT is always UTF-8 (W3C WebVTT §6), so no charset parameter is needed.

@@ -9,15 +9,15 @@ from starlette.datastructures import UploadFile
 from vidmock.apis.apivideo import live_thumbnails as thumbnails
 from vidmock.apis.apivideo import wire
 from vidmock.apis.apivideo.live_streams import find_live_stream
+from vidmock.apis.apivideo.operations.common import now_ms
 from vidmock.world import current
 
 
 async def upload_thumbnail(liveStreamId: str, file: Any) -> tuple[dict, int]:
     # A text field named `file` arrives as a string: its bytes are judged like a file's.
     data = await file.read() if isinstance(file, UploadFile) else str(file).encode()
-    now_ms = int(current().clock.timestamp() * 1000)
     with current().store.begin() as conn:
-        thumbnails.upload(conn, liveStreamId, data, now_ms)
+        thumbnails.upload(conn, liveStreamId, data, now_ms())
         row = find_live_stream(conn, liveStreamId)
     return wire.live_stream(row, thumbnails.url(liveStreamId)), 201
 

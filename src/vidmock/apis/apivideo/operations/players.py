@@ -6,7 +6,7 @@ from typing import Any
 
 from vidmock.apis.apivideo import players as themes
 from vidmock.apis.apivideo import resource_wire, wire
-from vidmock.apis.apivideo.operations.support import now_ms, page_of
+from vidmock.apis.apivideo.operations.common import now_ms, page_of
 from vidmock.world import current
 
 

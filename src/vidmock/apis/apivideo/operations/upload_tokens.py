@@ -8,9 +8,8 @@ from vidmock.apis.apivideo import sources, wire
 from vidmock.apis.apivideo import upload_tokens as tokens
 from vidmock.apis.apivideo import videos as library
 from vidmock.apis.apivideo.content_range import ByteRange, Part, parse, refused
-from vidmock.apis.apivideo.operations.common import content_range, file_bytes, now_ms
+from vidmock.apis.apivideo.operations.common import content_range, file_bytes, now_ms, page_of
 from vidmock.errors import ApiError
-from vidmock.pagination import Page
 from vidmock.world import current
 
 
@@ -28,8 +27,7 @@ async def list_tokens(
 ) -> dict:
     with current().store.begin() as conn:
         rows = tokens.list_tokens(conn, now_ms(), sortBy, sortOrder == "desc")
-    page = Page(currentPage, pageSize, len(rows))
-    shown = rows[page.offset : page.offset + pageSize]
+    page, shown = page_of(rows, currentPage, pageSize)
     return wire.listing([token_wire(row) for row in shown], page)
 
 

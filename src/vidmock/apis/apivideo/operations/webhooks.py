@@ -6,7 +6,7 @@ from typing import Any
 
 from vidmock.apis.apivideo import webhooks as subscriptions
 from vidmock.apis.apivideo import wire
-from vidmock.pagination import Page
+from vidmock.apis.apivideo.operations.common import page_of
 from vidmock.world import current
 
 
@@ -24,8 +24,7 @@ def webhook(row: dict[str, Any]) -> dict[str, Any]:
 async def list_webhooks(events: str | None = None, currentPage: int = 1, pageSize: int = 25) -> dict:
     with current().store.begin() as conn:
         rows = subscriptions.list_webhooks(conn, events)
-    page = Page(currentPage, pageSize, len(rows))
-    shown = rows[page.offset : page.offset + pageSize]
+    page, shown = page_of(rows, currentPage, pageSize)
     return wire.listing([webhook(row) for row in shown], page)
 
 

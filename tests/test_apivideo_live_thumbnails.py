@@ -126,5 +126,7 @@ def test_uploads_need_a_token(world, empty_app, empty_client):
 def test_a_malformed_multipart_body_is_a_400_not_a_crash(world, empty_app, empty_client):
     headers = {**DEV, "Content-Type": "multipart/form-data; boundary=abc"}
     answer = empty_client.post(THUMBNAIL, content=b"--abc\r\n[[[]\r\n--abc--\r\n", headers=headers)
-    assert answer.status_code == 400 and answer.json()["detail"].startswith("Malformed multipart/form-data body")
+    assert answer.status_code == 400 and answer.json()["detail"].startswith(
+        "Malformed multipart/form-data body"
+    )
     assert stored(empty_app) is None

@@ -4,25 +4,18 @@ web app embedding api.video's MP4 does."""
 
 from __future__ import annotations
 
-import tempfile
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import httpx
 import pytest
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
-from selenium.webdriver.support.ui import WebDriverWait
 
 from apivideo_uploads import SAMPLE
 from conftest import make_app
+from headless_chromium import chromium, wait
 from vidmock.testing import serving
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMEDRIVER = "/usr/bin/chromedriver"
-WAIT = 30  # seconds
-FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run"]
 DEV = {"Authorization": "Bearer dev-token"}
 
 
@@ -54,17 +47,8 @@ def page_server(html: str) -> tuple[ThreadingHTTPServer, str]:
 
 @pytest.fixture(scope="module")
 def browser():
-    with tempfile.TemporaryDirectory() as profile:
-        options = webdriver.ChromeOptions()
-        options.binary_location = CHROMIUM
-        for flag in [*FLAGS, f"--user-data-dir={profile}"]:
-            options.add_argument(flag)
-        driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-        driver.set_page_load_timeout(WAIT)
-        try:
-            yield driver
-        finally:
-            driver.quit()
+    with chromium(window="1280,1000") as driver:
+        yield driver
 
 
 def test_the_uploaded_mp4_plays_on_a_page_of_another_origin(browser, mock_url):
@@ -78,11 +62,12 @@ def test_the_uploaded_mp4_plays_on_a_page_of_another_origin(browser, mock_url):
     try:
         assert page.split("/")[2] != mock_url.split("/")[2]  # another origin: another port
         browser.get(page)
-        ready = WebDriverWait(browser, WAIT).until(
+        ready = wait(
+            browser,
             lambda d: d.execute_script(
                 "const v = document.getElementById('v');"
                 "return v.error ? 'error ' + v.error.code : (v.readyState >= 2 ? v.readyState : null);"
-            )
+            ),
         )
         assert ready in (2, 3, 4), ready
         size = browser.execute_script(

@@ -6,36 +6,19 @@ draws the API's numbers. A screenshot of each page is kept in test-artifacts/das
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
-from selenium.webdriver.support.ui import WebDriverWait
 
+from headless_chromium import chromium, wait
 from vidmock.app import create_app
 from vidmock.config import Config
 from vidmock.testing import serving
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMEDRIVER = "/usr/bin/chromedriver"
-WAIT = 30  # seconds, for any one step of a page
-FLAGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--window-size=1280,1000",
-]
 SHOTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "dashboard"
 PAGES = {
     "overview": "/",
@@ -57,22 +40,8 @@ def base() -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[WebDriver]:
-    with tempfile.TemporaryDirectory() as profile:
-        options = webdriver.ChromeOptions()
-        options.binary_location = CHROMIUM
-        for flag in [*FLAGS, f"--user-data-dir={profile}"]:
-            options.add_argument(flag)
-        options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-        driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-        driver.set_page_load_timeout(WAIT)
-        try:
-            yield driver
-        finally:
-            driver.quit()
-
-
-def wait(driver: WebDriver, condition):
-    return WebDriverWait(driver, WAIT).until(condition)
+    with chromium(window="1280,1000", console_log=True) as driver:
+        yield driver
 
 
 def console_errors(driver: WebDriver) -> list[str]:

@@ -8,36 +8,18 @@ anything, and fills parameters it has no example for with placeholders (`additio
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Iterator
 
 import httpx
 import pytest
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.remote.webelement import WebElement
-from selenium.webdriver.support.ui import WebDriverWait
 
+from headless_chromium import chromium, wait
 from vidmock.app import create_app
 from vidmock.config import Config
 from vidmock.testing import serving
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMEDRIVER = "/usr/bin/chromedriver"
-WAIT = 30  # seconds, for any one step of the page
-FLAGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--window-size=1400,2000",
-]
 
 
 @pytest.fixture(scope="module")
@@ -48,21 +30,8 @@ def base() -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[WebDriver]:
-    with tempfile.TemporaryDirectory() as profile:
-        options = webdriver.ChromeOptions()
-        options.binary_location = CHROMIUM
-        for flag in [*FLAGS, f"--user-data-dir={profile}"]:
-            options.add_argument(flag)
-        driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-        driver.set_page_load_timeout(WAIT)
-        try:
-            yield driver
-        finally:
-            driver.quit()
-
-
-def wait(driver: WebDriver, condition):
-    return WebDriverWait(driver, WAIT).until(condition)
+    with chromium(window="1400,2000") as driver:
+        yield driver
 
 
 def open_ui(driver: WebDriver, url: str, scheme: str, secret: str) -> None:

@@ -1,0 +1,50 @@
+"""Debian's chromium driven headless through chromium-driver, for the tests that need a real
+browser (`make test` installs both when missing)."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.support.ui import WebDriverWait
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMEDRIVER = "/usr/bin/chromedriver"
+WAIT = 30  # seconds, for any one step of a page
+FLAGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@contextmanager
+def chromium(window: str = "1280,1000", console_log: bool = False) -> Iterator[WebDriver]:
+    """A fresh headless browser with its own profile, `window` pixels wide and high; with
+    `console_log`, the page's console is kept for `driver.get_log("browser")`."""
+    with tempfile.TemporaryDirectory() as profile:
+        options = webdriver.ChromeOptions()
+        options.binary_location = CHROMIUM
+        for flag in [*FLAGS, f"--window-size={window}", f"--user-data-dir={profile}"]:
+            options.add_argument(flag)
+        if console_log:
+            options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+        driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+        driver.set_page_load_timeout(WAIT)
+        try:
+            yield driver
+        finally:
+            driver.quit()
+
+
+def wait(driver: WebDriver, condition):
+    return WebDriverWait(driver, WAIT).until(condition)

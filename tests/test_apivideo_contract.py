@@ -49,19 +49,13 @@ def skip_meaningless(case) -> None:
     """A schema cannot say that February 30 or a backwards range names no period, that a
     `playerId` names no player, or that uploaded bytes are no WebVTT file or image."""
     if positive(case):
-        assume(
-            is_meaningful_query(case.query)
-            and contract.is_meaningful_write(case)
-            and not contract.is_image_upload(case)
-        )
+        assume(is_meaningful_query(case.query) and contract.is_meaningful_write(case))
 
 
-# Whether a file is taken depends on what the video already received (a second upload, a chunk
-# out of order are 400s no schema can state), and a thumbnail must be a JPEG or PNG by its
-# content (a schema's `format: binary` says nothing of it): the positive cases of these uploads
-# prove nothing here; their acceptance and refusals are tested in test_apivideo_upload*.py and
-# test_apivideo_thumbnails.py.
-UPLOADS = {("POST", "/videos/{videoId}/source"), ("POST", "/upload"), ("POST", "/videos/{videoId}/thumbnail")}
+# An upload with a token takes it from the token (a chunk out of order or a second upload are
+# 400s no schema can state), like the uploads `contract.is_meaningful_write` names: its positive
+# cases prove nothing here; its acceptance and refusals are tested in test_apivideo_upload*.py.
+UPLOADS = {("POST", "/upload")}
 
 
 def skip_uploads_with_positive_data(case) -> None:

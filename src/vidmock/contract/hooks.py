@@ -62,4 +62,5 @@ def after_call(context: Any, case: Any, response: Any) -> None:
     if STATUSES is None:
         return
     with _WRITING, open(STATUSES, "a", encoding="utf-8") as out:
-        out.write(f"{case.operation.label}\t{response.status_code}\n")
+        mode = "positive" if _positive(case) else "negative"
+        out.write(f"{case.operation.label}\t{mode}\t{response.status_code}\n")

@@ -58,10 +58,8 @@ class SpecRun:
     # Operations that answered a write (POST, PUT, PATCH, DELETE) with a 2xx.
     wrote: list[str] = field(default_factory=list)
 
-    @property
-    def auth_rejected(self) -> list[str]:
-        """Operations that answered nothing but 401/403 to the run's credentials."""
-        return _auth_rejected(self.output)
+    # Operations that answered nothing but 401/403 to the calls made with the run's credentials.
+    auth_rejected: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -127,8 +125,9 @@ def run_vendor(
 
 
 def _toml_config(auth: Auth) -> str:
-    # JSON string literals are valid TOML basic strings.
-    lines = ["[warnings]", 'fail-on = ["missing_auth"]', ""]
+    # JSON string literals are valid TOML basic strings. Refused credentials are judged from the
+    # run's positive calls (`_auth_rejected`), not from Schemathesis' `missing_auth` warning.
+    lines: list[str] = []
     for scheme, values in auth.schemes.items():
         lines.append(f"[auth.openapi.{json.dumps(scheme)}]")
         lines.extend(f"{key} = {json.dumps(value)}" for key, value in values.items())
@@ -176,9 +175,9 @@ def run_spec(
     returncode, output = _stream(command, env, workdir, lambda line: notify(profile.key, f"{spec} {line}"))
     junit_text = junit.read_text() if junit.exists() else None
     operations = _operations(junit_text, spec) if junit_text else []
-    answered = _statuses(statuses)
+    answered, positive = _statuses(statuses)
     not_found = routes.not_found(probed, answered, [op.label for op in operations])
-    rejected = _auth_rejected(output)
+    rejected = _auth_rejected(positive)
     for op in operations:
         if op.label in rejected:
             op.status = "failed"
@@ -186,8 +185,9 @@ def run_spec(
         if op.label in not_found:
             op.status = "failed"
             op.problems.append("NOT FOUND: every call answered 404, as to a path that is not routed")
-    return SpecRun(profile.key, spec, url, returncode, output, operations, junit_text,
-                   html_dir if html_dir.exists() else None, not_found, _writes(answered))  # fmt: skip
+    html = html_dir if html_dir.exists() else None
+    return SpecRun(profile.key, spec, url, returncode, output, operations, junit_text, html,
+                   not_found, _writes(answered), rejected)  # fmt: skip
 
 
 # A phase's end in Schemathesis' output (`✅  Coverage (in 3.00s)`), then a line of its counts.
@@ -222,14 +222,18 @@ def _stream(
     return child.returncode, "".join(lines)
 
 
-def _statuses(path: Path) -> dict[str, list[int]]:
-    """Per operation label, the status of every call the run's hooks saw."""
+def _statuses(path: Path) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+    """Per operation label, the status of every call the run's hooks saw, and of its positive
+    calls (those sent with the run's credentials and valid data)."""
     answered: dict[str, list[int]] = {}
+    positive: dict[str, list[int]] = {}
     if path.exists():
         for line in path.read_text(encoding="utf-8").splitlines():
-            label, _, status = line.rpartition("\t")
+            label, mode, status = line.rsplit("\t", 2)
             answered.setdefault(label, []).append(int(status))
-    return answered
+            if mode == "positive":
+                positive.setdefault(label, []).append(int(status))
+    return answered, positive
 
 
 def _writes(answered: dict[str, list[int]]) -> list[str]:
@@ -260,19 +264,12 @@ def _operations(junit: str, spec: str) -> list[Operation]:
     return found
 
 
-def _auth_rejected(output: str) -> list[str]:
-    """The operations Schemathesis' `missing_auth` warning lists (only 401/403 to every call)."""
-    labels: list[str] = []
-    inside = False
-    for line in output.splitlines():
-        stripped = line.strip()
-        if stripped.startswith(("Authentication failed:", "Missing authentication")):
-            inside = True
-        elif inside and stripped.startswith(("💡", "===")):
-            break
-        elif inside and stripped.startswith("- "):
-            labels.append(stripped[2:])
-    return labels
+def _auth_rejected(positive: dict[str, list[int]]) -> list[str]:
+    """The operations whose every positive call answered 401 or 403: valid requests carrying the
+    run's credentials, all refused. (Schemathesis' own warning also counts negative calls, which
+    may leave the credentials out on purpose, so an operation whose positive cases a profile
+    leaves out would be taken for one refusing the credentials.)"""
+    return [label for label, statuses in positive.items() if all(status in (401, 403) for status in statuses)]
 
 
 def run_contract(

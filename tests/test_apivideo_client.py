@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import pytest
-from apivideo import AuthenticatedApiClient
 from apivideo.api.live_streams_api import LiveStreamsApi
 from apivideo.api.raw_statistics_api import RawStatisticsApi
 from apivideo.api.videos_api import VideosApi
@@ -16,6 +15,7 @@ from apivideo.model.video_creation_payload import VideoCreationPayload
 from apivideo.model.video_update_payload import VideoUpdatePayload
 from apivideo.model.webhooks_creation_payload import WebhooksCreationPayload
 
+from apivideo_client_support import connected
 from conftest import make_app
 from live import serving
 from vidmock.images import placeholder_jpeg
@@ -23,15 +23,8 @@ from vidmock.images import placeholder_jpeg
 
 @pytest.fixture(scope="module")
 def client():
-    with serving(make_app()) as base_url:
-        api_client = AuthenticatedApiClient("dev-key")
-        # The client points at ws.api.video; the mock serves api.video under /apivideo.
-        api_client.configuration.host = f"{base_url}/apivideo"
-        api_client.connect()
-        try:
-            yield api_client
-        finally:
-            api_client.close()
+    with serving(make_app()) as base_url, connected(base_url) as api_client:
+        yield api_client
 
 
 def test_the_client_authenticates_with_the_dev_key(client):

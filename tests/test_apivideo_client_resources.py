@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from apivideo import AuthenticatedApiClient
 from apivideo.api.captions_api import CaptionsApi
 from apivideo.api.chapters_api import ChaptersApi
 from apivideo.api.player_themes_api import PlayerThemesApi
@@ -17,6 +16,7 @@ from apivideo.model.player_theme_update_payload import PlayerThemeUpdatePayload
 from apivideo.model.video_creation_payload import VideoCreationPayload
 from apivideo.model.video_update_payload import VideoUpdatePayload
 
+from apivideo_client_support import connected
 from apivideo_tracks import BONJOUR_VTT, CHAPTERS_VTT, HELLO_VTT
 from conftest import make_app
 from live import serving
@@ -25,14 +25,8 @@ from vidmock.images import placeholder_jpeg
 
 @pytest.fixture(scope="module")
 def client():
-    with serving(make_app()) as base_url:
-        api_client = AuthenticatedApiClient("dev-key")
-        api_client.configuration.host = f"{base_url}/apivideo"
-        api_client.connect()
-        try:
-            yield api_client
-        finally:
-            api_client.close()
+    with serving(make_app()) as base_url, connected(base_url) as api_client:
+        yield api_client
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ import struct
 
 import httpx
 import pytest
-from apivideo import AuthenticatedApiClient
 from apivideo.api.upload_tokens_api import UploadTokensApi
 from apivideo.api.videos_api import VideosApi
 from apivideo.api_client import ApiClient
@@ -17,6 +16,7 @@ from apivideo.exceptions import NotFoundException
 from apivideo.model.token_creation_payload import TokenCreationPayload
 from apivideo.model.video_creation_payload import VideoCreationPayload
 
+from apivideo_client_support import connected
 from apivideo_uploads import SAMPLE
 from conftest import make_app
 from live import serving
@@ -35,14 +35,8 @@ def mock_url():
 
 @pytest.fixture(scope="module")
 def client(mock_url):
-    api_client = AuthenticatedApiClient("dev-key")
-    api_client.configuration.host = f"{mock_url}/apivideo"
-    api_client.configuration.chunk_size = MIN_CHUNK_SIZE
-    api_client.connect()
-    try:
+    with connected(mock_url, chunk_size=MIN_CHUNK_SIZE) as api_client:
         yield api_client
-    finally:
-        api_client.close()
 
 
 def named(data: bytes, name: str) -> io.BytesIO:

@@ -173,7 +173,7 @@ def main() -> None:
     default=Config.max_upload_bytes,
     show_default=True,
     type=click.IntRange(min=1),
-    help="Largest body, in bytes, of the operations that take whole files (POST /__admin/import).",
+    help="Largest body, in bytes, of the operations that take whole files (uploads, POST /__admin/import).",
 )
 @click.option(
     "--encoding-step",

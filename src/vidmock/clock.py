@@ -30,6 +30,10 @@ class Clock:
     def timestamp(self) -> float:
         return self.now().timestamp()
 
+    def millis(self) -> int:
+        """The current instant in Unix milliseconds, as the store keeps times."""
+        return int(self.now().timestamp() * 1000)
+
     def freeze(self, at: datetime | None = None) -> None:
         """Stop the clock at `at` (or where it is now)."""
         at = _aware(at) if at else self.now()

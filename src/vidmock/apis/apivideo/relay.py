@@ -24,13 +24,9 @@ _busy: dict[int, set[int]] = {}
 _busy_lock = threading.Lock()
 
 
-def _now_ms(world: World) -> int:
-    return int(world.clock.timestamp() * 1000)
-
-
 async def deliver_due(world: World) -> list[int]:
     """One round; returns the ids of the deliveries attempted or given up in it."""
-    now = _now_ms(world)
+    now = world.clock.millis()
     allowed = world.config.webhook_allow_hosts
     with _busy_lock:
         busy = _busy.setdefault(id(world.store), set())

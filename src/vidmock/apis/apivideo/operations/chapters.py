@@ -4,34 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from vidmock.apis.apivideo import resource_wire, text_tracks, wire
-from vidmock.apis.apivideo.operations.common import now_ms, page_of, track_language
-from vidmock.apis.apivideo.webvtt_files import checked_vtt
-from vidmock.world import current
+from vidmock.apis.apivideo.operations import tracks
 
 
 async def list_chapters(videoId: str, currentPage: int = 1, pageSize: int = 25) -> dict:
-    with current().store.begin() as conn:
-        rows = text_tracks.list_tracks(conn, videoId, "chapters")
-    page, shown = page_of(rows, currentPage, pageSize)
-    return wire.listing([resource_wire.chapter(row) for row in shown], page)
+    return tracks.listing("chapters", videoId, currentPage, pageSize)
 
 
 async def get_chapter(videoId: str, language: str) -> dict:
-    with current().store.begin() as conn:
-        tag = track_language(conn, videoId, language)
-        return resource_wire.chapter(text_tracks.find_track(conn, videoId, "chapters", tag))
+    return tracks.one("chapters", videoId, language)
 
 
 async def upload_chapter(videoId: str, language: str, file: Any) -> dict:
-    data = await file.read()
-    with current().store.begin() as conn:
-        tag = track_language(conn, videoId, language)
-        row = text_tracks.put_track(conn, videoId, "chapters", tag, checked_vtt(data), now_ms())
-        return resource_wire.chapter(row)
+    return await tracks.upload("chapters", videoId, language, file)
 
 
 async def delete_chapter(videoId: str, language: str) -> tuple[None, int]:
-    with current().store.begin() as conn:
-        text_tracks.delete_track(conn, videoId, "chapters", track_language(conn, videoId, language))
-    return None, 204
+    return tracks.remove("chapters", videoId, language)

@@ -16,7 +16,7 @@ from vidmock.world import current
 
 
 def now_ms() -> int:
-    return int(current().clock.timestamp() * 1000)
+    return current().clock.millis()
 
 
 def page_of(rows: list[dict[str, Any]], current_page: int, page_size: int) -> tuple[Page, list]:

@@ -6,7 +6,7 @@ from typing import Any
 
 from vidmock.apis.apivideo import webhooks as subscriptions
 from vidmock.apis.apivideo import wire
-from vidmock.apis.apivideo.operations.common import page_of
+from vidmock.apis.apivideo.operations.common import now_ms, page_of
 from vidmock.world import current
 
 
@@ -29,9 +29,8 @@ async def list_webhooks(events: str | None = None, currentPage: int = 1, pageSiz
 
 
 async def create_webhook(body: dict) -> tuple[dict, int]:
-    now_ms = int(current().clock.timestamp() * 1000)
     with current().store.begin() as conn:
-        return webhook(subscriptions.create_webhook(conn, body, now_ms)), 201
+        return webhook(subscriptions.create_webhook(conn, body, now_ms())), 201
 
 
 async def get_webhook(webhookId: str) -> dict:

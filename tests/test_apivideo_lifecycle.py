@@ -62,7 +62,7 @@ def test_a_720p_source_encodes_one_quality_per_step_then_the_mp4():
     ]
     assert rows[0]["payload"] == {
         "type": "video.encoding.quality.completed",
-        "emittedAt": "2026-11-24T12:00:05.000+00:00",
+        "emittedAt": "2026-11-24T12:00:05.000Z",
         "videoId": "viA",
         "encoding": "hls",
         "quality": "240p",

@@ -276,3 +276,37 @@ def test_exports_carry_webhooks_and_delivery_records(world, empty_client):
     assert records(empty_client) == before and len(before) == 1
     assert len(empty_client.get(f"{API}/webhooks", headers=DEV).json()["data"]) == 1
     assert flush(empty_client) == []  # the imported event was already handed out
+
+
+def test_an_uploads_encoding_events_reach_the_receiver_as_each_quality_is_done(
+    world, empty_app, empty_client
+):
+    from apivideo_uploads import SAMPLE, new_video, send
+
+    with receiving() as receiver:
+        subscribe(empty_client, receiver.url, ENCODED)
+        video_id = new_video(empty_client, title="Holiday")
+        assert send(empty_client, video_id, SAMPLE).status_code == 201
+        assert flush(empty_client) == []  # nothing is encoded yet
+        # A 240-line source: HLS 240p, then the MP4, one every 10 s (the default step).
+        advance(empty_app, 10)
+        flush(empty_client)
+        assert [(p["encoding"], p["quality"]) for p in receiver.payloads()] == [("hls", "240p")]
+        advance(empty_app, 10)
+        flush(empty_client)
+    assert receiver.payloads() == [
+        {
+            "type": ENCODED,
+            "emittedAt": "2026-11-24T12:00:10.000Z",
+            "videoId": video_id,
+            "encoding": "hls",
+            "quality": "240p",
+        },
+        {
+            "type": ENCODED,
+            "emittedAt": "2026-11-24T12:00:20.000Z",
+            "videoId": video_id,
+            "encoding": "mp4",
+            "quality": "240p",
+        },
+    ]

@@ -8,7 +8,6 @@ its source in (`ingest_status` "uploaded"), announced by `video.source.recorded`
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, delete, select
@@ -23,11 +22,6 @@ from vidmock.errors import ApiError
 # api.video's live streams go up to 1080p; the recording is taken at that size.
 RECORDED_WIDTH, RECORDED_HEIGHT = 1920, 1080
 RECORDED_BYTES_PER_SECOND = 750_000  # about 6 Mbit/s
-
-
-def emitted_at(ms: int) -> str:
-    """`emittedAt` as api.video's webhook examples write it: `2021-01-29T15:46:25.217Z`."""
-    return datetime.fromtimestamp(ms // 1000, UTC).strftime("%Y-%m-%dT%H:%M:%S.") + f"{ms % 1000:03d}Z"
 
 
 def start(conn: Connection, live_stream_id: str, now_ms: int) -> dict[str, Any]:
@@ -72,7 +66,12 @@ def _set_broadcasting(conn: Connection, live_stream_id: str, on: bool) -> None:
 
 
 def _announce(conn: Connection, event_type: str, live_stream_id: str, now_ms: int, **more: str) -> None:
-    payload = {"type": event_type, "emittedAt": emitted_at(now_ms), "liveStreamId": live_stream_id, **more}
+    payload = {
+        "type": event_type,
+        "emittedAt": outbox.emitted_at(now_ms),
+        "liveStreamId": live_stream_id,
+        **more,
+    }
     outbox.publish(conn, event_type, payload, now_ms, live_stream_id)
 
 

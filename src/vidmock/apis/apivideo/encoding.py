@@ -22,7 +22,6 @@ from sqlalchemy import Connection, delete, select
 from vidmock.apis.apivideo import outbox
 from vidmock.apis.apivideo.tables import videos
 from vidmock.apis.apivideo.upload_tables import encodings
-from vidmock.apis.apivideo.wire import iso_millis
 from vidmock.world import current
 
 LADDER = ((240, "240p"), (360, "360p"), (480, "480p"), (720, "720p"), (1080, "1080p"), (2160, "2160p"))
@@ -88,7 +87,7 @@ def start(
     for rendition in planned:
         payload = {
             "type": EVENT,
-            "emittedAt": iso_millis(rendition.done_at),
+            "emittedAt": outbox.emitted_at(rendition.done_at),
             "videoId": video_id,
             "encoding": rendition.encoding,
             "quality": rendition.quality,

@@ -8,6 +8,7 @@ clock reaches it (a wait, or `clock advance`).
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import JSON, BigInteger, Column, Connection, Integer, String, Table, insert
@@ -25,6 +26,12 @@ outbox = Table(
     # The resource the event is about, so deleting it can withdraw what is not yet due.
     Column("subject_id", String(64), nullable=False),
 )
+
+
+def emitted_at(ms: int) -> str:
+    """An event's `emittedAt` as api.video's webhook examples write it, from Unix ms:
+    `2021-01-29T15:46:25.217Z`."""
+    return datetime.fromtimestamp(ms // 1000, UTC).strftime("%Y-%m-%dT%H:%M:%S.") + f"{ms % 1000:03d}Z"
 
 
 def publish(conn: Connection, event_type: str, payload: dict[str, Any], due_at: int, subject_id: str) -> None:

@@ -14,7 +14,8 @@ from schemathesis.specs.openapi.checks import negative_data_rejection
 from conftest import NOW, make_app
 from contract_support import SETTINGS, dev_credentials_accepted, positive
 from vidmock.apis.apivideo import contract
-from vidmock.apis.apivideo.contract import is_artifact, is_meaningful_query
+from vidmock.apis.apivideo.contract import is_meaningful_query
+from vidmock.contract.wire_text import is_text_on_the_wire
 from vidmock.specs import spec_dir
 
 app = make_app()
@@ -65,7 +66,7 @@ def skip_uploads_with_positive_data(case) -> None:
 
 def skip_serialization_artifacts(case) -> None:
     if not positive(case):
-        assume(not is_artifact(case))
+        assume(not is_text_on_the_wire(case))
 
 
 def use_real_credentials(case) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, String, Table, cast, func, or_, select, true
+from sqlalchemy import ColumnElement, String, Table, cast, func, or_, select, true, type_coerce
 
 from vidmock.admin.wire_views import shaped
 from vidmock.apis import all_apis
@@ -73,7 +73,7 @@ def state(
             for name, table in vendor.collections.items():
                 if collection is not None and name != collection:
                     continue
-                where = _containing(table, search)
+                where = _containing(table, search, conn.dialect.name)
                 total = conn.execute(select(func.count()).select_from(table).where(where)).scalar_one()
                 rows = conn.execute(
                     select(table)
@@ -90,14 +90,17 @@ def state(
     return answer
 
 
-def _containing(table: Table, search: str | None) -> ColumnElement:
+def _containing(table: Table, search: str | None, dialect: str) -> ColumnElement:
     if not search:
         return true()
     # autoescape: `%` and `_` in the text are themselves, not LIKE's wildcards.
-    needle = search.lower()
-    return or_(
-        *(func.lower(cast(column, String)).contains(needle, autoescape=True) for column in table.columns)
-    )
+    if dialect == "sqlite":
+        # SQLite's LIKE reads any value as text and ignores ASCII case, as its lower() does:
+        # without a cast and lower() per column a search over a large collection takes a third
+        # of the time.
+        texts = [type_coerce(column, String) for column in table.columns]
+        return or_(*(text.contains(search, autoescape=True) for text in texts))
+    return or_(*(cast(column, String).icontains(search, autoescape=True) for column in table.columns))
 
 
 def load_scenario(world: World, name: str) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from typing import Any
 import schemathesis
 
 from vidmock.contract.profiles import profile
+from vidmock.contract.wire_text import is_text_on_the_wire
 
 
 def _no_local_constants() -> None:
@@ -48,7 +49,7 @@ def filter_case(context: Any, case: Any) -> bool:
         return True
     if _positive(case):
         return PROFILE.accept(case)
-    return not PROFILE.is_artifact(case)
+    return not is_text_on_the_wire(case)
 
 
 @schemathesis.hook

@@ -43,11 +43,6 @@ class Profile:
         check: Callable[[Any], bool] | None = getattr(self.module, "accept", None)
         return check is None or check(case)
 
-    def is_artifact(self, case: Any) -> bool:
-        """True for a negative case that is valid on the wire, so it proves nothing."""
-        check: Callable[[Any], bool] | None = getattr(self.module, "is_artifact", None)
-        return check is not None and check(case)
-
     def prepare(self, case: Any, facts: dict[str, str]) -> None:
         fix: Callable[[Any, dict[str, str]], None] | None = getattr(self.module, "prepare", None)
         if fix is not None:

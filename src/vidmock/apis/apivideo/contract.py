@@ -21,11 +21,6 @@ DEV = Credentials(api_key="dev-key")
 # What a test client sends to be let in by the mock.
 DEV_HEADERS = {"Authorization": "Bearer dev-token"}
 
-# Every value of these query parameters reaches the server as strings: `tags[]=false` is the valid
-# one-element array ["false"], `metadata[k]=null` the valid map {"k": "null"}. Schemathesis counts
-# a scalar put in their place as invalid data; on the wire it is not, so such cases prove nothing.
-WIRE_STRINGS = frozenset({"tags[]", "metadata"})
-
 
 def is_meaningful_query(query: dict[str, Any] | None) -> bool:
     """False for a query the API must reject though each value fits the schema."""
@@ -66,21 +61,6 @@ def accept(case: Any) -> bool:
 
 def _in_stateful_walk(case: Any) -> bool:
     return bool(case.meta) and case.meta.phase.name.value == "stateful"
-
-
-def is_serialization_artifact(mutations: Any) -> bool:
-    """A negative case whose only mutations put a scalar in a wire-strings query parameter."""
-    from schemathesis.core.parameters import ParameterLocation
-
-    return bool(mutations) and all(
-        m.parameter_location == ParameterLocation.QUERY and m.parameter in WIRE_STRINGS for m in mutations
-    )
-
-
-def is_artifact(case: Any) -> bool:
-    if not case.meta:
-        return False
-    return is_serialization_artifact(getattr(case.meta.phase.data, "mutations", None) or ())
 
 
 def use_real_credentials(case: Any, api_key: str, refresh_token: str) -> None:

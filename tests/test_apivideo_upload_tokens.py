@@ -127,3 +127,24 @@ def test_deleting_an_unknown_token_is_a_404(mock):
     assert_error(
         mock.delete(f"{API}/upload-tokens/to0000000000000000000000", headers=DEV), 404, "uploadToken"
     )
+
+
+def test_a_scenario_declares_upload_tokens_counted_from_their_creation():
+    from starlette.testclient import TestClient
+
+    from conftest import make_app
+
+    client = TestClient(make_app(scenario="apivideo-captions-and-players"))
+    listed = client.get(f"{API}/upload-tokens", headers=DEV).json()["data"]
+    # The clock stands at 2026-11-24T12:00Z: the open token was made a day before it; the other,
+    # an hour's token made two hours before it, has expired and is not listed.
+    assert listed == [
+        {
+            "token": "toCAPTIONSUPLOADS0000001",
+            "ttl": 0,
+            "createdAt": "2026-11-23T12:00:00+00:00",
+            "expiresAt": None,
+        }
+    ]
+    assert upload(client, "toCAPTIONSUPLOADS0000001", SAMPLE).status_code == 201
+    assert_error(upload(client, "toEXPIREDUPLOADS00000000", SAMPLE), 404, "token")

@@ -166,3 +166,18 @@ def test_the_redactor_reads_names_without_regard_to_case_dash_or_underscore():
     assert redactor.header("X-Request-Id", "r-1") == "r-1"
     jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl"
     assert redactor.text(f"token {jwt} here") == f"token {fingerprint(jwt)} here"
+
+
+def test_a_webhooks_signature_secret_is_not_journaled_in_clear():
+    dev = {"Authorization": "Bearer dev-token"}
+    with mock_and_client("in-process") as (mock, client):
+        hook = {"url": "http://192.0.2.10/hooks", "events": ["live-stream.broadcast.started"]}
+        assert client.post("/apivideo/webhooks", json=hook, headers=dev).status_code == 201
+        stream = client.get("/apivideo/live-streams", headers=dev).json()["data"][0]["liveStreamId"]
+        ok(client.post(f"/__admin/apivideo/live-streams/{stream}/broadcast"))
+        ok(client.post("/__admin/apivideo/webhook-deliveries/flush"))
+        [delivery] = client.get("/__admin/apivideo/webhook-deliveries").json()["deliveries"]
+        secret = delivery["signatureSecret"]
+        assert secret.startswith("sig_sec_")
+        journaled = json.dumps(mock.requests(api="admin"))
+        assert secret not in journaled and fingerprint(secret) in journaled

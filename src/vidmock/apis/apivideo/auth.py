@@ -15,7 +15,8 @@ REFRESH_AUDIENCE = "apivideo:refresh"
 ACCESS_LIFETIME = 3600
 REFRESH_LIFETIME = 30 * 86_400
 # The API key goes in, a token pair comes out; a refresh token goes in again.
-SECRET_FIELDS = ("apiKey", "refreshToken", "access_token", "refresh_token")
+# `signatureSecret`: the key of a webhook's HMAC signatures, shown by the control API's delivery records.
+SECRET_FIELDS = ("apiKey", "refreshToken", "access_token", "refresh_token", "signatureSecret")
 
 
 def bearer_info(token: str, required_scopes: Any = None) -> dict:

@@ -1,5 +1,5 @@
-"""Scenario support for api.video: defaults for videos, live streams, sessions and events
-(players, captions and chapters in `resource_scenario`)."""
+"""Scenario support for api.video: defaults for videos, live streams, sessions, events and upload
+tokens (players, captions and chapters in `resource_scenario`)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from vidmock.apis.apivideo import resource_scenario
 from vidmock.apis.apivideo.ids import new_id, new_stream_key
 from vidmock.apis.apivideo.seeding import audience
 from vidmock.apis.apivideo.tables import events, live_streams, sessions, videos
+from vidmock.apis.apivideo.upload_tables import upload_tokens
 from vidmock.apis.apivideo.webhook_scenario import complete_webhook
 from vidmock.apis.apivideo.webhook_tables import webhooks
 
@@ -21,6 +22,7 @@ TABLES = {
     "captions": resource_scenario.TABLES["captions"],
     "chapters": resource_scenario.TABLES["chapters"],
     "webhooks": webhooks,
+    "upload_tokens": upload_tokens,
 }
 REFERENCES = (
     *resource_scenario.REFERENCES,
@@ -42,6 +44,7 @@ def complete(table: str, record: dict[str, Any], ctx) -> dict[str, Any]:
         "sessions": _session,
         "events": _event,
         "webhooks": complete_webhook,
+        "upload_tokens": _upload_token,
     }[table](record, ctx)
 
 
@@ -109,4 +112,14 @@ def _event(record: dict[str, Any], ctx) -> dict[str, Any]:
     record.setdefault("emitted_at", session.get("loaded_at", ctx.now_ms) + 1000 * len(earlier))
     if record["type"] not in ("seek.forward", "seek.backward"):
         record.setdefault("at", 0)
+    return record
+
+
+def _upload_token(record: dict[str, Any], ctx) -> dict[str, Any]:
+    """`ttl` in seconds (0, the default: never expires), counted from `created_at` (default: the
+    clock's now), as `POST /upload-tokens` counts it."""
+    record.setdefault("token", new_id("to", ctx.rng))
+    ttl = record.setdefault("ttl", 0)
+    created = record.setdefault("created_at", ctx.now_ms)
+    record.setdefault("expires_at", created + ttl * 1000 if ttl else None)
     return record

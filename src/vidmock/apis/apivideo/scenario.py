@@ -10,6 +10,7 @@ from vidmock.apis.apivideo.ids import new_id, new_stream_key
 from vidmock.apis.apivideo.seeding import audience
 from vidmock.apis.apivideo.tables import events, live_streams, sessions, videos
 from vidmock.apis.apivideo.upload_tables import upload_tokens
+from vidmock.apis.apivideo.upload_tokens import expires_at
 from vidmock.apis.apivideo.webhook_scenario import complete_webhook
 from vidmock.apis.apivideo.webhook_tables import webhooks
 
@@ -121,5 +122,5 @@ def _upload_token(record: dict[str, Any], ctx) -> dict[str, Any]:
     record.setdefault("token", new_id("to", ctx.rng))
     ttl = record.setdefault("ttl", 0)
     created = record.setdefault("created_at", ctx.now_ms)
-    record.setdefault("expires_at", created + ttl * 1000 if ttl else None)
+    record.setdefault("expires_at", expires_at(created, ttl))
     return record

@@ -10,6 +10,7 @@ from sqlalchemy import Connection
 from vidmock.apis import SeedContext
 from vidmock.apis.apivideo.ids import new_id
 from vidmock.apis.apivideo.upload_tables import upload_tokens
+from vidmock.apis.apivideo.upload_tokens import expires_at
 
 # (ttl seconds, created this many seconds before now) per size
 TOKENS = {
@@ -26,6 +27,12 @@ def seed_upload_tokens(conn: Connection, ctx: SeedContext) -> None:
     rows = []
     for ttl, age in TOKENS.get(ctx.size, TOKENS["medium"]):
         created = now_ms - age * 1000
-        expires = created + ttl * 1000 if ttl else None
-        rows.append({"token": new_id("to", rng), "ttl": ttl, "created_at": created, "expires_at": expires})
+        rows.append(
+            {
+                "token": new_id("to", rng),
+                "ttl": ttl,
+                "created_at": created,
+                "expires_at": expires_at(created, ttl),
+            }
+        )
     conn.execute(upload_tokens.insert(), rows)

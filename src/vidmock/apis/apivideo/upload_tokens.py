@@ -17,13 +17,18 @@ def _active(now_ms: int):
     return or_(column.is_(None), column > now_ms)
 
 
+def expires_at(created_ms: int, ttl: int) -> int | None:
+    """When a token made at `created_ms` (Unix ms) with `ttl` seconds expires; None for 0 (never)."""
+    return created_ms + ttl * 1000 if ttl else None
+
+
 def create_token(conn: Connection, ttl: int, now_ms: int) -> dict[str, Any]:
     """A new token valid `ttl` seconds from `now_ms` (Unix ms); 0 never expires."""
     row = {
         "token": new_id("to"),
         "ttl": ttl,
         "created_at": now_ms,
-        "expires_at": now_ms + ttl * 1000 if ttl else None,
+        "expires_at": expires_at(now_ms, ttl),
     }
     conn.execute(upload_tokens.insert().values(**row))
     return row

@@ -82,9 +82,8 @@ async def list_watch_history(SUBSCRIBER_ID: str) -> dict[str, Any]:
 
 async def add_watch(SUBSCRIBER_ID: str, ASSET_ID: str, type: str | None = None) -> dict[str, Any]:
     world = current()
-    now_ms = int(world.clock.timestamp() * 1000)
     with world.store.begin() as conn:
-        activity.record_play(conn, SUBSCRIBER_ID, ASSET_ID, now_ms)
+        activity.record_play(conn, SUBSCRIBER_ID, ASSET_ID, world.clock.millis())
     return wire.ack("Added to watch history", SUBSCRIBER_ID, ASSET_ID)
 
 

@@ -43,6 +43,15 @@ def test_a_metadata_value_holding_a_comma_is_one_value(empty_client):
     assert titles(empty_client, "metadata[Genre]=rock%2C%20pop") == ["tagged"]
 
 
+@pytest.mark.parametrize("query", ["metadata[Genre]=rock&metadata[Genre]=pop", "metadata[]=1&metadata[]=2"])
+def test_a_metadata_key_sent_twice_is_refused_naming_metadata(empty_client, query):
+    create(empty_client, "rock", metadata=[{"key": "Genre", "value": "rock"}])
+    response = empty_client.get(f"{API}/videos?{query}", headers=DEV)
+    assert response.status_code == 400
+    assert response.json()["name"] == "metadata"
+    assert response.json()["type"] == "https://docs.api.video/docs/attributeinvalid"
+
+
 def test_ibm_content_ids_are_one_comma_separated_value(empty_client, add_segments):
     add_segments(
         segment("live-7", 1_790_000_000, 1_790_000_100, content_type="live", content_id=7),

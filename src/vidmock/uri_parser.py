@@ -6,6 +6,7 @@ one between items.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from connexion.uri_parsing import OpenAPIURIParser
@@ -24,7 +25,9 @@ class StyleAwareURIParser(OpenAPIURIParser):
     - `form`, `explode: false`; `spaceDelimited`; `pipeDelimited`: one value holding the items
       between delimiters, `?content_id=1,2` -> `[1, 2]`; when repeated the last one counts.
     - `simple` (the path default): comma-separated items.
-    - `deepObject`: `?metadata[k]=v` -> `{"k": "v"}`, commas untouched.
+    - `deepObject`: `?metadata[k]=v` -> `{"k": "v"}`, commas untouched; a key given twice,
+      `?metadata[k]=a&metadata[k]=b`, keeps both as `{"k": ["a", "b"]}`, which a schema taking
+      one value per key refuses (connexion's own parser kept `a` and dropped `b` unseen).
 
     Items are coerced to the schema's type where they are spelled as its numerals
     (`vidmock.numerals`); anything else is left as text for the parameter validator to refuse.
@@ -46,6 +49,17 @@ class StyleAwareURIParser(OpenAPIURIParser):
                 value = values[-1]
             resolved[name] = coerce(definition, value, "parameter", name)
         return resolved
+
+    def _make_deep_object(self, key: str, values: list[str]) -> tuple[str, Any, bool]:
+        root_key, value, is_deep_object = super()._make_deep_object(key, values)
+        if is_deep_object and len(values) > 1:
+            # connexion's own path through the brackets; a key with none stands for itself.
+            *parents, leaf = re.findall(r"\[([^\[\]]*)\]", key) or [key]
+            node = value[0]
+            for part in parents:
+                node = node[part]
+            node[leaf] = list(values)
+        return root_key, value, is_deep_object
 
     def _items(self, values: list[str], definition: dict[str, Any], _in: str) -> list[str]:
         style = definition.get("style", self.style_defaults[_in])

@@ -1,23 +1,25 @@
 """Negative cases that are valid once they are on the wire.
 
-A query string carries text only. When Schemathesis changes the type of a value inside a
-parameter whose values are all strings (`metadata[key]=…` in deepObject style, `tags[]=…`), the
-number, boolean or null it draws is sent as text, which the schema accepts: a server that takes
-it is right, and such a case proves nothing. The contract runs and a bare
-`schemathesis run` from the project's root (through `schemathesis.toml`) both leave these out.
+A query string carries text only. When Schemathesis puts a number, boolean or null among the
+values of a parameter whose values are all strings (`metadata[key]=…` in deepObject style,
+`tags[]=…`), it is sent as its text (`5`, `true`, `null`); when that text is a valid value, the
+request is valid and a server that takes it is right, so the case proves nothing. The contract
+runs and a bare `schemathesis run` from the project's root (through `schemathesis.toml`) both
+leave these out. A list among the values (a key sent twice) or a nested object stays invalid.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from vidmock.ecma_patterns import EcmaDraft4Validator
+
 SCALARS = (str, int, float, bool, type(None))
 
 
 def is_text_on_the_wire(case: Any) -> bool:
-    """True for a negative case whose only mutations change the type of values inside query
-    parameters of strings, each value still a scalar (so it is sent as text)."""
-    from schemathesis.core.mutations import OperatorKind
+    """True for a negative case whose every mutation is in a query parameter of strings and
+    whose values there are all scalars whose text the parameter's schema accepts."""
     from schemathesis.core.parameters import ParameterLocation
 
     mutations = getattr(getattr(getattr(case.meta, "phase", None), "data", None), "mutations", None)
@@ -25,31 +27,39 @@ def is_text_on_the_wire(case: Any) -> bool:
         return False
     query = case.query or {}
     for mutation in mutations:
-        if (
-            mutation.parameter_location != ParameterLocation.QUERY
-            or mutation.operator != OperatorKind.CHANGE_TYPE
-        ):
+        if mutation.parameter_location != ParameterLocation.QUERY:
             return False
         parameter = case.operation.get_parameter_set(ParameterLocation.QUERY).get(mutation.parameter)
-        schema = getattr(parameter, "definition", {}).get("schema", {})
-        if not _strings_inside(schema) or not _scalars_inside(query.get(mutation.parameter)):
+        value_schema = _value_schema(getattr(parameter, "definition", {}).get("schema", {}))
+        if value_schema is None or not _valid_as_text(query.get(mutation.parameter), value_schema):
             return False
     return True
 
 
-def _strings_inside(schema: dict[str, Any]) -> bool:
-    """An array of strings, or an object whose every value is a string."""
+def _value_schema(schema: dict[str, Any]) -> dict[str, Any] | None:
+    """The schema of each value of an array of strings or of a map to strings, else None."""
     if schema.get("type") == "array":
-        return (schema.get("items") or {}).get("type") == "string"
-    if schema.get("type") == "object":
-        values = [*(schema.get("properties") or {}).values(), schema.get("additionalProperties") or {}]
-        return all(isinstance(v, dict) and v.get("type") == "string" for v in values)
-    return False
+        values = schema.get("items") or {}
+    elif schema.get("type") == "object" and not schema.get("properties"):
+        values = schema.get("additionalProperties") or {}
+    else:
+        return None
+    return values if isinstance(values, dict) and values.get("type") == "string" else None
 
 
-def _scalars_inside(value: Any) -> bool:
+def _valid_as_text(value: Any, schema: dict[str, Any]) -> bool:
     if isinstance(value, dict):
-        return all(isinstance(v, SCALARS) for v in value.values())
-    if isinstance(value, list):
-        return all(isinstance(v, SCALARS) for v in value)
-    return False
+        values = list(value.values())
+    elif isinstance(value, list):
+        values = value
+    else:
+        return False
+    validator = EcmaDraft4Validator(schema)  # OpenAPI 3.0's schemas, patterns as ECMA-262
+    return all(isinstance(v, SCALARS) and validator.is_valid(_wire_text(v)) for v in values)
+
+
+def _wire_text(value: Any) -> str:
+    """A scalar as a query string spells it (JSON's literals for booleans and null)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "null" if value is None else str(value)

@@ -43,8 +43,17 @@ def test_a_metadata_value_holding_a_comma_is_one_value(empty_client):
     assert titles(empty_client, "metadata[Genre]=rock%2C%20pop") == ["tagged"]
 
 
-@pytest.mark.parametrize("query", ["metadata[Genre]=rock&metadata[Genre]=pop", "metadata[]=1&metadata[]=2"])
-def test_a_metadata_key_sent_twice_is_refused_naming_metadata(empty_client, query):
+@pytest.mark.parametrize(
+    "query",
+    [
+        "metadata[Genre]=rock&metadata[Genre]=pop",
+        "metadata[]=1&metadata[]=2",
+        "metadata[Genre][Sub]=rock",
+        "metadata=rock",
+    ],
+    ids=["a key sent twice", "an empty key sent twice", "a nested key", "no key"],
+)
+def test_metadata_that_is_no_map_of_strings_is_refused_naming_metadata(empty_client, query):
     create(empty_client, "rock", metadata=[{"key": "Genre", "value": "rock"}])
     response = empty_client.get(f"{API}/videos?{query}", headers=DEV)
     assert response.status_code == 400

@@ -165,3 +165,10 @@ def test_links_lead_from_a_list_through_sessions_to_events(list_path, link, para
     session_id = link_value(links_of(sessions_path, "get", "200"), "EventsOfFirstSession", "sessionId", found)
     timeline = call("/analytics/sessions/{sessionId}/events", path_parameters={"sessionId": session_id})
     assert [event["type"] for event in timeline["data"]][:2] == ["ready", "play"]
+
+
+def test_positive_requests_for_a_byte_range_of_the_mp4_are_left_to_the_asset_tests():
+    mp4 = schema["/vod/{videoId}/mp4/source.mp4"]["GET"]
+    video = {"videoId": "vi" + "0" * 22}
+    assert not contract.accept(mp4.Case(path_parameters=video, headers={"Range": "bytes=8014-8275"}))
+    assert contract.accept(mp4.Case(path_parameters=video))

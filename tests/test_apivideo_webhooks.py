@@ -102,6 +102,9 @@ def test_an_unknown_webhook_is_a_404_naming_webhookid(client):
         ({"events": [ENCODED], "url": "ftp://example.com/hooks"}, "url"),
         ({"events": [ENCODED], "url": "http://exa mple.com/"}, "url"),
         ({"events": [ENCODED], "url": "http://"}, "url"),
+        # A bracketed host must be an IPv6 address (RFC 3986 IP-literal).
+        ({"events": [ENCODED], "url": "http://[eF7075deeb]/hooks"}, "url"),
+        ({"events": [ENCODED], "url": "http://[1::2::3]:8080/hooks"}, "url"),
         ({"events": [ENCODED]}, "url"),
     ],
 )
@@ -109,6 +112,15 @@ def test_bad_subscriptions_are_refused_naming_the_field_and_store_nothing(app, c
     before = stored(app)
     assert_error(client.post(f"{API}/webhooks", json=body, headers=DEV), 400, name)
     assert stored(app) == before
+
+
+@pytest.mark.parametrize(
+    "url", ["http://[::1]:9000/hooks", "https://[2001:db8::7]/hooks", "http://[::ffff:127.0.0.1]/"]
+)
+def test_an_ipv6_host_is_taken(client, url):
+    answer = client.post(f"{API}/webhooks", json={"events": [ENCODED], "url": url}, headers=DEV)
+    assert answer.status_code == 201, answer.text
+    assert answer.json()["url"] == url
 
 
 def test_webhooks_need_a_token(client):

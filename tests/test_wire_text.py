@@ -23,7 +23,10 @@ from schemathesis.generation.meta import (
 from vidmock.contract.wire_text import is_text_on_the_wire
 from vidmock.specs import spec_dir
 
-VIDEOS = schemathesis.openapi.from_path(spec_dir() / "apivideo.yaml")["/videos"]["GET"]
+SPEC = schemathesis.openapi.from_path(spec_dir() / "apivideo.yaml")
+VIDEOS = SPEC["/videos"]["GET"]
+LOGO = SPEC["/players/{playerId}/logo"]["POST"]
+PNG = b"\x89PNG\r\n\x1a\n"
 NEGATIVE = schemathesis.GenerationMode.NEGATIVE
 
 
@@ -43,9 +46,9 @@ def mutation(
     )
 
 
-def negative_case(query: dict, *mutations: Mutation):
-    """A stateful-phase negative case of api.video `GET /videos`, its query as it is sent (a
-    deepObject already spread into `name[key]` pairs)."""
+def negative_case(query: dict, *mutations: Mutation, operation=VIDEOS, **fields):
+    """A stateful-phase negative case of api.video `GET /videos` (or `operation`), its query as
+    it is sent (a deepObject already spread into `name[key]` pairs)."""
     data = StatefulPhaseData(
         description=None,
         parameter=None,
@@ -58,7 +61,38 @@ def negative_case(query: dict, *mutations: Mutation):
         components={ParameterLocation.QUERY: ComponentInfo(mode=NEGATIVE)},
         phase=PhaseInfo(name=TestPhase.STATEFUL, data=data),
     )
-    return VIDEOS.Case(query=query, _meta=meta)
+    return operation.Case(query=query, _meta=meta, **fields)
+
+
+def logo_case(link, operator: OperatorKind = OperatorKind.CHANGE_TYPE):
+    """A negative `POST /players/{playerId}/logo` whose form field `link` was mutated."""
+    return negative_case(
+        {},
+        mutation("link", operator, location=ParameterLocation.BODY),
+        operation=LOGO,
+        path_parameters={"playerId": "pl" + "0" * 20},
+        body={"file": PNG, "link": link},
+        media_type="multipart/form-data",
+    )
+
+
+@pytest.mark.parametrize("link", [False, 5, 1.5], ids=["false", "5", "1.5"])
+def test_a_form_string_of_another_scalar_type_is_text_on_the_wire(link):
+    assert is_text_on_the_wire(logo_case(link))
+
+
+@pytest.mark.parametrize(
+    ("link", "operator"),
+    [
+        (None, OperatorKind.CHANGE_TYPE),
+        (["a", "b"], OperatorKind.CHANGE_TYPE),
+        ("", OperatorKind.NEGATE_CONSTRAINTS),
+        ("x" * 2049, OperatorKind.NEGATE_CONSTRAINTS),
+    ],
+    ids=["null: left out", "a list: sent twice", "empty", "too long"],
+)
+def test_other_form_mutations_are_still_sent(link, operator):
+    assert not is_text_on_the_wire(logo_case(link, operator))
 
 
 @pytest.mark.parametrize(

@@ -1,5 +1,6 @@
 """Which negative cases are left out of contract runs and bare `schemathesis run`s: those whose
-every mutation is in a query parameter of strings, where what is sent is text a server may take."""
+every mutation is in a query parameter of unconstrained strings, or gives a form's string field a
+number or boolean whose text the field accepts; what is sent is text a server may take."""
 
 from __future__ import annotations
 

@@ -15,6 +15,9 @@ from typing import Any
 from sqlalchemy import JSON, Connection, Engine, MetaData, Table, create_engine, event, func, select
 from sqlalchemy.pool import StaticPool
 
+# Imported for its DDL rule too: string columns created on PostgreSQL sort as SQLite's do.
+from vidmock.postgresql import resync_id_sequences
+
 metadata = MetaData()
 
 MEMORY_URL = "sqlite://"
@@ -23,7 +26,7 @@ MEMORY_URL = "sqlite://"
 class Store:
     def __init__(self, url: str = MEMORY_URL) -> None:
         self.url = url
-        self.engine = _engine(url)
+        self.engine = _engine(driver_url(url))
         metadata.create_all(self.engine)
 
     @contextmanager
@@ -85,8 +88,24 @@ def bulk_insert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> N
     conn.exec_driver_sql(sql, values)
 
 
+def resync_ids(conn: Connection) -> None:
+    """Call after writing rows with their own ids into tables whose ids the database hands out
+    (seeding, scenarios, imports), so the next id handed out is free."""
+    resync_id_sequences(conn, metadata.sorted_tables)
+
+
 def count_rows(conn: Connection, table: Table) -> int:
     return conn.execute(select(func.count()).select_from(table)).scalar_one()
+
+
+def driver_url(url: str) -> str:
+    """`url` with its SQLAlchemy driver named: a bare `postgresql://` (or `postgres://`, as
+    Heroku-style environments spell it) goes through psycopg 3, the driver vidmock installs;
+    SQLAlchemy's own default for it would be psycopg2."""
+    for bare in ("postgresql://", "postgres://"):
+        if url.startswith(bare):
+            return "postgresql+psycopg://" + url[len(bare) :]
+    return url
 
 
 def _engine(url: str) -> Engine:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, String, Table, cast, func, or_, select, true
+from sqlalchemy import Boolean, ColumnElement, Integer, String, Table, cast, func, or_, select, true
 
 from vidmock.admin.wire_views import shaped
 from vidmock.apis import all_apis
@@ -95,9 +95,14 @@ def _containing(table: Table, search: str | None) -> ColumnElement:
         return true()
     # autoescape: `%` and `_` in the text are themselves, not LIKE's wildcards.
     needle = search.lower()
-    return or_(
-        *(func.lower(cast(column, String)).contains(needle, autoescape=True) for column in table.columns)
-    )
+    return or_(*(func.lower(_as_text(column)).contains(needle, autoescape=True) for column in table.columns))
+
+
+def _as_text(column: ColumnElement) -> ColumnElement:
+    # A boolean reads `1`/`0`, as SQLite stores it; PostgreSQL's own text would be `true`/`false`.
+    if isinstance(column.type, Boolean):
+        return cast(cast(column, Integer), String)
+    return cast(column, String)
 
 
 def load_scenario(world: World, name: str) -> dict[str, Any]:

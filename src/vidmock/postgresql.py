@@ -1,0 +1,52 @@
+"""What the store does differently on PostgreSQL, so that both backends give the same answers.
+
+- Text sorts and compares byte by byte, as SQLite's BINARY collation does: every string column
+  is created `COLLATE "C"`, whatever the database's default collation (ICU or glibc locales
+  sort `B` before `a` or ignore punctuation). `lower()` on such a column lowers ASCII only,
+  as SQLite's does.
+- A column SQLite numbers itself (INTEGER PRIMARY KEY) is a sequence on PostgreSQL, which rows
+  written with their ids (a seeded world, a scenario, an imported snapshot) do not advance:
+  `resync_id_sequences` moves each past the largest id stored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import Connection, String, Table, func, select, text
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.schema import CreateColumn
+
+BYTE_ORDER = "C"
+
+
+@compiles(CreateColumn, "postgresql")
+def _text_in_byte_order(create: CreateColumn, compiler, **kw) -> str:
+    spec = compiler.visit_create_column(create, **kw)
+    column = create.element
+    if not isinstance(column.type, String) or column.type.collation is not None:
+        return spec
+    # The specification starts `<name> <type>`; the collation belongs right after the type.
+    kind = compiler.dialect.type_compiler_instance.process(
+        column.type, type_expression=column, identifier_preparer=compiler.preparer
+    )
+    head = f"{compiler.preparer.format_column(column)} {kind}"
+    if not spec.startswith(head):  # pragma: no cover - SQLAlchemy changed its column DDL
+        raise RuntimeError(f"unexpected DDL for column {column.table.name}.{column.name}: {spec}")
+    return f'{head} COLLATE "{BYTE_ORDER}"{spec[len(head) :]}'
+
+
+def resync_id_sequences(conn: Connection, tables: Iterable[Table]) -> None:
+    """After rows were written with explicit ids: the next id each sequence hands out is one
+    past the largest stored (1 in an empty table). Nothing to do on SQLite."""
+    if conn.dialect.name != "postgresql":
+        return
+    for table in tables:
+        column = table.autoincrement_column
+        if column is None:
+            continue
+        largest = conn.execute(select(func.max(column))).scalar_one()
+        conn.execute(
+            text("SELECT setval(pg_get_serial_sequence(:table, :column), :next, false)"),
+            {"table": table.name, "column": column.name, "next": (largest or 0) + 1},
+        )

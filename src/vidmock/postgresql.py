@@ -4,6 +4,8 @@
   is created `COLLATE "C"`, whatever the database's default collation (ICU or glibc locales
   sort `B` before `a` or ignore punctuation). `lower()` on such a column lowers ASCII only,
   as SQLite's does.
+- Replicas started together over one database must seed it once: `held_lock` serialises
+  their start-up.
 - A column SQLite numbers itself (INTEGER PRIMARY KEY) is a sequence on PostgreSQL, which rows
   written with their ids (a seeded world, a scenario, an imported snapshot) do not advance:
   `resync_id_sequences` moves each past the largest id stored.
@@ -11,9 +13,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
-from sqlalchemy import Connection, String, Table, func, select, text
+from sqlalchemy import Connection, Engine, String, Table, func, select, text
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.schema import CreateColumn
 
@@ -50,3 +53,17 @@ def resync_id_sequences(conn: Connection, tables: Iterable[Table]) -> None:
             text("SELECT setval(pg_get_serial_sequence(:table, :column), :next, false)"),
             {"table": table.name, "column": column.name, "next": (largest or 0) + 1},
         )
+
+
+@contextmanager
+def held_lock(engine: Engine, key: int) -> Iterator[None]:
+    """PostgreSQL's session advisory lock `key` (a 64-bit integer), held on a connection of its
+    own until the block ends; other processes asking for the same key wait meanwhile."""
+    with engine.connect() as conn:
+        conn.execute(text("SELECT pg_advisory_lock(:key)"), {"key": key})
+        conn.commit()
+        try:
+            yield
+        finally:
+            conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": key})
+            conn.commit()

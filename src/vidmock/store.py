@@ -16,24 +16,38 @@ from sqlalchemy import JSON, Connection, Engine, MetaData, Table, create_engine,
 from sqlalchemy.pool import StaticPool
 
 # Imported for its DDL rule too: string columns created on PostgreSQL sort as SQLite's do.
-from vidmock.postgresql import resync_id_sequences
+from vidmock.postgresql import held_lock, resync_id_sequences
 
 metadata = MetaData()
 
 MEMORY_URL = "sqlite://"
+# The advisory lock key of a mock's start-up (any fixed 64-bit number; "vidmock" in ASCII).
+STARTUP_LOCK = 0x7669646D6F636B
 
 
 class Store:
     def __init__(self, url: str = MEMORY_URL) -> None:
         self.url = url
         self.engine = _engine(driver_url(url))
-        metadata.create_all(self.engine)
+        with self.startup():
+            metadata.create_all(self.engine)
 
     @contextmanager
     def begin(self) -> Iterator[Connection]:
         """One transaction: committed when the block ends, rolled back if it raises."""
         with self.engine.begin() as conn:
             yield conn
+
+    @contextmanager
+    def startup(self) -> Iterator[None]:
+        """Held while a starting mock creates its tables, looks at the store and fills it: mocks
+        starting together over one PostgreSQL database take turns, so the tables are created
+        and the world seeded once. On SQLite it holds nothing."""
+        if self.engine.dialect.name != "postgresql":
+            yield
+            return
+        with held_lock(self.engine, STARTUP_LOCK):
+            yield
 
     def is_empty(self) -> bool:
         with self.engine.connect() as conn:

@@ -15,9 +15,11 @@ from sqlalchemy import select
 
 from apivideo_world import API, DEV, World, live_stream
 from conftest import DEV as IBM_DEV
-from conftest import IBM, segment
+from conftest import IBM, segment, sid
+from nomad_fixtures import asset as nomad_asset
 from test_cli import free_port, wait_for
 from vidmock.apis.apivideo.outbox import outbox
+from vidmock.apis.nomad.tables import assets as nomad_assets
 
 pytestmark = pytest.mark.also_on_postgresql
 
@@ -59,6 +61,18 @@ def test_the_viewer_search_ignores_ascii_case_only(empty_client, add_segments):
     assert viewers(empty_client, viewer_identifier="ÉVA") == ["éva@x.org"]
 
 
+def test_integers_hold_64_bits_in_rows_and_in_filters(empty_client, add_segments):
+    largest = 2**53 - 1  # the largest content id the spec lets a client send exactly
+    add_segments(segment("far", 1_790_000_000, 1_790_000_060, content_id=largest))
+    for content_id, expected in ((largest, ["far"]), (largest - 1, [])):
+        response = empty_client.get(
+            f"{IBM}/views/recorded", params={**SEPTEMBER, "content_id": content_id}, headers=IBM_DEV
+        )
+        assert response.status_code == 200, response.text
+        found = [item["attributes"]["view_id"] for item in response.json()["data"]]
+        assert found == [sid(name) for name in expected]
+
+
 def test_ids_handed_out_after_an_import_follow_the_largest_imported(empty_app, empty_client):
     World(empty_app).add(streams=[live_stream(STREAM)])
     assert empty_client.post(BROADCAST).status_code == 200  # announces event 1
@@ -72,12 +86,19 @@ def test_ids_handed_out_after_an_import_follow_the_largest_imported(empty_app, e
     assert announced == [(41, "live-stream.broadcast.started"), (42, "live-stream.broadcast.ended")]
 
 
-def test_the_state_search_reads_booleans_as_1_and_0(empty_app, empty_client):
+def search(client, collection: str, text: str) -> int:
+    found = client.get("/__admin/state", params={"collection": collection, "search": text}).json()
+    return sum(part[collection]["total"] for part in found.values())
+
+
+def test_the_state_search_reads_booleans_as_1_and_0_and_whole_floats_with_a_decimal(empty_app, empty_client):
     World(empty_app).add(streams=[live_stream(STREAM, name="Lobby", record=True)])
-    found = empty_client.get("/__admin/state", params={"collection": "live_streams", "search": "1"}).json()
-    assert found["apivideo"]["live_streams"]["total"] == 1
-    none = empty_client.get("/__admin/state", params={"collection": "live_streams", "search": "true"}).json()
-    assert none["apivideo"]["live_streams"]["total"] == 0
+    assert (search(empty_client, "live_streams", "1"), search(empty_client, "live_streams", "true")) == (1, 0)
+    with empty_app.world.store.begin() as conn:
+        conn.execute(
+            nomad_assets.insert(), [nomad_asset("film", seconds=1320.0), nomad_asset("clip", seconds=7.5)]
+        )
+    assert [search(empty_client, "assets", text) for text in ("1320.0", "7.5", "1320.5")] == [1, 1, 0]
 
 
 @pytest.mark.postgresql

@@ -1,5 +1,8 @@
 """What the store does differently on PostgreSQL, so that both backends give the same answers.
 
+- An integer column holds 64 bits, as every SQLite INTEGER does: `widen_integers` makes each
+  `Integer` column BIGINT on PostgreSQL (and its parameters cast as BIGINT, its sequences
+  BIGSERIAL), so an id or a filter value up to 2^63-1 is an answer, not a 500.
 - Text sorts and compares byte by byte, as SQLite's BINARY collation does: every string column
   is created `COLLATE "C"`, whatever the database's default collation (ICU or glibc locales
   sort `B` before `a` or ignore punctuation). `lower()` on such a column lowers ASCII only,
@@ -16,11 +19,20 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import Connection, Engine, String, Table, func, select, text
+from sqlalchemy import BigInteger, Connection, Engine, Integer, String, Table, func, select, text
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.schema import CreateColumn
 
 BYTE_ORDER = "C"
+
+
+def widen_integers(tables: Iterable[Table]) -> None:
+    """Every plain `Integer` column of `tables` becomes BIGINT on PostgreSQL (and stays INTEGER,
+    64 bits already, on SQLite). Done to the shared table objects once, before any DDL."""
+    for table in tables:
+        for column in table.columns:
+            if type(column.type) is Integer:
+                column.type = Integer().with_variant(BigInteger(), "postgresql")
 
 
 @compiles(CreateColumn, "postgresql")

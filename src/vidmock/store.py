@@ -16,7 +16,7 @@ from sqlalchemy import JSON, Connection, Engine, MetaData, Table, create_engine,
 from sqlalchemy.pool import StaticPool
 
 # Imported for its DDL rule too: string columns created on PostgreSQL sort as SQLite's do.
-from vidmock.postgresql import held_lock, resync_id_sequences
+from vidmock.postgresql import held_lock, resync_id_sequences, widen_integers
 
 metadata = MetaData()
 
@@ -29,6 +29,7 @@ class Store:
     def __init__(self, url: str = MEMORY_URL) -> None:
         self.url = url
         self.engine = _engine(driver_url(url))
+        widen_integers(metadata.sorted_tables)
         with self.startup():
             metadata.create_all(self.engine)
 

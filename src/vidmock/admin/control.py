@@ -8,7 +8,22 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Boolean, ColumnElement, Integer, String, Table, cast, func, or_, select, true
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    ColumnElement,
+    Float,
+    Integer,
+    String,
+    Table,
+    and_,
+    case,
+    cast,
+    func,
+    or_,
+    select,
+    true,
+)
 
 from vidmock.admin.wire_views import shaped
 from vidmock.apis import all_apis
@@ -99,9 +114,18 @@ def _containing(table: Table, search: str | None) -> ColumnElement:
 
 
 def _as_text(column: ColumnElement) -> ColumnElement:
-    # A boolean reads `1`/`0`, as SQLite stores it; PostgreSQL's own text would be `true`/`false`.
+    """The column's values as SQLite writes them, on either backend."""
+    # A boolean reads `1`/`0`; PostgreSQL's own text would be `true`/`false`.
     if isinstance(column.type, Boolean):
         return cast(cast(column, Integer), String)
+    # A whole number of seconds reads `600.0`; PostgreSQL writes `600`. (SQLite switches to an
+    # exponent from 1e15 on; both backends keep their own text past that.)
+    if isinstance(column.type, Float):
+        whole = cast(column, BigInteger)
+        return case(
+            (and_(func.abs(column) < 1e15, column == whole), cast(whole, String) + ".0"),
+            else_=cast(column, String),
+        )
     return cast(column, String)
 
 

@@ -24,12 +24,16 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.schema import CreateColumn
 
 BYTE_ORDER = "C"
+_widened: set[Table] = set()
 
 
 def widen_integers(tables: Iterable[Table]) -> None:
     """Every plain `Integer` column of `tables` becomes BIGINT on PostgreSQL (and stays INTEGER,
     64 bits already, on SQLite). Done to the shared table objects once, before any DDL."""
     for table in tables:
+        if table in _widened:
+            continue
+        _widened.add(table)
         for column in table.columns:
             if type(column.type) is Integer:
                 column.type = Integer().with_variant(BigInteger(), "postgresql")

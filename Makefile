@@ -10,7 +10,7 @@ SEED   ?= 1
 # Root installs packages directly; anyone else through sudo.
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve test lint bench clean chromium
+.PHONY: serve test lint bench clean chromium postgresql
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,7 +21,7 @@ $(STAMP): pyproject.toml
 serve: $(STAMP)
 	$(BIN)/vidmock serve --host $(HOST) --port $(PORT) --size $(SIZE) --seed $(SEED)
 
-test: $(STAMP) chromium
+test: $(STAMP) chromium postgresql
 	$(BIN)/pytest -n auto
 
 # tests/test_swagger_ui_browser.py drives Debian's chromium through chromium-driver.
@@ -30,6 +30,13 @@ chromium:
 		$(SUDO) apt-get update && \
 		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
 			chromium chromium-driver; }
+
+# The PostgreSQL runs of the API tests start throwaway servers from Debian's server binaries
+# (tests/postgres_server.py); the package also creates the `postgres` user they run as under root.
+postgresql:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+		$(SUDO) apt-get update && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends postgresql; }
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

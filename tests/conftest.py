@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from postgres_server import PostgresServer
 from vidmock.apis.ibm_analytics.segments import insert_segments
 from vidmock.app import create_app
 from vidmock.config import Config
@@ -21,9 +22,49 @@ def make_app(**overrides: Any):
     return create_app(Config(**{"now": NOW, "size": "small", "validate_responses": True, **overrides}))
 
 
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """A module marked `also_on_postgresql` runs each of its tests that builds a mock twice:
+    on SQLite in memory and on a fresh database of a throwaway PostgreSQL server."""
+    if "db_url" in metafunc.fixturenames and metafunc.definition.get_closest_marker("also_on_postgresql"):
+        backends = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)]
+        metafunc.parametrize("db_url", backends, indirect=True)
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """One cluster per test process (per xdist worker), started on first use, removed at the end."""
+    server = PostgresServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def postgres_world(postgres_server) -> str:
+    """The URL of a database that a mock of `make_app()` created and seeded: copying it is
+    several times cheaper than building the same tables and world again for every test."""
+    url = postgres_server.database()
+    make_app(db_url=url).world.store.dispose()
+    return url
+
+
 @pytest.fixture
-def app():
-    return make_app()
+def db_url(request: pytest.FixtureRequest):
+    """Where the test's mock keeps its store: `sqlite://` unless parametrized to `postgresql`,
+    then a fresh copy of `postgres_world` (a mock finding it filled does not seed again)."""
+    if getattr(request, "param", "sqlite") == "sqlite":
+        yield "sqlite://"
+        return
+    server = request.getfixturevalue("postgres_server")
+    url = server.database(template=request.getfixturevalue("postgres_world"))
+    yield url
+    server.drop(url)
+
+
+@pytest.fixture
+def app(db_url):
+    built = make_app(db_url=db_url)
+    yield built
+    built.world.store.dispose()
 
 
 @pytest.fixture
@@ -32,12 +73,13 @@ def client(app):
 
 
 @pytest.fixture
-def empty_app():
+def empty_app(db_url):
     """A mock whose store holds nothing, for worlds built by hand."""
-    built = make_app()
+    built = make_app(db_url=db_url)
     with built.world.store.begin() as conn:
         built.world.store.clear(conn)
-    return built
+    yield built
+    built.world.store.dispose()
 
 
 @pytest.fixture

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from conftest import DEV, IBM
+
+pytestmark = pytest.mark.also_on_postgresql
 
 RANGE = {"date_time_from": "2026-08-01T00:00:00Z", "date_time_to": "2026-11-24T12:00:00Z"}
 

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import copy
 
+import pytest
+
 from conftest import DEV, IBM
+
+pytestmark = pytest.mark.also_on_postgresql
 
 BEARER = {"Authorization": "Bearer dev-token"}
 

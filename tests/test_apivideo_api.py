@@ -10,6 +10,8 @@ from apivideo_world import API, DEV, World, live_stream, session, video
 from vidmock.apis.apivideo.tables import sessions, videos
 from vidmock.store import count_rows
 
+pytestmark = pytest.mark.also_on_postgresql
+
 
 @pytest.fixture
 def world(empty_app) -> World:

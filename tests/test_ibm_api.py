@@ -8,6 +8,8 @@ import pytest
 
 from conftest import DEV, IBM, segment, sid
 
+pytestmark = pytest.mark.also_on_postgresql
+
 
 def ts(text: str) -> int:
     return int(datetime.fromisoformat(text).timestamp())

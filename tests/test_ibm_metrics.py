@@ -9,6 +9,8 @@ import pytest
 
 from conftest import DEV, IBM, NOW, segment
 
+pytestmark = pytest.mark.also_on_postgresql
+
 MOBILE = {
     "browser": {"family": "Mobile Safari"},
     "os": {"family": "iOS"},

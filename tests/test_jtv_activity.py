@@ -11,6 +11,8 @@ import pytest
 from conftest import make_app
 from jtv_helpers import BEARER, JTV, SUB, ingest, row, stored
 
+pytestmark = pytest.mark.also_on_postgresql
+
 pytest_plugins = ["jtv_fixtures"]
 
 ACT = f"{JTV}/metax/2.1/activity"

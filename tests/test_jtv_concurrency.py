@@ -7,9 +7,12 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
+import pytest
 
 from jtv_helpers import BEARER, SUB, row, stored
 from live import serving
+
+pytestmark = pytest.mark.also_on_postgresql
 
 pytest_plugins = ["jtv_fixtures"]
 

@@ -8,6 +8,8 @@ import pytest
 
 from jtv_helpers import BEARER, JTV, SUB, ingest, row, stored
 
+pytestmark = pytest.mark.also_on_postgresql
+
 pytest_plugins = ["jtv_fixtures"]
 
 OTHER = "bob@example.org"

@@ -13,6 +13,8 @@ pytest_plugins = ["nomad_fixtures"]
 from nomad_fixtures import DELETE, DEV, NOMAD, asset, nid, record, user  # noqa: E402
 from vidmock.apis.nomad.accounts import DEV_USER_ID  # noqa: E402
 
+pytestmark = pytest.mark.also_on_postgresql
+
 # alice watched a1 and a2 (both of content c1) and a3 (content c2); bob watched a1 and a3.
 RECORDS = {
     "alice/a1": record("alice", "a1", "c1"),

@@ -14,6 +14,8 @@ from nomad_fixtures import DEV, NOMAD, asset, nid, record, user  # noqa: E402
 from vidmock.apis.nomad.accounts import DEV_USER_ID  # noqa: E402
 from vidmock.apis.nomad.tracking import record_id  # noqa: E402
 
+pytestmark = pytest.mark.also_on_postgresql
+
 TRACK = f"{NOMAD}/asset/tracking"
 MY = f"{NOMAD}/media/my-content"
 

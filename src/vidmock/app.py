@@ -156,9 +156,10 @@ def create_app(config: Config | None = None) -> connexion.AsyncApp:
     )
     add_controls(app, world, errors, mounts, ADMIN_PREFIX)
 
-    if config.scenario:
-        load_into(world, config.scenario)
-    elif world.store.is_empty():
-        seed_world(world)
+    with world.store.startup():
+        if config.scenario:
+            load_into(world, config.scenario)
+        elif world.store.is_empty():
+            seed_world(world)
     app.world = world
     return app

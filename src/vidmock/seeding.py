@@ -12,6 +12,7 @@ from faker import Faker
 
 from vidmock.apis import SeedContext, VendorApi, all_apis
 from vidmock.config import Size
+from vidmock.store import resync_ids
 from vidmock.world import World
 
 
@@ -26,6 +27,7 @@ def seed_world(world: World, seed: int | None = None, size: Size | None = None) 
         with world.store.indexes_deferred(conn):
             for api in all_apis():
                 api.seed(conn, seed_context(api, world.seed, world.size, now))
+        resync_ids(conn)
 
 
 def seed_context(api: VendorApi, seed: int, size: Size, now) -> SeedContext:

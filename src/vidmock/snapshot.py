@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, Connection, Float, Integer, LargeBinary, String, Table, Text, select
 from sqlalchemy.exc import IntegrityError
 
-from vidmock.store import metadata
+from vidmock.store import metadata, resync_ids
 
 FORMAT = "vidmock-state"
 VERSION = 1
@@ -54,6 +54,7 @@ def import_store(conn: Connection, document: Any) -> dict[str, int]:
             except IntegrityError as exc:
                 raise SnapshotError(f"/tables/{table.name}", f"rows break a constraint: {exc.orig}") from None
         counts[table.name] = len(rows)
+    resync_ids(conn)
     return counts
 
 

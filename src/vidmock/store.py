@@ -15,22 +15,40 @@ from typing import Any
 from sqlalchemy import JSON, Connection, Engine, MetaData, Table, create_engine, event, func, select
 from sqlalchemy.pool import StaticPool
 
+# Imported for its DDL rule too: string columns created on PostgreSQL sort as SQLite's do.
+from vidmock.postgresql import held_lock, resync_id_sequences, widen_integers
+
 metadata = MetaData()
 
 MEMORY_URL = "sqlite://"
+# The advisory lock key of a mock's start-up (any fixed 64-bit number; "vidmock" in ASCII).
+STARTUP_LOCK = 0x7669646D6F636B
 
 
 class Store:
     def __init__(self, url: str = MEMORY_URL) -> None:
         self.url = url
-        self.engine = _engine(url)
-        metadata.create_all(self.engine)
+        self.engine = _engine(driver_url(url))
+        widen_integers(metadata.sorted_tables)
+        with self.startup():
+            metadata.create_all(self.engine)
 
     @contextmanager
     def begin(self) -> Iterator[Connection]:
         """One transaction: committed when the block ends, rolled back if it raises."""
         with self.engine.begin() as conn:
             yield conn
+
+    @contextmanager
+    def startup(self) -> Iterator[None]:
+        """Held while a starting mock creates its tables, looks at the store and fills it: mocks
+        starting together over one PostgreSQL database take turns, so the tables are created
+        and the world seeded once. On SQLite it holds nothing."""
+        if self.engine.dialect.name != "postgresql":
+            yield
+            return
+        with held_lock(self.engine, STARTUP_LOCK):
+            yield
 
     def is_empty(self) -> bool:
         with self.engine.connect() as conn:
@@ -85,8 +103,24 @@ def bulk_insert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> N
     conn.exec_driver_sql(sql, values)
 
 
+def resync_ids(conn: Connection) -> None:
+    """Call after writing rows with their own ids into tables whose ids the database hands out
+    (seeding, scenarios, imports), so the next id handed out is free."""
+    resync_id_sequences(conn, metadata.sorted_tables)
+
+
 def count_rows(conn: Connection, table: Table) -> int:
     return conn.execute(select(func.count()).select_from(table)).scalar_one()
+
+
+def driver_url(url: str) -> str:
+    """`url` with its SQLAlchemy driver named: a bare `postgresql://` (or `postgres://`, as
+    Heroku-style environments spell it) goes through psycopg 3, the driver vidmock installs;
+    SQLAlchemy's own default for it would be psycopg2."""
+    for bare in ("postgresql://", "postgres://"):
+        if url.startswith(bare):
+            return "postgresql+psycopg://" + url[len(bare) :]
+    return url
 
 
 def _engine(url: str) -> Engine:

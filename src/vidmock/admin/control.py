@@ -8,7 +8,23 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, String, Table, cast, func, or_, select, true, type_coerce
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    ColumnElement,
+    Float,
+    Integer,
+    String,
+    Table,
+    and_,
+    case,
+    cast,
+    func,
+    or_,
+    select,
+    true,
+    type_coerce,
+)
 
 from vidmock.admin.wire_views import shaped
 from vidmock.apis import all_apis
@@ -100,7 +116,24 @@ def _containing(table: Table, search: str | None, dialect: str) -> ColumnElement
         # of the time.
         texts = [type_coerce(column, String) for column in table.columns]
         return or_(*(text.contains(search, autoescape=True) for text in texts))
-    return or_(*(cast(column, String).icontains(search, autoescape=True) for column in table.columns))
+    needle = search.lower()
+    return or_(*(func.lower(_as_text(column)).contains(needle, autoescape=True) for column in table.columns))
+
+
+def _as_text(column: ColumnElement) -> ColumnElement:
+    """The column's values as SQLite writes them, on either backend."""
+    # A boolean reads `1`/`0`; PostgreSQL's own text would be `true`/`false`.
+    if isinstance(column.type, Boolean):
+        return cast(cast(column, Integer), String)
+    # A whole number of seconds reads `600.0`; PostgreSQL writes `600`. (SQLite switches to an
+    # exponent from 1e15 on; both backends keep their own text past that.)
+    if isinstance(column.type, Float):
+        whole = cast(column, BigInteger)
+        return case(
+            (and_(func.abs(column) < 1e15, column == whole), cast(whole, String) + ".0"),
+            else_=cast(column, String),
+        )
+    return cast(column, String)
 
 
 def load_scenario(world: World, name: str) -> dict[str, Any]:

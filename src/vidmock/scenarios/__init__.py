@@ -33,7 +33,7 @@ from vidmock.reltime import resolve_time
 from vidmock.scenarios.faults import scenario_faults
 from vidmock.scenarios.vendors import vendor_support
 from vidmock.snapshot import type_problem
-from vidmock.store import count_rows
+from vidmock.store import count_rows, resync_ids
 
 _HERE = Path(__file__).parent
 _DIRECTORIES = (
@@ -318,6 +318,7 @@ def load_into(world, name: str) -> dict[str, dict[str, int]]:
     faults = scenario_faults(list(chain.values()), world.vendor_keys, ScenarioError)
     with world.store.begin() as conn:
         counts = load_scenario(conn, path, world.clock.now(), world.store.clear)
+        resync_ids(conn)
     world.scenario = name
     world.faults.replace_configured("scenario", faults, world.seed)
     return counts

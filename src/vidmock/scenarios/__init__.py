@@ -320,4 +320,5 @@ def load_into(world, name: str) -> dict[str, dict[str, int]]:
         counts = load_scenario(conn, path, world.clock.now(), world.store.clear)
     world.scenario = name
     world.faults.replace_configured("scenario", faults, world.seed)
+    world.facts_changed()
     return counts

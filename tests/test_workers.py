@@ -4,14 +4,16 @@ whichever worker answers."""
 
 from __future__ import annotations
 
+import time
 from urllib.parse import quote
 
 import httpx
 import pytest
 from click.testing import CliRunner
 
-from multi_worker import all_at_once, in_batches, served_workers
+from multi_worker import BEARER, all_at_once, in_batches, served_workers
 from vidmock.cli import main
+from webhook_receiver import receiving
 
 SUB = "workers@example.org"
 JTV = "/jtv/metax/2.1/activity"
@@ -171,3 +173,29 @@ def test_a_reseed_through_one_worker_is_what_every_worker_reports(mock):
         assert client.post(mock + "/__admin/seed", json={"seed": 7}).status_code == 200
     answers = all_at_once(16, lambda i, c: c.get(mock + "/__admin/health"))
     assert {(a.json()["seed"], a.json()["size"]) for a in answers} == {(7, "small")}
+
+
+def test_a_webhook_event_is_delivered_once_though_both_workers_deliver(mock):
+    # Both workers run delivery rounds in the background; 16 flushes sent at once add rounds
+    # racing each other. The event must still reach the receiver exactly once.
+    apivideo = mock + "/apivideo"
+    with receiving() as receiver, httpx.Client(headers=BEARER) as client:
+        client.put(mock + "/__admin/clock", json={"frozen": False})
+        hook = client.post(
+            apivideo + "/webhooks", json={"events": ["live-stream.broadcast.started"], "url": receiver.url}
+        )
+        assert hook.status_code == 201, hook.text
+        stream = client.post(apivideo + "/live-streams", json={"name": "workers"}).json()["liveStreamId"]
+        started = client.post(f"{mock}/__admin/apivideo/live-streams/{stream}/broadcast")
+        assert started.status_code == 200, started.text
+        flushes = all_at_once(16, lambda i, c: c.post(mock + "/__admin/apivideo/webhook-deliveries/flush"))
+        assert {f.status_code for f in flushes} == {200}
+        deadline = time.monotonic() + 5
+        while not receiver.received and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(1.5)  # three background rounds of each worker: time enough for a duplicate
+        records = client.get(mock + "/__admin/apivideo/webhook-deliveries").json()["deliveries"]
+    ours = [r for r in records if r["webhookId"] == hook.json()["webhookId"]]
+    assert [len(r["attempts"]) for r in ours] == [1]
+    assert ours[0]["delivered"] is True
+    assert [p["liveStreamId"] for p in receiver.payloads()] == [stream]

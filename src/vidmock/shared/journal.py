@@ -1,9 +1,12 @@
 """The journal of a mock served by several workers: entries in a store table, so a reader sees
 the requests every worker answered, under ids that count up across all of them.
 
-Bounded as the in-memory journal is (vidmock.journal.store): at most `size` entries and,
-beyond the newest one, at most `memory` bytes of headers and bodies; the oldest go first.
-Each entry also names the `worker` (its process id) that answered it."""
+Bounded as the in-memory journal is (vidmock.journal.store): a reader sees at most the newest
+`size` entries, and the oldest go once headers and bodies weigh more than `memory` bytes (the
+newest entry always stays). Recording costs one INSERT per request; the table is trimmed to
+those bounds every `TRIM_EVERY` entries, so it may briefly hold that many more rows than a
+reader is shown, and exceed `memory` by what they weigh. Each entry also names the `worker`
+(its process id) that answered it."""
 
 from __future__ import annotations
 
@@ -26,6 +29,9 @@ from sqlalchemy import (
 from vidmock.journal.query import JournalQuery
 from vidmock.journal.store import ENTRY_OVERHEAD
 from vidmock.store import Store, state_metadata
+
+# Rows are trimmed to the bounds when an entry's id is a multiple of this.
+TRIM_EVERY = 32
 
 journal = Table(
     "vidmock_journal",
@@ -59,8 +65,9 @@ class StoredJournal:
         with self._store.begin() as conn:
             row = {"entry": entry, "raw_text": text, "raw_bytes": data, "cost": cost + ENTRY_OVERHEAD}
             new_id = conn.execute(insert(journal).values(**row)).inserted_primary_key[0]
-            conn.execute(delete(journal).where(journal.c.id <= new_id - self._size))
-            self._trim_memory(conn, new_id)
+            if new_id % TRIM_EVERY == 0:
+                conn.execute(delete(journal).where(journal.c.id <= new_id - self._size))
+                self._trim_memory(conn, new_id)
         return {"id": new_id, **entry}
 
     def entries(self, query: JournalQuery | None = None, /, **filters: Any) -> list[dict[str, Any]]:
@@ -81,13 +88,19 @@ class StoredJournal:
             return conn.execute(delete(journal)).rowcount
 
     def _all(self) -> list[tuple[dict[str, Any], str | bytes | None]]:
-        """Every entry, oldest first, with its raw request body."""
+        """The newest `size` entries within the memory budget, oldest first, each with its raw
+        request body (rows past the bounds may wait for the next trim)."""
         with self._store.read() as conn:
-            rows = conn.execute(select(journal).order_by(journal.c.id)).mappings().all()
-        return [
-            ({"id": r["id"], **r["entry"]}, r["raw_text"] if r["raw_text"] is not None else r["raw_bytes"])
-            for r in rows
-        ]
+            newest = select(journal).order_by(journal.c.id.desc()).limit(self._size)
+            rows = conn.execute(newest).mappings().all()
+        kept, weight = [], 0
+        for r in rows:
+            weight += r["cost"]
+            if kept and weight > self._memory:
+                break
+            raw = r["raw_text"] if r["raw_text"] is not None else r["raw_bytes"]
+            kept.append(({"id": r["id"], **r["entry"]}, raw))
+        return kept[::-1]
 
     def _trim_memory(self, conn, newest: int) -> None:
         total = conn.execute(select(func.coalesce(func.sum(journal.c.cost), 0))).scalar_one()

@@ -49,6 +49,9 @@ journal = Table(
 class StoredJournal:
     """Same operations as `vidmock.journal.store.Journal`, over the store."""
 
+    # Recording may wait for the store's write lock (vidmock.journal.capture records off the loop).
+    writes_to_store = True
+
     def __init__(self, store: Store, size: int, memory: int = 64 * 2**20) -> None:
         self._store = store
         self._size = size

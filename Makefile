@@ -47,6 +47,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/faults.py
 	$(BIN)/python bench/scale.py
 	$(BIN)/python bench/dashboard.py
+	$(BIN)/python bench/workers.py
 
 clean:
 	rm -rf $(VENV) .hypothesis .pytest_cache .ruff_cache bench/.node bench/results test-artifacts

@@ -109,9 +109,12 @@ def rss_mib(pid: int) -> float:
     return float("nan")
 
 
-def wrk_run(wrk: str, url: str, header: str, threads: int, connections: int, seconds: int) -> dict:
+def wrk_run(
+    wrk: str, url: str, header: str, threads: int, connections: int, seconds: int, extra: list[str] = ()
+) -> dict:
+    """One wrk run; `extra` goes before the URL (e.g. `-s script.lua`)."""
     output = subprocess.run(
-        [wrk, f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", "-H", header, url],
+        [wrk, f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", "-H", header, *extra, url],
         check=True,
         capture_output=True,
         text=True,

@@ -58,6 +58,8 @@ def create_app(config: Config | None = None) -> connexion.AsyncApp:
     # Importing the vendors first declares their tables, so the store creates them all.
     apis = [find_api(config.api)] if config.api else all_apis()
     world = World.build(config)
+    if config.joining:
+        world.sync()  # the clock (the specs' examples follow it), fault rules and facts as stored
     alone = config.api is not None
 
     allow_any_char_in_paths()
@@ -157,9 +159,14 @@ def create_app(config: Config | None = None) -> connexion.AsyncApp:
     add_controls(app, world, errors, mounts, ADMIN_PREFIX)
 
     with world.store.startup():
-        if config.scenario:
+        if config.joining:
+            pass  # the process that started the workers seeded the store once for all
+        elif config.scenario:
             load_into(world, config.scenario)
         elif world.store.is_empty():
             seed_world(world)
+    if world.shared is not None and not config.joining:
+        world.facts_changed()
+        world.journal.clear()  # a fresh start, as a single process starts with an empty journal
     app.world = world
     return app

@@ -22,11 +22,13 @@ class IssuedToken:
 
 
 class Tokens:
-    def __init__(self, signing_key: str, dev_token: str, clock: Clock) -> None:
+    def __init__(self, signing_key: str, dev_token: str, clock: Clock, serial_prefix: str = "") -> None:
         self._key = signing_key
         self.dev_token = dev_token
         self._clock = clock
         self._serial = 0
+        # Set when several processes issue tokens with one key, so no two share a `jti`.
+        self._serial_prefix = serial_prefix
 
     def issue(self, api: str, subject: str, ttl_seconds: int, **claims: Any) -> IssuedToken:
         """A signed JWT for `api` that expires `ttl_seconds` after the clock's now."""
@@ -39,7 +41,7 @@ class Tokens:
             "sub": subject,
             "iat": now,
             "exp": now + ttl_seconds,
-            "jti": f"{now}-{self._serial}",
+            "jti": f"{now}-{self._serial_prefix}{self._serial}",
             **claims,
         }
         return IssuedToken(jwt.encode(body, self._key, algorithm=ALGORITHM), ttl_seconds, body)

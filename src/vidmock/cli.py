@@ -6,6 +6,7 @@ import contextlib
 import functools
 import ipaddress
 import json
+import os
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -18,6 +19,7 @@ from rich.progress import Progress, wrap_file
 from rich.table import Table
 
 from vidmock import base_urls
+from vidmock import workers as workers_mod
 from vidmock.apis import all_apis, find_api
 from vidmock.app import create_app
 from vidmock.config import SIZES, Config
@@ -186,6 +188,13 @@ def main() -> None:
 )
 @click.option("--quiet", is_flag=True, help="Print no line per request.")
 @click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Server processes over one shared store; above 1 needs --db (a SQLite file or PostgreSQL).",
+)
+@click.option(
     "--fault",
     "faults",
     multiple=True,
@@ -225,11 +234,18 @@ def serve(
     max_upload_bytes: int,
     encoding_step: float,
     quiet: bool,
+    workers: int,
     faults: tuple[dict[str, Any], ...],
     latency: dict[str, Any] | None,
     webhook_allow_hosts: tuple[str, ...],
 ) -> None:
     """Start the mock server; a line per request follows the banner unless --quiet."""
+    if workers > 1 and is_memory_store(db_url):
+        raise click.BadParameter(
+            f"{workers} workers cannot share an in-memory store: pass --db sqlite:///path/vidmock.db "
+            "(a SQLite file) or --db postgresql://...",
+            param_hint="'--workers'",
+        )
     config = Config(
         seed=seed,
         size=size,
@@ -246,6 +262,7 @@ def serve(
         faults=faults,
         latency=latency,
         webhook_allow_hosts=webhook_allow_hosts,
+        workers=workers,
     )
     console = Console()
     what = f"scenario {scenario}" if scenario else f"the {size} world (seed {seed})"
@@ -256,8 +273,23 @@ def serve(
             # A --fault naming an API that --api left out, say.
             raise click.UsageError(str(exc)) from None
     print_banner(console, config, f"http://{host}:{port}", host)
+    if workers > 1:
+        # This process only prepared the store; every worker builds its own app and joins it.
+        app.world.store.dispose()
+        os.environ[workers_mod.CONFIG_VARIABLE] = workers_mod.config_to_text(config)
+        if not quiet:
+            os.environ[workers_mod.PRINT_VARIABLE] = "1"
+        uvicorn.run(
+            workers_mod.FACTORY, factory=True, workers=workers, host=host, port=port, log_level="warning"
+        )
+        return
     with contextlib.nullcontext() if quiet else printing_requests(console):
         uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+def is_memory_store(db_url: str) -> bool:
+    """Whether `db_url` names an in-memory SQLite store (one process only)."""
+    return db_url in ("sqlite://", "sqlite:///:memory:") or ":memory:" in db_url
 
 
 def print_banner(console: Console, config: Config, mock_url: str, host: str = "127.0.0.1") -> None:
@@ -269,6 +301,11 @@ def print_banner(console: Console, config: Config, mock_url: str, host: str = "1
         f"[bold]vidmock[/bold] is serving on {mock_url}  (seed {config.seed}, size {config.size}, "
         f"dev token {config.dev_token})"
     )
+    if config.workers > 1:
+        say(
+            f"  {config.workers} workers over {config.db_url}: clock, fault rules, journal and "
+            "seed/size/scenario shared through the store"
+        )
     apis = [find_api(config.api)] if config.api else all_apis()
     for api in apis:
         say(f"\n[bold]{api.title}[/bold]")

@@ -54,3 +54,9 @@ class Config:
     # Hosts (names or addresses; `*`: any) api.video's webhooks may call besides this machine
     # (127.0.0.0/8, ::1, localhost), which they always may.
     webhook_allow_hosts: tuple[str, ...] = ()
+    # Server processes over one store (`vidmock serve --workers N`); above 1 the clock, fault
+    # rules, journal and seed/size/scenario live in the store too (vidmock.shared).
+    workers: int = 1
+    # A worker joining a store another process prepared: it neither seeds nor loads the
+    # scenario, and takes the stored clock and fault rules as they are.
+    joining: bool = False

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import BigInteger, Connection, Engine, Integer, String, Table, func, select, text
+from sqlalchemy import BigInteger, Connection, Integer, String, Table, func, select, text
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.schema import CreateColumn
 
@@ -72,14 +72,14 @@ def resync_id_sequences(conn: Connection, tables: Iterable[Table]) -> None:
 
 
 @contextmanager
-def held_lock(engine: Engine, key: int) -> Iterator[None]:
-    """PostgreSQL's session advisory lock `key` (a 64-bit integer), held on a connection of its
-    own until the block ends; other processes asking for the same key wait meanwhile."""
-    with engine.connect() as conn:
-        conn.execute(text("SELECT pg_advisory_lock(:key)"), {"key": key})
+def held_lock(conn: Connection, key: int) -> Iterator[None]:
+    """PostgreSQL's session advisory lock `key` (a 64-bit integer), held on `conn` (a connection
+    kept for it, whose transactions take no other lock) until the block ends; other processes
+    asking for the same key wait meanwhile."""
+    conn.execute(text("SELECT pg_advisory_lock(:key)"), {"key": key})
+    conn.commit()
+    try:
+        yield
+    finally:
+        conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": key})
         conn.commit()
-        try:
-            yield
-        finally:
-            conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": key})
-            conn.commit()

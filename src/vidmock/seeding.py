@@ -28,6 +28,7 @@ def seed_world(world: World, seed: int | None = None, size: Size | None = None) 
             for api in all_apis():
                 api.seed(conn, seed_context(api, world.seed, world.size, now))
         resync_ids(conn)
+    world.facts_changed()
 
 
 def seed_context(api: VendorApi, seed: int, size: Size, now) -> SeedContext:

@@ -1,12 +1,22 @@
 """The stateful store: SQLAlchemy Core over SQLite (in memory or a file) or PostgreSQL.
 
 Every vendor declares its tables on the one `metadata` below; a request runs in one
-transaction (`Store.begin()`), so a failed write leaves nothing behind.
+transaction (`Store.begin()`), so a failed write leaves nothing behind. The tables of the
+running mock itself (shared clock, journal, fault rules; see vidmock.shared) live on
+`state_metadata`: never cleared by a seed, never exported.
+
+Several processes may serve one store (`vidmock serve --workers N`), so a transaction that
+may write takes the store's write lock when it begins, not at its first write: on a SQLite
+file `BEGIN IMMEDIATE`, on PostgreSQL a transaction-level advisory lock. A read-modify-write
+handler (a JTV play count, a Nomad beacon) then never works from a row another process is
+changing. `Store.read()` opens a transaction that takes no lock, for read-only hot paths.
 """
 
 from __future__ import annotations
 
 import json
+import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from operator import itemgetter
@@ -19,23 +29,32 @@ from sqlalchemy.pool import StaticPool
 from vidmock.postgresql import held_lock, resync_id_sequences, widen_integers
 
 metadata = MetaData()
+state_metadata = MetaData()
 
 MEMORY_URL = "sqlite://"
 # The advisory lock key of a mock's start-up (any fixed 64-bit number; "vidmock" in ASCII).
 STARTUP_LOCK = 0x7669646D6F636B
+# The key of PostgreSQL's advisory lock every writing transaction takes (any fixed number).
+PG_WRITE_LOCK = 0x7669646D
+# How long a writer waits for another process's write lock on a SQLite file, in seconds.
+SQLITE_LOCK_WAIT_S = 30
+# A Connection execution option: this transaction only reads, so it takes no write lock.
+READ_ONLY = "vidmock_read_only"
 
 
 class Store:
     def __init__(self, url: str = MEMORY_URL) -> None:
         self.url = url
         self.engine = _engine(driver_url(url))
-        widen_integers(metadata.sorted_tables)
+        widen_integers([*metadata.sorted_tables, *state_metadata.sorted_tables])
         with self.startup():
             metadata.create_all(self.engine)
+            state_metadata.create_all(self.engine)
 
     @contextmanager
     def begin(self) -> Iterator[Connection]:
-        """One transaction: committed when the block ends, rolled back if it raises."""
+        """One transaction holding the store's write lock: committed when the block ends,
+        rolled back if it raises. Other processes' writers wait for it (30 s at most on SQLite)."""
         with self.engine.begin() as conn:
             yield conn
 
@@ -47,8 +66,21 @@ class Store:
         if self.engine.dialect.name != "postgresql":
             yield
             return
-        with held_lock(self.engine, STARTUP_LOCK):
+        # Read-only: were its transactions to take the write lock, a replica waiting here
+        # would hold it against the replica seeding.
+        with self._unlocked_connection() as conn, held_lock(conn, STARTUP_LOCK):
             yield
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        """One transaction that only reads: it takes no write lock, so readers in several
+        processes run side by side. Writing through it may fail on a busy SQLite file."""
+        with self._unlocked_connection() as conn, conn.begin():
+            yield conn
+
+    def _unlocked_connection(self) -> Connection:
+        """A connection whose transactions take no write lock."""
+        return self.engine.connect().execution_options(**{READ_ONLY: True})
 
     def is_empty(self) -> bool:
         with self.engine.connect() as conn:
@@ -128,15 +160,54 @@ def _engine(url: str) -> Engine:
         # One shared connection: an in-memory database lives and dies with its connection.
         engine = create_engine(MEMORY_URL, poolclass=StaticPool, connect_args={"check_same_thread": False})
     elif url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": SQLITE_LOCK_WAIT_S})
         # WAL lets several server processes read while one writes the same file.
         event.listen(engine, "connect", _sqlite_wal)
+        event.listen(engine, "begin", _sqlite_begin)
     else:
         engine = create_engine(url, pool_pre_ping=True)
+        if engine.dialect.name == "postgresql":
+            event.listen(engine, "begin", _postgresql_begin)
     return engine
 
 
+def _sqlite_begin(conn: Connection) -> None:
+    # A deferred transaction that reads and then writes fails at once (SQLITE_BUSY, no wait)
+    # when another process wrote in between; an immediate one waits for the lock instead.
+    if conn.get_execution_options().get(READ_ONLY, False):
+        conn.exec_driver_sql("BEGIN")
+        return
+    # SQLite's own busy handler sleeps in steps that grow to 100 ms, far longer than a
+    # writer holds the lock here (well under a millisecond): wait in short steps instead.
+    cursor = conn.connection.dbapi_connection.cursor()
+    cursor.execute("PRAGMA busy_timeout = 0")
+    try:
+        deadline = time.monotonic() + SQLITE_LOCK_WAIT_S
+        pause = 0.0002
+        while True:
+            try:
+                cursor.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                if ("locked" not in str(exc) and "busy" not in str(exc)) or time.monotonic() > deadline:
+                    raise
+            time.sleep(pause)
+            pause = min(pause * 2, 0.005)
+    finally:
+        cursor.execute(f"PRAGMA busy_timeout = {SQLITE_LOCK_WAIT_S * 1000}")
+        cursor.close()
+
+
+def _postgresql_begin(conn: Connection) -> None:
+    # READ COMMITTED lets two transactions read the same row and both write it back; one
+    # lock for all writers keeps read-modify-write handlers exact, as on SQLite.
+    if not conn.get_execution_options().get(READ_ONLY, False):
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({PG_WRITE_LOCK})")
+
+
 def _sqlite_wal(dbapi_connection, _record) -> None:
+    # The driver's own transaction handling off: `_sqlite_begin` says how each one begins.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")

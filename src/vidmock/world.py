@@ -7,17 +7,24 @@ each request through a context variable instead of a global: two apps built in o
 
 from __future__ import annotations
 
+import os
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from vidmock import blobs  # noqa: F401 - its table joins the store's before the store creates them
+from vidmock.apis import all_apis, find_api
 from vidmock.auth import Tokens
 from vidmock.clock import Clock
 from vidmock.config import Config, Size
 from vidmock.faults.book import FaultBook
 from vidmock.journal.store import Journal
+from vidmock.shared.clock import StoredClock
+from vidmock.shared.faults import StoredFaultBook
+from vidmock.shared.journal import StoredJournal
+from vidmock.shared.settings import Settings
+from vidmock.shared.state import SharedState, WorldFacts
 from vidmock.store import Store
 
 _current: ContextVar[World] = ContextVar("vidmock_world")
@@ -29,7 +36,7 @@ class World:
     store: Store
     clock: Clock
     tokens: Tokens
-    journal: Journal
+    journal: Journal | StoredJournal
     # What the store was last seeded with, so a reset rebuilds the same world.
     seed: int = 1
     size: Size = "small"
@@ -39,9 +46,14 @@ class World:
     prefixes: tuple[tuple[str, str], ...] = ()
     # Fault rules and latency (vidmock.faults), restored by a reset.
     faults: FaultBook = field(default_factory=lambda: FaultBook(1))
+    # With several workers: the clock, fault rules, journal and the facts above live in the
+    # store, and this keeps them current (vidmock.shared); None for a single process.
+    shared: SharedState | None = None
 
     @classmethod
     def build(cls, config: Config) -> World:
+        if config.workers > 1:
+            return cls._build_shared(config)
         clock = Clock(config.now)
         return cls(
             config=config,
@@ -54,6 +66,38 @@ class World:
             scenario=config.scenario,
             faults=FaultBook(config.seed),
         )
+
+    @classmethod
+    def _build_shared(cls, config: Config) -> World:
+        store = Store(config.db_url)
+        settings = Settings(store)
+        clock = StoredClock(settings, config.now)
+        keys = [find_api(config.api).key] if config.api else [api.key for api in all_apis()]
+        faults = StoredFaultBook(settings, config.seed, lambda: keys)
+        world = cls(
+            config=config,
+            store=store,
+            clock=clock,
+            # Workers issue tokens side by side: the process id keeps their ids apart.
+            tokens=Tokens(config.signing_key, config.dev_token, clock, serial_prefix=f"{os.getpid()}."),
+            journal=StoredJournal(store, config.journal_size, config.journal_memory),
+            seed=config.seed,
+            size=config.size,
+            scenario=config.scenario,
+            faults=faults,
+        )
+        world.shared = SharedState(settings, [clock, faults], WorldFacts(settings, world))
+        return world
+
+    def sync(self) -> None:
+        """Take on what other workers changed in the shared state (nothing to do alone)."""
+        if self.shared is not None:
+            self.shared.sync()
+
+    def facts_changed(self) -> None:
+        """Seed, size or scenario changed: tell the other workers (nothing to do alone)."""
+        if self.shared is not None:
+            self.shared.facts.publish()
 
     @property
     def vendor_keys(self) -> list[str]:
@@ -94,6 +138,8 @@ class WorldMiddleware:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         token = _current.set(self.world)
+        if scope["type"] == "http":
+            self.world.sync()
         try:
             await self.app(scope, receive, send)
         finally:

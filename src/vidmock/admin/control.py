@@ -202,6 +202,7 @@ def import_snapshot(world: World, body: Any) -> dict[str, Any]:
         raise ApiError(400, f"snapshot refused: {exc.problem}", pointer=exc.pointer) from None
     if isinstance(body.get("seed"), int) and body.get("size") in ("small", "medium", "large"):
         world.seed, world.size = body["seed"], body["size"]
+        world.facts_changed()
     return {"counts": imported}
 
 

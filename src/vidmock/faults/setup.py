@@ -52,4 +52,5 @@ def add_controls(
         latency = parse_delay(config.latency, "") if config.latency is not None else None
     except RuleError as exc:
         raise ValueError(f"latency: {exc}") from None
-    world.faults.configure(rules, latency, world.seed)
+    if not config.joining:  # a joining worker takes the rules already in the shared store
+        world.faults.configure(rules, latency, world.seed)

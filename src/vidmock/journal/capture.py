@@ -4,10 +4,11 @@ rule that served it."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -49,7 +50,12 @@ class _Exchange:
     """One request and its answer as they pass: `receive` and `send` stand in for the server's."""
 
     def __init__(
-        self, scope: Scope, receive: Receive, send: Send, limit: int, on_answered: Callable[[], None]
+        self,
+        scope: Scope,
+        receive: Receive,
+        send: Send,
+        limit: int,
+        on_answered: Callable[[], Awaitable[None]],
     ) -> None:
         self.scope = scope
         self._receive = receive
@@ -79,7 +85,7 @@ class _Exchange:
             if not message.get("more_body", False):
                 # Journaled before the client has the last byte: a test that reads the journal
                 # right after its call finds the entry there.
-                self._on_answered()
+                await self._on_answered()
         await self._send(message)
 
     def request_size(self) -> int:
@@ -121,6 +127,7 @@ class JournalMiddleware:
         # what the app under test sent beneath the dashboard's own page loads and polls).
         self.unrecorded = unrecorded
         self.journal = journal
+        self.off_loop = getattr(journal, "writes_to_store", False)
         self.api_for_path = api_for_path
         self.clock_iso = clock_iso
         self.redactor = redactor
@@ -142,7 +149,15 @@ class JournalMiddleware:
                 exchange.recorded = True
                 self._record(exchange, at, round((time.perf_counter() - started) * 1000, 3))
 
-        exchange = _Exchange(scope, receive, send, self.body_limit, record)
+        async def record_answered() -> None:
+            if self.off_loop and not exchange.recorded:
+                # A journal in a shared store may wait for another worker's write lock: wait
+                # in a thread, so this worker's other requests go on meanwhile.
+                await asyncio.to_thread(record)
+            else:
+                record()
+
+        exchange = _Exchange(scope, receive, send, self.body_limit, record_answered)
         try:
             await self.app(scope, exchange.receive, exchange.send)
         except BaseException:

@@ -321,4 +321,5 @@ def load_into(world, name: str) -> dict[str, dict[str, int]]:
         resync_ids(conn)
     world.scenario = name
     world.faults.replace_configured("scenario", faults, world.seed)
+    world.facts_changed()
     return counts

@@ -3,44 +3,41 @@ what fell due, make every attempt that is due, record the answers); `running` re
 server's event loop while the app is up (the ASGI lifespan of `vidmock serve`).
 
 Store work happens in the event loop's thread between awaits, as in every handler, so the
-rounds never share the store's connection with a request; only the HTTP calls are awaited."""
+rounds never share the store's connection with a request; only the HTTP calls are awaited.
+Attempts under way are claimed in the store (vidmock.apis.apivideo.claims): a round started
+meanwhile, in this process or another worker, leaves them alone, so no notification is sent twice."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
 
-from vidmock.apis.apivideo import deliveries, sender
+from vidmock.apis.apivideo import claims, deliveries, sender
 from vidmock.world import World
 
 POLL_INTERVAL_S = 0.5
 _log = logging.getLogger(__name__)
-# Deliveries whose request is out, per store: a round started meanwhile (the loop, a flush)
-# leaves them alone, so no notification is sent twice.
-_busy: dict[int, set[int]] = {}
-_busy_lock = threading.Lock()
 
 
 async def deliver_due(world: World) -> list[int]:
     """One round; returns the ids of the deliveries attempted or given up in it."""
+    world.sync()
     now = world.clock.millis()
     allowed = world.config.webhook_allow_hosts
-    with _busy_lock:
-        busy = _busy.setdefault(id(world.store), set())
-        with world.store.begin() as conn:
-            deliveries.fan_out(conn, now)
-            due = deliveries.due_attempts(conn, now, busy)
-            calls = []
-            for attempt in due:
-                reason = sender.refusal(attempt.url, allowed)
-                if reason is None:
-                    calls.append(attempt)
-                else:
-                    deliveries.give_up(conn, attempt.delivery_id, reason)
-        busy.update(a.delivery_id for a in calls)
+    with world.store.begin() as conn:
+        deliveries.fan_out(conn, now)
+        due = deliveries.due_attempts(conn, now, claims.claimed(conn))
+        calls = []
+        for attempt in due:
+            reason = sender.refusal(attempt.url, allowed)
+            if reason is None:
+                calls.append(attempt)
+            else:
+                deliveries.give_up(conn, attempt.delivery_id, reason)
+        claims.claim(conn, (a.delivery_id for a in calls))
+    recorded = False
     try:
         if calls:
             async with sender.new_client() as client:
@@ -50,9 +47,12 @@ async def deliver_due(world: World) -> list[int]:
             with world.store.begin() as conn:
                 for attempt, (status, error) in zip(calls, answers, strict=True):
                     deliveries.record_attempt(conn, attempt.delivery_id, now, status, error)
+                claims.release(conn, (a.delivery_id for a in calls))
+            recorded = True
     finally:
-        with _busy_lock:
-            busy.difference_update(a.delivery_id for a in calls)
+        if calls and not recorded:
+            with world.store.begin() as conn:
+                claims.release(conn, (a.delivery_id for a in calls))
     return [attempt.delivery_id for attempt in due]
 
 

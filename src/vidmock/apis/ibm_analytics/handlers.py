@@ -30,7 +30,7 @@ async def list_views(
         content_type,
         tuple(content_id or ()),
     )
-    with current().store.begin() as conn:
+    with current().store.read() as conn:
         page = Page(_page, _limit, domain.count_segments(conn, query))
         rows = [] if page.beyond_end else domain.segments_in_range(conn, query, page.offset, _limit)
     return wire.envelope("View", [wire.view(row, start.tzinfo) for row in rows], page)
@@ -56,7 +56,7 @@ async def list_viewers(
         tuple(content_id or ()),
         viewer_identifier,
     )
-    with current().store.begin() as conn:
+    with current().store.read() as conn:
         page = Page(_page, _limit, domain.count_viewers(conn, query))
         viewers = [] if page.beyond_end else domain.viewers_in_range(conn, query, page.offset, _limit)
     zone = start.tzinfo
@@ -92,7 +92,7 @@ def _series_handler(metric: str, by_dimension: bool):
     ) -> dict:
         start, end = parse_range(date_time_from, date_time_to)
         scope = metrics.ViewFilter(start.timestamp(), end.timestamp(), content_type, tuple(content_id or ()))
-        with current().store.begin() as conn:
+        with current().store.read() as conn:
             if not by_dimension:
                 items = [("summary", iso_seconds(start), metrics.summary(conn, metric, scope))]
                 page = Page(_page, _limit, 1)
@@ -140,7 +140,7 @@ async def peak_viewer_numbers(
 ) -> dict:
     start, end = parse_range(date_time_from, date_time_to)
     world = current()
-    with world.store.begin() as conn:
+    with world.store.read() as conn:
         found = peaks.peaks(
             conn,
             start,

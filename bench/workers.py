@@ -1,0 +1,85 @@
+"""`make bench`: req/s of one worker against two over one shared store.
+
+The same requests against `vidmock serve` started three ways, one server at a time on
+127.0.0.1: one worker with the default in-memory store, one worker over a SQLite file, and
+`--workers 2` over that file (the clock, fault rules and journal then live in the store, and
+every request is journaled there). Measured with wrk (fixed threads, connections, duration):
+`/__admin/health` (no store read), an IBM `/views` page (a read) and JTV's play count (a PUT
+that reads and writes one row). The medium world is seeded into the file once.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from run import (  # beside this file; bench is no package
+    VIDMOCK,
+    ensure_wrk,
+    free_port,
+    load_options,
+    running,
+    views_query,
+    wrk_run,
+)
+
+HEADER = "Authorization: Bearer dev-token"  # every vendor here takes it
+PUT_SCRIPT = 'wrk.method = "PUT"\n'
+
+
+def requests() -> dict[str, tuple[str, str | None]]:
+    """name -> (path and query, wrk Lua script or None)."""
+    return {
+        "GET /__admin/health": ("/__admin/health", None),
+        "GET IBM /views": (f"/ibm-analytics/v1/views?{views_query()}", None),
+        "PUT JTV play": ("/jtv/metax/2.1/activity/watch/bench@example.org/BENCH1", PUT_SCRIPT),
+    }
+
+
+def main() -> None:
+    args = load_options(__doc__)
+    wrk = ensure_wrk()
+    with tempfile.TemporaryDirectory(prefix="vidmock-bench-") as scratch:
+        db = f"sqlite:///{Path(scratch) / 'vidmock.db'}"
+        setups = {
+            "1 worker, in memory": [],
+            "1 worker, SQLite file": ["--db", db],
+            "2 workers, SQLite file": ["--db", db, "--workers", "2"],
+        }
+        script = Path(scratch) / "put.lua"
+        script.write_text(PUT_SCRIPT)
+        results: dict[str, dict[str, dict]] = {}
+        for setup, extra in setups.items():
+            port = free_port()
+            root = f"http://127.0.0.1:{port}"
+            command = [str(VIDMOCK), "serve", "--port", str(port), "--size", "medium", "--quiet", *extra]
+            print(f"measuring {setup} ...", flush=True)
+            with running(command, root + "/__admin/health", {}):
+                for name, (path, lua) in requests().items():
+                    extra_args = ["-s", str(script)] if lua else []
+                    url = root + path
+                    wrk_run(wrk, url, HEADER, args.threads, args.connections, args.warmup, extra_args)
+                    results.setdefault(name, {})[setup] = wrk_run(
+                        wrk, url, HEADER, args.threads, args.connections, args.seconds, extra_args
+                    )
+    print(f"\nwrk -t{args.threads} -c{args.connections} -d{args.seconds}s after a {args.warmup} s warm-up")
+    print("medium world; req/s (p50 / p99 ms)\n")
+    setups_shown = list(setups)
+    print(f"{'request':<22}" + "".join(f"{s:>28}" for s in setups_shown))
+    for name, by_setup in results.items():
+        cells = []
+        for setup in setups_shown:
+            r = by_setup[setup]
+            bad = f" {r['non_2xx']} non-2xx" if r["non_2xx"] else ""
+            cells.append(f"{r['rps']:.0f} ({r['p50_ms']:.1f} / {r['p99_ms']:.1f}){bad}")
+        print(f"{name:<22}" + "".join(f"{c:>28}" for c in cells))
+    print()
+    for name, by_setup in results.items():
+        ratio = by_setup["2 workers, SQLite file"]["rps"] / by_setup["1 worker, SQLite file"]["rps"]
+        print(f"{name}: 2 workers / 1 worker (SQLite file) = {ratio:.2f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,96 @@
+"""`vidmock serve --workers N` run as a real subprocess on a free loopback port, over a SQLite
+file, and a way to send many requests at once so that every worker answers some."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+BEARER = {"Authorization": "Bearer dev-token"}
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def served_workers(
+    db_file: Path, workers: int = 2, *args: str, timeout: float = 60.0
+) -> Iterator[tuple[str, Any]]:
+    """Yield (root URL, the process) of `vidmock serve --workers N --db sqlite:///db_file`;
+    stopped (SIGTERM, then SIGKILL of its group) when the block ends."""
+    port = free_port()
+    command = [sys.executable, "-m", "vidmock.cli", "serve", "--host", "127.0.0.1", "--port", str(port)]
+    command += [
+        "--workers",
+        str(workers),
+        "--db",
+        f"sqlite:///{db_file}",
+        "--size",
+        "small",
+        "--quiet",
+        *args,
+    ]
+    log = open(db_file.with_suffix(".log"), "w+b")  # noqa: SIM115 - read after the process ends
+    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                if httpx.get(url + "/__admin/health", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                log.seek(0)
+                raise RuntimeError(f"vidmock serve --workers did not start:\n{log.read().decode()}")
+            time.sleep(0.1)
+        yield url, process
+    finally:
+        process.terminate()
+        try:
+            process.wait(15)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(5)
+        log.close()
+
+
+def all_at_once(count: int, send: Callable[[int, httpx.Client], httpx.Response]) -> list[httpx.Response]:
+    """`send(i, client)` from `count` threads, each on its own connection, released together
+    (so the connections spread over the workers); the answers in the order of `i`."""
+    gate = threading.Barrier(count, timeout=20)
+
+    def one(i: int) -> httpx.Response:
+        with httpx.Client(timeout=30, headers=BEARER) as client:
+            gate.wait()
+            return send(i, client)
+
+    with ThreadPoolExecutor(count) as pool:
+        return list(pool.map(one, range(count)))
+
+
+def in_batches(
+    total: int, width: int, send: Callable[[int, httpx.Client], httpx.Response]
+) -> list[httpx.Response]:
+    """`total` calls of `send`, `width` at a time; the answers in the order of `i`."""
+    answers: list[httpx.Response] = []
+    for start in range(0, total, width):
+        size = min(width, total - start)
+        answers += all_at_once(size, lambda i, client, start=start: send(start + i, client))
+    return answers

@@ -1,5 +1,5 @@
 """`vidmock serve --workers N` run as a real subprocess on a free loopback port, over a SQLite
-file, and a way to send many requests at once so that every worker answers some."""
+file or a PostgreSQL database, and a way to send many requests at once so that every worker answers some."""
 
 from __future__ import annotations
 
@@ -29,23 +29,23 @@ def free_port() -> int:
 
 @contextmanager
 def served_workers(
-    db_file: Path, workers: int = 2, *args: str, timeout: float = 60.0
+    db_url: str, log_file: Path, workers: int = 2, *args: str, timeout: float = 60.0
 ) -> Iterator[tuple[str, Any]]:
-    """Yield (root URL, the process) of `vidmock serve --workers N --db sqlite:///db_file`;
-    stopped (SIGTERM, then SIGKILL of its group) when the block ends."""
+    """Yield (root URL, the process) of `vidmock serve --workers N --db db_url`, its output
+    written to `log_file`; stopped (SIGTERM, then SIGKILL of its group) when the block ends."""
     port = free_port()
     command = [sys.executable, "-m", "vidmock.cli", "serve", "--host", "127.0.0.1", "--port", str(port)]
     command += [
         "--workers",
         str(workers),
         "--db",
-        f"sqlite:///{db_file}",
+        db_url,
         "--size",
         "small",
         "--quiet",
         *args,
     ]
-    log = open(db_file.with_suffix(".log"), "w+b")  # noqa: SIM115 - read after the process ends
+    log = open(log_file, "w+b")  # noqa: SIM115 - read after the process ends
     process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     url = f"http://127.0.0.1:{port}"
     try:

@@ -1,4 +1,5 @@
-"""`vidmock serve --workers 2` over one SQLite file, as a real subprocess: writes sent to both
+"""`vidmock serve --workers 2` over one SQLite file, and over one PostgreSQL database, as a real
+subprocess: writes sent to both
 workers at once lose nothing, and the clock, fault rules, journal and seed mean the same
 whichever worker answers."""
 
@@ -27,11 +28,20 @@ def asset_id(i: int) -> str:
     return f"{BEACON_ASSETS}{i:012d}"
 
 
-@pytest.fixture(scope="module")
-def mock(tmp_path_factory):
-    db_file = tmp_path_factory.mktemp("workers") / "vidmock.db"
-    with served_workers(db_file, 2) as (url, _process):
-        yield url
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)])
+def mock(request, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("workers")
+    if request.param == "sqlite":
+        with served_workers(f"sqlite:///{folder / 'vidmock.db'}", folder / "serve.log", 2) as (url, _process):
+            yield url
+        return
+    server = request.getfixturevalue("postgres_server")
+    db_url = server.database()
+    try:
+        with served_workers(db_url, folder / "serve.log", 2) as (url, _process):
+            yield url
+    finally:
+        server.drop(db_url)
 
 
 def workers_of(url: str, client, **filters) -> set[int]:

@@ -7,13 +7,17 @@ transaction (`Store.begin()`), so a failed write leaves nothing behind.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from operator import itemgetter
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import JSON, Connection, Engine, MetaData, Table, create_engine, event, func, select
 from sqlalchemy.pool import StaticPool
+
+from vidmock import generations
+
+T = TypeVar("T")
 
 metadata = MetaData()
 
@@ -25,12 +29,26 @@ class Store:
         self.url = url
         self.engine = _engine(url)
         metadata.create_all(self.engine)
+        generations.install(self.engine)
+        # Read models derived from the store: name -> (generation, model). See `derived`.
+        self._derived: dict[str, tuple[int, Any]] = {}
 
     @contextmanager
     def begin(self) -> Iterator[Connection]:
         """One transaction: committed when the block ends, rolled back if it raises."""
         with self.engine.begin() as conn:
             yield conn
+
+    def derived(self, conn: Connection, name: str, build: Callable[[Connection], T]) -> T:
+        """The read model `name` for the tables of generation `name`, built by `build(conn)`
+        when the generation in `conn`'s transaction differs from the one it was built at."""
+        generation = generations.current(conn, name)
+        known = self._derived.get(name)
+        if known is not None and known[0] == generation:
+            return known[1]
+        model = build(conn)
+        self._derived[name] = (generation, model)
+        return model
 
     def is_empty(self) -> bool:
         with self.engine.connect() as conn:

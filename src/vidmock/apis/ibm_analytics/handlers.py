@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from sqlalchemy import Connection
 
-from vidmock.apis.ibm_analytics import metrics, peaks, wire
+from vidmock.apis.ibm_analytics import metrics, wire
 from vidmock.apis.ibm_analytics import segments as domain
 from vidmock.apis.ibm_analytics.buckets import buckets
 from vidmock.apis.ibm_analytics.read_model import ReadModel, read_model
@@ -155,7 +155,7 @@ async def peak_viewer_numbers(
     start, end = parse_range(date_time_from, date_time_to)
     world = current()
     with world.store.begin() as conn:
-        found = peaks.peaks(
+        found = reads(world.store, conn).peaks(
             conn,
             start,
             end,

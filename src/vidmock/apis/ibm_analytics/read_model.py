@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime, tzinfo
 from typing import Any
 
 from sqlalchemy import Connection
 
 from vidmock.apis.ibm_analytics.buckets import Bucket
 from vidmock.apis.ibm_analytics.metrics import ViewFilter
+from vidmock.apis.ibm_analytics.peak_table import PeakTable, peak_table
 from vidmock.apis.ibm_analytics.segment_index import SegmentIndex
 from vidmock.apis.ibm_analytics.segments import SegmentQuery, ViewerActivity
 from vidmock.apis.ibm_analytics.view_index import ViewIndex
@@ -48,6 +50,19 @@ class ReadModel:
         for code, row in zip(index.viewer[ranks], index.rows(conn, ranks), strict=True):
             found[int(code)].append(row)
         return total, [ViewerActivity(index.viewers[code], rows) for code, rows in found.items()]
+
+    def peaks(
+        self,
+        conn: Connection,
+        start: datetime,
+        end: datetime,
+        zone: tzinfo,
+        granularity: str,
+        now: float,
+        content_type: str | None,
+        content_ids: Sequence[int],
+    ) -> PeakTable:
+        return peak_table(self.segments, start, end, zone, granularity, now, content_type, content_ids)
 
     def summary(self, metric: str, scope: ViewFilter) -> int:
         return self.views.summary(metric, scope)

@@ -58,7 +58,9 @@ class SegmentIndex:
         self.finished = np.array([np.nan if f is None else f for f in finished], dtype=np.float64)
         self.content, contents = encode(list(zip(kinds, content_ids, strict=True)))
         self.contents = {key: code for code, key in enumerate(contents)}
+        self.content_keys = contents
         self.viewer, self.viewers = encode(viewers, missing=(None, ""))
+        self.unfinished = np.flatnonzero(np.isnan(self.finished))
         spans = self.finished - self.started
         # How far before a range a segment that finishes inside it can have started.
         self.max_span = float(np.nanmax(spans)) if np.any(~np.isnan(spans)) else 0.0

@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from vidmock.apis.ibm_analytics import metrics
+from vidmock.apis.ibm_analytics import metrics, peaks
 from vidmock.apis.ibm_analytics import segments as domain
 from vidmock.apis.ibm_analytics.buckets import Bucket
 
@@ -29,6 +29,9 @@ class SqlReads:
     ) -> tuple[int, list[domain.ViewerActivity]]:
         total = domain.count_viewers(conn, query)
         return total, [] if offset >= total else domain.viewers_in_range(conn, query, offset, limit)
+
+    def peaks(self, conn: Connection, *args: Any) -> peaks.Peaks:
+        return peaks.peaks(conn, *args)
 
     def summary(self, metric: str, scope: metrics.ViewFilter) -> int:
         return metrics.summary(self.conn, metric, scope)

@@ -1,6 +1,6 @@
 """IBM's read model: the segment and view indexes, derived from the store and rebuilt when the
 store's `ibm-analytics` generation moves (any write to an IBM table, in any process). The
-store stays the only source of truth; rows of a page are read from it by id.
+store stays the only source of truth: the model holds nothing it does not.
 
 `ReadModel` answers the same questions as `sql_reads.SqlReads` (the plain SQL recount, kept
 as the reference the differential test compares against), with the same answers."""
@@ -37,7 +37,7 @@ class ReadModel:
         matches = self.segments.matches(query)
         if offset >= matches.count:
             return matches.count, []
-        return matches.count, self.segments.rows(conn, matches.page(offset, limit))
+        return matches.count, self.segments.rows(matches.page(offset, limit))
 
     def viewers_page(
         self, conn: Connection, query: SegmentQuery, offset: int, limit: int
@@ -47,7 +47,7 @@ class ReadModel:
         matches = index.matches(query, index.viewer_codes(query.viewer_substring))
         total, codes, ranks = index.viewers_page(matches, offset, limit)
         found: dict[int, list[dict[str, Any]]] = {code: [] for code in codes}
-        for code, row in zip(index.viewer[ranks], index.rows(conn, ranks), strict=True):
+        for code, row in zip(index.viewer[ranks], index.rows(ranks), strict=True):
             found[int(code)].append(row)
         return total, [ViewerActivity(index.viewers[code], rows) for code, rows in found.items()]
 

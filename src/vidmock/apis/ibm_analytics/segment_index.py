@@ -2,7 +2,7 @@
 `/viewers` request matches, found by binary search instead of SQL COUNTs.
 
 Segments are held in the store's listing order (`started_at`, then id); a segment's *rank* is
-its place in that order. Rows themselves stay in the store and are read by id for a page.
+its place in that order. A page's rows are rebuilt from the columns (`segment_rows`).
 The rules are those of `segments.SegmentQuery` (see `segments.range_parts`)."""
 
 from __future__ import annotations
@@ -11,14 +11,13 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection
 
 from vidmock.apis.ibm_analytics.codes import encode
+from vidmock.apis.ibm_analytics.segment_rows import COLUMNS, SegmentRows
 from vidmock.apis.ibm_analytics.segments import SegmentQuery
-from vidmock.apis.ibm_analytics.tables import segments
 
 _CONTENT_TYPES = ("live", "recorded")
-_READ_BY_ID = 900  # ids per query, well under every driver's limit on bound parameters
 
 
 @dataclass(frozen=True)
@@ -49,11 +48,13 @@ class Matches:
 class SegmentIndex:
     def __init__(self, conn: Connection) -> None:
         rows = conn.exec_driver_sql(
-            "SELECT id, started_at, finished_at, content_type, content_id, viewer_identifier "
-            "FROM ibm_segments ORDER BY started_at, id"
+            f"SELECT {', '.join(COLUMNS)} FROM ibm_segments ORDER BY started_at, id"
         ).all()
-        ids, started, finished, kinds, content_ids, viewers = zip(*rows, strict=True) if rows else [()] * 6
-        self.ids = np.array([i.encode() for i in ids] or [b""], dtype=np.bytes_)[: len(ids)]
+        columns = dict(zip(COLUMNS, zip(*rows, strict=True) if rows else [()] * len(COLUMNS), strict=True))
+        self._rows = SegmentRows(columns)
+        started, finished = columns["started_at"], columns["finished_at"]
+        kinds, content_ids = columns["content_type"], columns["content_id"]
+        viewers = columns["viewer_identifier"]
         self.started = np.array(started, dtype=np.float64)
         self.finished = np.array([np.nan if f is None else f for f in finished], dtype=np.float64)
         self.content, contents = encode(list(zip(kinds, content_ids, strict=True)))
@@ -88,15 +89,9 @@ class SegmentIndex:
             return Matches(np.empty(0, dtype=np.int64))
         return Matches(np.sort(np.concatenate(found)) if len(found) > 1 else found[0])
 
-    def rows(self, conn: Connection, ranks: np.ndarray) -> list[dict[str, Any]]:
-        """The stored segments of `ranks`, in the order given."""
-        ids = [raw.decode() for raw in self.ids[ranks]]
-        found: dict[str, dict[str, Any]] = {}
-        for first in range(0, len(ids), _READ_BY_ID):
-            chunk = ids[first : first + _READ_BY_ID]
-            for row in conn.execute(select(segments).where(segments.c.id.in_(chunk))).mappings():
-                found[row["id"]] = dict(row)
-        return [found[i] for i in ids]
+    def rows(self, ranks: np.ndarray) -> list[dict[str, Any]]:
+        """The segments of `ranks` as the store holds them, in the order given."""
+        return self._rows.rows(ranks)
 
     def _subsets_for(self, query: SegmentQuery) -> list[tuple[np.ndarray, np.ndarray]] | None:
         if query.content_ids:

@@ -1,13 +1,17 @@
-"""`make bench`: vidmock against Stoplight Prism on the same request, side by side.
+"""`make bench`: vidmock against Stoplight Prism on the same requests, side by side, in one run.
 
-Both servers bind 127.0.0.1 and are measured one after the other with wrk (fixed threads,
-connections and duration), then stopped. Installs what it lacks the first time: Prism from npm
+Workloads: one fixed IBM URL; IBM reads built at random by bench/requests.lua (every family,
+dimension, range, page and filter, so requests rarely repeat); a dashboard polling 20 URLs;
+api.video's video list and reads; JTV's activity ingest. Both servers bind 127.0.0.1, get the
+same generator with the same seed, and are measured one after the other with wrk (fixed
+threads, connections and duration), then stopped. Installs what it lacks the first time: Prism from npm
 into bench/.node, wrk from Debian's packages.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import re
@@ -19,7 +23,7 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlencode
 from urllib.request import Request, urlopen
@@ -28,7 +32,6 @@ ROOT = Path(__file__).resolve().parent.parent
 NODE = ROOT / "bench" / ".node"
 PRISM = NODE / "node_modules" / ".bin" / "prism"
 RESULTS = ROOT / "bench" / "results"
-SPEC = ROOT / "openapi" / "ibm-analytics.yaml"
 VIDMOCK = Path(sys.executable).parent / "vidmock"
 
 
@@ -70,9 +73,16 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def wait_until_up(url: str, headers: dict[str, str], timeout: float = 120.0) -> None:
+def wait_until_up(url: str | None, headers: dict[str, str], timeout: float = 120.0, port: int = 0) -> None:
+    """Until `url` answers 200 (or, without a URL, until `port` accepts connections)."""
     deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
+    while url is None and time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.3)
+    while url is not None and time.monotonic() < deadline:
         try:
             with urlopen(Request(url, headers=headers), timeout=2) as response:
                 if response.status == 200:
@@ -83,12 +93,14 @@ def wait_until_up(url: str, headers: dict[str, str], timeout: float = 120.0) -> 
 
 
 @contextmanager
-def running(command: list[str], url: str, headers: dict[str, str]) -> Iterator[subprocess.Popen]:
+def running(
+    command: list[str], url: str | None, headers: dict[str, str], port: int = 0
+) -> Iterator[subprocess.Popen]:
     process = subprocess.Popen(
         command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
     )
     try:
-        wait_until_up(url, headers)
+        wait_until_up(url, headers, port=port)
         yield process
     finally:
         os.killpg(process.pid, signal.SIGTERM)
@@ -110,11 +122,12 @@ def rss_mib(pid: int) -> float:
 
 
 def wrk_run(
-    wrk: str, url: str, header: str, threads: int, connections: int, seconds: int, extra: list[str] = ()
+    wrk: str, url: str | list[str], header: str, threads: int, connections: int, seconds: int
 ) -> dict:
-    """One wrk run; `extra` goes before the URL (e.g. `-s script.lua`)."""
+    """One wrk run; `url` is a URL, or wrk's trailing arguments (`-s script URL -- args...`)."""
+    target = [url] if isinstance(url, str) else url
     output = subprocess.run(
-        [wrk, f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", "-H", header, *extra, url],
+        [wrk, f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", "-H", header, *target],
         check=True,
         capture_output=True,
         text=True,
@@ -145,59 +158,144 @@ def load_options(description: str | None) -> argparse.Namespace:
     return parser.parse_args()
 
 
+# The world's frozen clock: the generator draws ranges in the 100 days before it.
+NOW = datetime(2026, 11, 24, 12, tzinfo=UTC)
+SCRIPT = ROOT / "bench" / "requests.lua"
+SPECS = {"ibm": "ibm-analytics.yaml", "apivideo": "apivideo.yaml", "jtv": "jtv-metax.yaml"}
+VIDMOCK_PREFIX = {"ibm": "/ibm-analytics/v1", "apivideo": "/apivideo", "jtv": "/jtv"}
+AUTH = {"ibm": "Authorization: dev-token", "apivideo": "Authorization: Bearer dev-token"}
+AUTH["jtv"] = AUTH["apivideo"]
+# A URL each server answers with a 200 once it is up.
+PROBE = {
+    "ibm": "/views?"
+    + urlencode({"date_time_from": "2026-11-01T00:00:00Z", "date_time_to": "2026-11-02T00:00:00Z"}),
+    "apivideo": "/videos",
+    "jtv": None,
+}
+# (label, API, generator mode of requests.lua; None: the one fixed URL of `views_query`)
+WORKLOADS = (
+    ("IBM /views whole year, one URL", "ibm", None),
+    ("IBM mixed, every request random", "ibm", "ibm-mixed"),
+    ("IBM dashboard, 20 URLs rotated", "ibm", "ibm-repeat"),
+    ("api.video GET /videos + /videos/{id}", "apivideo", "apivideo"),
+    ("JTV ingest PUT (deltas and full)", "jtv", "jtv-ingest"),
+)
+# Each collection's ids, read from vidmock's control API (Prism answers any id with its example).
+ID_SOURCES = {
+    "ibm": ("ibm-analytics", "contents", "content_id"),
+    "apivideo": ("apivideo", "videos", "video_id"),
+    "jtv": ("jtv", "assets", "asset_id"),
+}
+
+
 def views_query() -> str:
-    """The measured IBM read: the 30 days up to now, 10 views a page."""
-    now = datetime.now(UTC)
+    """The single-URL IBM read: the whole year, 10 views a page."""
     return urlencode(
-        {
-            "date_time_from": (now - timedelta(days=30)).strftime("%Y-%m-%dT%H:%M:%SZ"),
-            "date_time_to": now.strftime("%Y-%m-%dT%H:%M:%SZ"),
-            "_limit": 10,
-        }
+        {"date_time_from": "2026-01-01T00:00:00Z", "date_time_to": "2026-12-31T00:00:00Z", "_limit": 10}
     )
+
+
+def seeded_ids(base: str) -> dict[str, str]:
+    found = {}
+    for api, (key, collection, column) in ID_SOURCES.items():
+        query = urlencode({"api": key, "collection": collection, "limit": 200})
+        with urlopen(f"{base}/__admin/state?{query}", timeout=10) as response:
+            items = json.load(response)[key][collection]["items"]
+        found[api] = ",".join(str(item[column]) for item in items)
+    return found
+
+
+def wrk_workload(
+    wrk: str, base: str, api: str, prefix: str, mode: str | None, ids: str, args, seconds: int
+) -> dict:
+    header = AUTH[api]
+    if mode is None:
+        return wrk_run(
+            wrk, f"{base}{prefix}/views?{views_query()}", header, args.threads, args.connections, seconds
+        )
+    script = ["-s", str(SCRIPT), base, "--", mode, prefix, "16", str(int(NOW.timestamp())), ids]
+    return wrk_run(wrk, script, header, args.threads, args.connections, seconds)
+
+
+@contextmanager
+def servers(vidmock_port: int, prism_ports: dict[str, int]) -> Iterator[dict[str, subprocess.Popen]]:
+    """vidmock (every API, medium world, clock frozen at NOW) and one Prism per spec."""
+    header = {"Authorization": "dev-token"}
+    vidmock = [
+        str(VIDMOCK),
+        "serve",
+        "--port",
+        str(vidmock_port),
+        "--size",
+        "medium",
+        "--quiet",
+        "--now",
+        NOW.isoformat(),
+    ]
+    with contextlib.ExitStack() as stack:
+        started = {
+            "vidmock": stack.enter_context(
+                running(vidmock, f"http://127.0.0.1:{vidmock_port}/__admin/health", header)
+            )
+        }
+        for api, port in prism_ports.items():
+            command = [
+                str(PRISM),
+                "mock",
+                str(ROOT / "openapi" / SPECS[api]),
+                "-h",
+                "127.0.0.1",
+                "-p",
+                str(port),
+            ]
+            probe = PROBE[api]
+            if probe is None:
+                # No GET of this spec answers without an id; wait for the port instead.
+                stack.enter_context(running(command, None, {}, port=port))
+            else:
+                auth = {"Authorization": AUTH[api].split(": ", 1)[1]}
+                stack.enter_context(running(command, f"http://127.0.0.1:{port}{probe}", auth))
+        yield started
 
 
 def main() -> None:
     args = load_options(__doc__)
     wrk = ensure_tools()
-    query = views_query()
-    header = {"Authorization": "dev-token"}
-    servers = {
-        "vidmock": (
-            lambda port: [str(VIDMOCK), "serve", "--port", str(port), "--size", "medium"],
-            "/ibm-analytics/v1/views",
-        ),
-        "prism": (lambda port: [str(PRISM), "mock", str(SPEC), "-h", "127.0.0.1", "-p", str(port)], "/views"),
-    }
-    results = {}
-    for name, (command, path) in servers.items():
-        port = free_port()
-        url = f"http://127.0.0.1:{port}{path}?{query}"
-        print(f"measuring {name} ...", flush=True)
-        with running(command(port), url, header) as process:
-            wrk_run(wrk, url, "Authorization: dev-token", args.threads, args.connections, args.warmup)
-            results[name] = wrk_run(
-                wrk, url, "Authorization: dev-token", args.threads, args.connections, args.seconds
-            )
-            results[name]["rss_mib"] = round(rss_mib(process.pid), 1)
+    vidmock_port = free_port()
+    prism_ports = {api: free_port() for api in SPECS}
+    results = []
+    with servers(vidmock_port, prism_ports) as started:
+        vidmock_base = f"http://127.0.0.1:{vidmock_port}"
+        ids = seeded_ids(vidmock_base)
+        for label, api, mode in WORKLOADS:
+            print(f"measuring {label} ...", flush=True)
+            row = {"workload": label}
+            for name, base, prefix in (
+                ("vidmock", vidmock_base, VIDMOCK_PREFIX[api]),
+                ("prism", f"http://127.0.0.1:{prism_ports[api]}", ""),
+            ):
+                wrk_workload(wrk, base, api, prefix, mode, ids[api], args, args.warmup)
+                row[name] = wrk_workload(wrk, base, api, prefix, mode, ids[api], args, args.seconds)
+            row["ratio"] = row["vidmock"]["rps"] / row["prism"]["rps"]
+            results.append(row)
+        vidmock_rss = round(rss_mib(started["vidmock"].pid), 1)
 
-    ratio = results["vidmock"]["rps"] / results["prism"]["rps"]
-    print(f"\nGET {servers['vidmock'][1]}?{query}")
     print(
-        f"wrk -t{args.threads} -c{args.connections} -d{args.seconds}s, 127.0.0.1, "
-        f"after a {args.warmup} s warm-up\n"
+        f"\nwrk -t{args.threads} -c{args.connections} -d{args.seconds}s, 127.0.0.1, after a {args.warmup} s "
+        f"warm-up each; vidmock medium world (RSS {vidmock_rss} MiB at the end), Prism 5 on the same specs\n"
     )
-    print(f"{'server':<10}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'non-2xx':>10}{'RSS MiB':>10}")
-    for name, r in results.items():
+    sides = f"{'vidmock r/s':>12}{'p50':>8}{'p99':>8}{'prism r/s':>11}{'p50':>8}{'p99':>8}"
+    print(f"{'workload':<40}{sides}{'ratio':>7}{'non-2xx v/p':>14}")
+    for row in results:
+        v, p = row["vidmock"], row["prism"]
         print(
-            f"{name:<10}{r['rps']:>10.0f}{r['p50_ms']:>10.2f}{r['p99_ms']:>10.2f}{r['non_2xx']:>10}"
-            f"{r['rss_mib']:>10.1f}"
+            f"{row['workload']:<40}{v['rps']:>12.0f}{v['p50_ms']:>8.1f}{v['p99_ms']:>8.1f}"
+            f"{p['rps']:>11.0f}{p['p50_ms']:>8.1f}{p['p99_ms']:>8.1f}{row['ratio']:>7.2f}"
+            f"{str(v['non_2xx']) + '/' + str(p['non_2xx']):>14}"
         )
-    print(f"\nratio vidmock/prism: {ratio:.2f}")
+    print("(p50 and p99 in ms; ratio = vidmock req/s / Prism req/s)")
     RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "views.json").write_text(
-        json.dumps({"query": query, "results": results, "ratio": ratio}, indent=2)
-    )
+    (RESULTS / "compare.json").write_text(json.dumps(results, indent=2))
 
 
 if __name__ == "__main__":

@@ -58,11 +58,10 @@ def main() -> None:
             print(f"measuring {setup} ...", flush=True)
             with running(command, root + "/__admin/health", {}):
                 for name, (path, lua) in requests().items():
-                    extra_args = ["-s", str(script)] if lua else []
-                    url = root + path
-                    wrk_run(wrk, url, HEADER, args.threads, args.connections, args.warmup, extra_args)
+                    target = ["-s", str(script), root + path] if lua else root + path
+                    wrk_run(wrk, target, HEADER, args.threads, args.connections, args.warmup)
                     results.setdefault(name, {})[setup] = wrk_run(
-                        wrk, url, HEADER, args.threads, args.connections, args.seconds, extra_args
+                        wrk, target, HEADER, args.threads, args.connections, args.seconds
                     )
     print(f"\nwrk -t{args.threads} -c{args.connections} -d{args.seconds}s after a {args.warmup} s warm-up")
     print("medium world; req/s (p50 / p99 ms)\n")

@@ -25,6 +25,7 @@ from vidmock.faults.connection import DroppableApp
 from vidmock.faults.setup import add_controls
 from vidmock.journal.capture import JournalMiddleware
 from vidmock.journal.redaction import redactor_for
+from vidmock.operations import OnceDecoratedApi
 from vidmock.scenarios import load_into
 from vidmock.seeding import seed_world
 from vidmock.spec_examples import follow_clock
@@ -64,6 +65,8 @@ def create_app(config: Config | None = None) -> connexion.AsyncApp:
 
     allow_any_char_in_paths()
     app = DroppableApp(__name__, specification_dir=spec_dir(), lifespan=_lifespan(world, apis))
+    # Handlers are wrapped in Connexion's decorators once, not on every request.
+    app._middleware_app.api_cls = OnceDecoratedApi
     errors = ErrorRouter()
     prefixes: list[tuple[str, str]] = []
     specs: list[tuple[str, dict]] = []

@@ -105,10 +105,7 @@ class ParameterValidator(StockParameterValidator):
 
     def __init__(self, parameters, uri_parser, strict_validation=False, security_query_params=None):
         super().__init__(parameters, uri_parser, strict_validation, security_query_params)
-        self._compiled = {
-            id(p): EcmaDraft4Validator(p.get("schema", p), format_checker=Draft4Validator.FORMAT_CHECKER)
-            for p in parameters
-        }
+        self._compiled = _compiled_schemas(parameters)
         self._query_names = {p["name"] for p in self.parameters.get("query", [])}
         self._query_names |= set(self.security_query_params)
 
@@ -156,6 +153,23 @@ class ParameterValidator(StockParameterValidator):
             return None
         words = _words(error, param.get("example"))
         return f"Invalid {location} parameter '{param['name']}': {words}", str(error.validator)
+
+
+# Connexion builds a validator per request; the operation's parameter list lives as long as
+# the app, so its compiled schemas are kept by the list's identity (checked, as ids are reused).
+_COMPILED: dict[int, tuple[list, dict[int, Any]]] = {}
+
+
+def _compiled_schemas(parameters: list) -> dict[int, Any]:
+    cached = _COMPILED.get(id(parameters))
+    if cached is not None and cached[0] is parameters:
+        return cached[1]
+    compiled = {
+        id(p): EcmaDraft4Validator(p.get("schema", p), format_checker=Draft4Validator.FORMAT_CHECKER)
+        for p in parameters
+    }
+    _COMPILED[id(parameters)] = (parameters, compiled)
+    return compiled
 
 
 def _has_non_finite(value: Any) -> bool:

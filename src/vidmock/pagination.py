@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import parse_qsl, quote_plus, urlencode
 
 
 @dataclass(frozen=True)
@@ -37,13 +37,36 @@ class Page:
 
 def with_query(path: str, raw_query: str, **changes: int | str) -> str:
     """`path` with the request's query kept in its order and `changes` set (appended if new)."""
-    items = parse_qsl(raw_query, keep_blank_values=True)
-    pending = {k: str(v) for k, v in changes.items()}
-    kept: list[tuple[str, str]] = []
-    for key, value in items:
-        if key in pending:
-            kept.append((key, pending.pop(key)))
-        elif key not in changes:
-            kept.append((key, value))
-    kept.extend(pending.items())
-    return f"{path}?{urlencode(kept)}" if kept else path
+    return QueryTemplate(path, raw_query, tuple(changes)).href(**changes)
+
+
+class QueryTemplate:
+    """A request's path and query with some parameters left open: the query is parsed and
+    encoded once, and each link (a page's `self`, `next`, `last`...) only fills in the values.
+
+    A changed key keeps the place of its first occurrence (later ones are dropped); keys the
+    query lacks are appended in the order given."""
+
+    def __init__(self, path: str, raw_query: str, keys: tuple[str, ...]) -> None:
+        self._path = path
+        pending = list(keys)
+        # Encoded text pieces, with a key's name where its value goes.
+        parts: list[str | tuple[str]] = []
+        for key, value in parse_qsl(raw_query, keep_blank_values=True):
+            if key in pending:
+                pending.remove(key)
+                parts.append((key,))
+            elif key not in keys:
+                parts.append(urlencode([(key, value)]))
+        parts.extend((key,) for key in pending)
+        self._parts = parts
+        self._names = {key: urlencode([(key, "")]) for key in keys}
+
+    def href(self, **values: int | str) -> str:
+        if not self._parts:
+            return self._path
+        pieces = [
+            part if isinstance(part, str) else self._names[part[0]] + quote_plus(str(values[part[0]]))
+            for part in self._parts
+        ]
+        return f"{self._path}?{'&'.join(pieces)}"

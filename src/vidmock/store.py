@@ -17,16 +17,20 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from operator import itemgetter
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import JSON, Connection, Engine, MetaData, Table, create_engine, event, func, select
 from sqlalchemy.pool import StaticPool
 
+from vidmock import generations
+
 # Imported for its DDL rule too: string columns created on PostgreSQL sort as SQLite's do.
 from vidmock.postgresql import held_lock, resync_id_sequences, widen_integers
+
+T = TypeVar("T")
 
 metadata = MetaData()
 state_metadata = MetaData()
@@ -50,6 +54,9 @@ class Store:
         with self.startup():
             metadata.create_all(self.engine)
             state_metadata.create_all(self.engine)
+            generations.install(self.engine)
+        # Read models derived from the store: name -> (generation, model). See `derived`.
+        self._derived: dict[str, tuple[int, Any]] = {}
 
     @contextmanager
     def begin(self) -> Iterator[Connection]:
@@ -81,6 +88,17 @@ class Store:
     def _unlocked_connection(self) -> Connection:
         """A connection whose transactions take no write lock."""
         return self.engine.connect().execution_options(**{READ_ONLY: True})
+
+    def derived(self, conn: Connection, name: str, build: Callable[[Connection], T]) -> T:
+        """The read model `name` for the tables of generation `name`, built by `build(conn)`
+        when the generation in `conn`'s transaction differs from the one it was built at."""
+        generation = generations.current(conn, name)
+        known = self._derived.get(name)
+        if known is not None and known[0] == generation:
+            return known[1]
+        model = build(conn)
+        self._derived[name] = (generation, model)
+        return model
 
     def is_empty(self) -> bool:
         with self.engine.connect() as conn:

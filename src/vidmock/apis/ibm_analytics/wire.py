@@ -8,7 +8,7 @@ from typing import Any
 from connexion import request
 
 from vidmock.apis.ibm_analytics.times import iso
-from vidmock.pagination import Page, with_query
+from vidmock.pagination import Page, QueryTemplate
 from vidmock.world import current
 
 
@@ -18,13 +18,13 @@ def envelope(kind: str, items: list[dict[str, Any]], page: Page) -> dict[str, An
 
 def links(page: Page) -> dict[str, Any]:
     """`href`s relative to the API base (IBM leaves out `/v1`), keeping the request's query."""
-    path = current().relative_path(request.url.path)
-    query = request.url.query
+    url = request.url
+    template = QueryTemplate(current().relative_path(url.path), url.query, ("_page", "_limit"))
 
     def href(number: int | None) -> dict[str, str] | None:
         if number is None:
             return None
-        return {"href": with_query(path, query, _page=number, _limit=page.size)}
+        return {"href": template.href(_page=number, _limit=page.size)}
 
     return {
         "count": page.total,

@@ -1,0 +1,126 @@
+"""Peak concurrent viewers from the segment index, vectorised: the rules of `peaks` (kept as the
+SQL reference), computed over arrays.
+
+Per content, the segments' starts (+1) and ends (-1) sorted by time (ends first at one
+instant) give the number playing between two events as a running sum; each such stretch lifts
+the peak of every bucket it touches. Stretches of one content are disjoint and in time order,
+so the expanded (content, bucket) pairs come out already sorted and one `reduceat` takes the
+maximum of each pair."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+
+import numpy as np
+
+from vidmock.apis.ibm_analytics.buckets import Buckets, buckets
+from vidmock.apis.ibm_analytics.segment_index import SegmentIndex
+
+_FIXED_STEP = {"hour": 3600.0, "minute": 60.0}
+_EMPTY = np.zeros(0, dtype=np.int64)
+
+
+@dataclass(frozen=True)
+class PeakTable:
+    """Every (bucket, content) with a peak of at least one, ordered by bucket, then content."""
+
+    grid: Buckets
+    bucket: np.ndarray
+    content: np.ndarray  # content codes of the index (their order is (content_type, content_id))
+    value: np.ndarray
+    contents: Sequence[tuple[str, int]]
+
+    def __len__(self) -> int:
+        return len(self.bucket)
+
+    def page(self, offset: int, limit: int) -> list[dict]:
+        window = slice(offset, offset + limit)
+        return [
+            {
+                "content_type": self.contents[code][0],
+                "content_id": self.contents[code][1],
+                "time": self.grid[int(index)].point,
+                "value": int(value),
+            }
+            for index, code, value in zip(
+                self.bucket[window], self.content[window], self.value[window], strict=True
+            )
+        ]
+
+
+def peak_table(
+    index: SegmentIndex,
+    start: datetime,
+    end: datetime,
+    zone: tzinfo,
+    granularity: str,
+    now: float,
+    content_type: str | None = None,
+    content_ids: Sequence[int] = (),
+) -> PeakTable:
+    lo, hi = start.timestamp(), end.timestamp()
+    grid = buckets(granularity, start, end, zone)
+    if hi <= lo:
+        return PeakTable(grid, _EMPTY, _EMPTY, _EMPTY, index.content_keys)
+    began, ended, content = _playing(index, lo, hi, now, content_type, content_ids)
+    times = np.concatenate([np.maximum(began, lo), np.minimum(ended, hi)])
+    changes = np.concatenate([np.ones(len(began), np.int64), -np.ones(len(began), np.int64)])
+    owners = np.concatenate([content, content])
+    order = np.lexsort((changes, times, owners))
+    times, owners = times[order], owners[order]
+    playing = np.cumsum(changes[order])[:-1]
+    following = times[1:]
+    real = (playing > 0) & (following > times[:-1])
+    first = _bucket_of(grid, times[:-1][real])
+    last = _bucket_of(grid, following[real] - 1e-6)
+    # One row per (stretch, bucket it touches).
+    spans = last - first + 1
+    stretch = np.repeat(np.arange(len(spans)), spans)
+    step_in = np.arange(len(stretch)) - np.repeat(np.cumsum(spans) - spans, spans)
+    bucket = first[stretch] + step_in
+    owner = owners[:-1][real][stretch]
+    value = playing[real][stretch]
+    if len(bucket) == 0:
+        return PeakTable(grid, _EMPTY, _EMPTY, _EMPTY, index.content_keys)
+    new_pair = np.flatnonzero((np.diff(bucket) != 0) | (np.diff(owner) != 0)) + 1
+    starts = np.concatenate([[0], new_pair])
+    peak, bucket, owner = np.maximum.reduceat(value, starts), bucket[starts], owner[starts]
+    by_bucket = np.argsort(bucket, kind="stable")  # contents stay in order within a bucket
+    return PeakTable(grid, bucket[by_bucket], owner[by_bucket], peak[by_bucket], index.content_keys)
+
+
+def _playing(
+    index: SegmentIndex, lo: float, hi: float, now: float, content_type: str | None, content_ids
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(start, end, content code) of the segments playing at some instant of [lo, hi): started
+    before `hi` and before now, ending after `lo` (a segment still playing ends now), of
+    positive length."""
+    first = int(np.searchsorted(index.started, lo - index.max_span, "left"))
+    last = int(np.searchsorted(index.started, hi, "left"))
+    open_before = index.unfinished[index.unfinished < first]
+    ranks = np.concatenate([open_before, np.arange(first, last)])
+    began, finished = index.started[ranks], index.finished[ranks]
+    still_playing = np.isnan(finished)
+    ended = np.where(still_playing, now, finished)
+    keep = (began < hi) & (ended > lo) & (began < now) & (still_playing | (finished > began))
+    if content_type or content_ids:
+        ids = set(content_ids)
+        allowed = np.array(
+            [
+                (not content_type or kind == content_type) and (not ids or content_id in ids)
+                for kind, content_id in index.content_keys
+            ],
+            dtype=bool,
+        )
+        keep &= allowed[index.content[ranks]]
+    return began[keep], ended[keep], index.content[ranks][keep]
+
+
+def _bucket_of(grid: Buckets, instants: np.ndarray) -> np.ndarray:
+    """`grid.index_of` over an array (minutes and hours are fixed steps in absolute time)."""
+    step = _FIXED_STEP.get(grid.unit)
+    if step is None:
+        return np.array([grid.index_of(float(t)) for t in instants], dtype=np.int64)
+    return np.floor_divide(instants - grid.first.timestamp(), step).astype(np.int64)

@@ -1,0 +1,80 @@
+"""IBM's read model: the segment and view indexes, derived from the store and rebuilt when the
+store's `ibm-analytics` generation moves (any write to an IBM table, in any process). The
+store stays the only source of truth: the model holds nothing it does not.
+
+`ReadModel` answers the same questions as `sql_reads.SqlReads` (the plain SQL recount, kept
+as the reference the differential test compares against), with the same answers."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+from typing import Any
+
+from sqlalchemy import Connection
+
+from vidmock.apis.ibm_analytics.buckets import Bucket
+from vidmock.apis.ibm_analytics.metrics import ViewFilter
+from vidmock.apis.ibm_analytics.peak_table import PeakTable, peak_table
+from vidmock.apis.ibm_analytics.segment_index import SegmentIndex
+from vidmock.apis.ibm_analytics.segments import SegmentQuery, ViewerActivity
+from vidmock.apis.ibm_analytics.view_index import ViewIndex
+from vidmock.store import Store
+
+GENERATION = "ibm-analytics"
+
+
+@dataclass(frozen=True)
+class ReadModel:
+    segments: SegmentIndex
+    views: ViewIndex
+
+    def views_page(
+        self, conn: Connection, query: SegmentQuery, offset: int, limit: int
+    ) -> tuple[int, list[dict[str, Any]]]:
+        """(how many segments match, the stored rows of the page) in listing order."""
+        matches = self.segments.matches(query)
+        if offset >= matches.count:
+            return matches.count, []
+        return matches.count, self.segments.rows(matches.page(offset, limit))
+
+    def viewers_page(
+        self, conn: Connection, query: SegmentQuery, offset: int, limit: int
+    ) -> tuple[int, list[ViewerActivity]]:
+        """(how many identified viewers match, the page's viewers with their matching segments)."""
+        index = self.segments
+        matches = index.matches(query, index.viewer_codes(query.viewer_substring))
+        total, codes, ranks = index.viewers_page(matches, offset, limit)
+        found: dict[int, list[dict[str, Any]]] = {code: [] for code in codes}
+        for code, row in zip(index.viewer[ranks], index.rows(ranks), strict=True):
+            found[int(code)].append(row)
+        return total, [ViewerActivity(index.viewers[code], rows) for code, rows in found.items()]
+
+    def peaks(
+        self,
+        conn: Connection,
+        start: datetime,
+        end: datetime,
+        zone: tzinfo,
+        granularity: str,
+        now: float,
+        content_type: str | None,
+        content_ids: Sequence[int],
+    ) -> PeakTable:
+        return peak_table(self.segments, start, end, zone, granularity, now, content_type, content_ids)
+
+    def summary(self, metric: str, scope: ViewFilter) -> int:
+        return self.views.summary(metric, scope)
+
+    def per_bucket(self, metric: str, scope: ViewFilter, page: Sequence[Bucket]) -> list[int]:
+        return self.views.per_bucket(metric, scope, page)
+
+    def per_group(self, metric: str, scope: ViewFilter, dimension: str) -> list[tuple[str, int]]:
+        return self.views.per_group(metric, scope, dimension)
+
+
+def read_model(store: Store, conn: Connection) -> ReadModel:
+    """The model of the IBM tables as `conn`'s transaction sees them (one integer read when
+    nothing changed since the last request)."""
+    return store.derived(conn, GENERATION, lambda c: ReadModel(SegmentIndex(c), ViewIndex(c)))

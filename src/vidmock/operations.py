@@ -1,0 +1,43 @@
+"""Connexion operations decorated once, at start-up.
+
+Stock Connexion 3.3 wraps each handler in its parameter and response decorators on every
+request (`AsyncOperation.fn` builds a new decorator, whose wrapper calls `decorate` again),
+and each wrapping reads the handler's signature with `inspect.signature` three times. None
+of that depends on the request: the request-dependent parts (the parsed request, the operation
+in the context) are read inside the decorated function when it runs.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from connexion.apps.asynchronous import AsyncApi, AsyncOperation
+from connexion.context import receive, scope
+from connexion.decorators import StarletteDecorator
+
+
+class _DecorateOnce(StarletteDecorator):
+    def __call__(self, function: Callable) -> Callable:
+        decorated = self.decorate(function)
+
+        @functools.wraps(function)
+        async def wrapper(*_args: Any, **_kwargs: Any) -> Any:
+            request = self.framework.get_request(uri_parser=self.uri_parser, scope=scope, receive=receive)
+            return await decorated(request)
+
+        return wrapper
+
+
+class OnceDecoratedOperation(AsyncOperation):
+    @functools.cached_property
+    def fn(self) -> Callable:
+        return _DecorateOnce(pythonic_params=self.pythonic_params, jsonifier=self.jsonifier)(self._fn)
+
+
+class OnceDecoratedApi(AsyncApi):
+    def make_operation(self, operation) -> AsyncOperation:
+        return OnceDecoratedOperation.from_operation(
+            operation, pythonic_params=self.pythonic_params, jsonifier=self.jsonifier
+        )

@@ -14,10 +14,11 @@ changing. `Store.read()` opens a transaction that takes no lock, for read-only h
 
 from __future__ import annotations
 
+import gc
 import json
 import sqlite3
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from operator import itemgetter
 from typing import Any, TypeVar
@@ -129,10 +130,6 @@ def bulk_insert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> N
     several times longer. JSON values are serialised once per distinct object."""
     if not rows:
         return
-    marker = {"qmark": "?", "format": "%s", "pyformat": "%s"}.get(conn.dialect.paramstyle)
-    if marker is None:
-        conn.execute(table.insert(), rows)
-        return
     columns = [c.name for c in table.columns if c.name in rows[0]]
     json_positions = [i for i, c in enumerate(columns) if isinstance(table.c[c].type, JSON)]
     encoded: dict[int, str] = {}
@@ -149,6 +146,46 @@ def bulk_insert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> N
     values = [pick(row) for row in rows] if len(columns) > 1 else [(pick(row),) for row in rows]
     if json_positions:
         values = [tuple(encode(v) if i in json_positions else v for i, v in enumerate(t)) for t in values]
+    _insert_tuples(conn, table, columns, values)
+
+
+def insert_columns(conn: Connection, table: Table, columns: dict[str, Sequence[Any]]) -> None:
+    """Insert rows given column by column (lists of equal length, JSON columns as their JSON
+    text), as `bulk_insert` does: for seeders that draw whole columns at once."""
+    with collector_paused():
+        _insert_tuples(conn, table, list(columns), list(zip(*columns.values(), strict=True)))
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector held off: a bulk read or write makes bursts of tuples
+    (which hold no cycles) that would set it off again and again, for more time than the work."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _insert_tuples(conn: Connection, table: Table, columns: list[str], values: list[tuple]) -> None:
+    """Rows as tuples in the order of `columns`; JSON columns as their JSON text."""
+    if not values:
+        return
+    marker = {"qmark": "?", "format": "%s", "pyformat": "%s"}.get(conn.dialect.paramstyle)
+    if marker is None:
+        # SQLAlchemy serialises JSON itself on this path.
+        parsed = {i for i, c in enumerate(columns) if isinstance(table.c[c].type, JSON)}
+        rows = [
+            {
+                c: json.loads(v) if i in parsed and v is not None else v
+                for i, (c, v) in enumerate(zip(columns, t, strict=True))
+            }
+            for t in values
+        ]
+        conn.execute(table.insert(), rows)
+        return
     sql = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join(marker for _ in columns)})"
     conn.exec_driver_sql(sql, values)
 

@@ -1,8 +1,8 @@
 """IBM Video Streaming analytics as charts: views per day and per hour, and the peak number of
-concurrent viewers per hour, of one content over a period. The numbers come from the domain
-functions the API's handlers call (`metrics.per_bucket`, `peaks.peaks`, `parse_range`,
-`buckets`), so a bar equals the `value` the API answers for that bucket; drawn as SVG on the
-server (no script, nothing fetched)."""
+concurrent viewers per hour, of one content over a period. The numbers come from the read
+model the API's handlers answer from (`read_model`, with `parse_range` and `buckets`), so a
+bar equals the `value` the API answers for that bucket; drawn as SVG on the server (no
+script, nothing fetched)."""
 
 from __future__ import annotations
 
@@ -10,11 +10,12 @@ from datetime import UTC, timedelta
 from typing import Any
 
 from flask import Blueprint, request
-from sqlalchemy import func, select
+from sqlalchemy import select
 
-from vidmock.apis.ibm_analytics import metrics, peaks
+from vidmock.apis.ibm_analytics import metrics
 from vidmock.apis.ibm_analytics.buckets import buckets
-from vidmock.apis.ibm_analytics.tables import contents, views
+from vidmock.apis.ibm_analytics.read_model import ReadModel, read_model
+from vidmock.apis.ibm_analytics.tables import contents
 from vidmock.apis.ibm_analytics.times import parse_range
 from vidmock.dashboard.common import current_world, page, refusal
 from vidmock.errors import ApiError
@@ -35,31 +36,24 @@ def ibm() -> tuple[str, int]:
         "content_type": request.args.get("content_type", ""),
         "content_id": request.args.get("content_id", ""),
     }
-    with world.store.begin() as conn:
+    with world.store.read() as conn:
+        model = read_model(world.store, conn)
         if not form["content_id"]:
-            busiest = _busiest(conn, form["content_type"] or None)
+            busiest = _busiest(conn, model, form["content_type"] or None)
             if busiest is None:
                 return page("charts.html", form=form, error="No IBM content in the world", charts=None)
             form["content_type"], form["content_id"] = busiest[0], str(busiest[1])
         try:
-            charts = _charts(conn, form, world.clock.timestamp())
+            charts = _charts(conn, model, form, world.clock.timestamp())
         except ApiError as exc:
             return page("charts.html", 400, form=form, error=refusal(exc), charts=None)
     return page("charts.html", form=form, charts=charts, error=None)
 
 
-def _busiest(conn: Any, content_type: str | None) -> tuple[str, int] | None:
+def _busiest(conn: Any, model: ReadModel, content_type: str | None) -> tuple[str, int] | None:
     """The content (of `content_type`, if given) with the most views: the default, so the first
-    chart shows something."""
-    counted = func.count().label("n")
-    of_type = [views.c.content_type == content_type] if content_type else []
-    row = conn.execute(
-        select(views.c.content_type, views.c.content_id, counted)
-        .where(*of_type)
-        .group_by(views.c.content_type, views.c.content_id)
-        .order_by(counted.desc(), views.c.content_type, views.c.content_id)
-        .limit(1)
-    ).first()
+    chart shows something. Ties go to the first in (content type, content id) order."""
+    row = model.views.busiest(content_type)
     if row is None:
         of_type = [contents.c.content_type == content_type] if content_type else []
         row = conn.execute(
@@ -68,7 +62,9 @@ def _busiest(conn: Any, content_type: str | None) -> tuple[str, int] | None:
     return None if row is None else (row[0], row[1])
 
 
-def _charts(conn: Any, form: dict[str, str], now: float) -> dict[str, list[tuple[str, int]]]:
+def _charts(
+    conn: Any, model: ReadModel, form: dict[str, str], now: float
+) -> dict[str, list[tuple[str, int]]]:
     if form["content_type"] not in CONTENT_TYPES:
         raise ApiError(400, f"content_type is one of {', '.join(CONTENT_TYPES)}", parameter="content_type")
     if not (form["content_id"].isascii() and form["content_id"].isdigit()):
@@ -82,9 +78,9 @@ def _charts(conn: Any, form: dict[str, str], now: float) -> dict[str, list[tuple
     for unit in ("day", "hour"):
         grid = buckets(unit, start, end, start.tzinfo)
         window = [grid[i] for i in range(len(grid))]
-        values = metrics.per_bucket(conn, "total-views", scope, window)
+        values = model.per_bucket("total-views", scope, window)
         answer[unit] = [(b.point, v) for b, v in zip(window, values, strict=True)]
-    found = peaks.peaks(conn, start, end, start.tzinfo, "hour", now, form["content_type"], (content_id,))
+    found = model.peaks(conn, start, end, start.tzinfo, "hour", now, form["content_type"], (content_id,))
     by_time = {item["time"]: item["value"] for item in found.page(0, len(found))}
     answer["peak"] = [(point, by_time.get(point, 0)) for point, _v in answer["hour"]]
     return answer

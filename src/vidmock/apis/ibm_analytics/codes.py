@@ -8,12 +8,44 @@ from collections.abc import Hashable, Sequence
 import numpy as np
 
 
+class Encoder:
+    """Codes for values arriving a chunk at a time: `add` gives each chunk provisional codes,
+    `finish` turns all of them into sorted ranks. A value in `missing` gets -1."""
+
+    def __init__(self, missing: tuple = (None,)) -> None:
+        self._index: dict[Hashable, int] = dict.fromkeys(missing, -1)
+        self._labels: list = []
+
+    def add(self, values: Sequence[Hashable]) -> np.ndarray:
+        index, labels = self._index, self._labels
+        for value in dict.fromkeys(values):
+            if value not in index:
+                index[value] = len(labels)
+                labels.append(value)
+        return np.fromiter(map(index.__getitem__, values), dtype=np.int32, count=len(values))
+
+    def finish(self, provisional: np.ndarray) -> tuple[np.ndarray, list]:
+        """(the codes as sorted ranks, int32; the sorted distinct values)."""
+        order = sorted(range(len(self._labels)), key=self._labels.__getitem__)
+        # One slot more, holding -1: a missing value's -1 indexes it.
+        rank = np.full(len(order) + 1, -1, dtype=np.int32)
+        rank[order] = np.arange(len(order), dtype=np.int32)
+        return rank[provisional], [self._labels[i] for i in order]
+
+
 def encode(values: Sequence[Hashable], missing: tuple = (None,)) -> tuple[np.ndarray, list]:
     """(codes as int32, the sorted distinct values); a value in `missing` gets -1."""
-    labels = sorted({v for v in values if v not in missing})
-    index = {label: code for code, label in enumerate(labels)}
-    codes = np.fromiter((index.get(v, -1) for v in values), dtype=np.int32, count=len(values))
-    return codes, labels
+    encoder = Encoder(missing)
+    return encoder.finish(encoder.add(values))
+
+
+def encode_contents(kinds: np.ndarray, kind_labels: list, content_ids: np.ndarray) -> tuple[np.ndarray, list]:
+    """Codes of (content type, content id) pairs, ordered as the pairs sort: (codes as int32,
+    the sorted distinct pairs). `kinds` are codes into the sorted `kind_labels`."""
+    ids, id_codes = np.unique(content_ids, return_inverse=True)
+    pairs, codes = np.unique(kinds.astype(np.int64) * len(ids) + id_codes.reshape(-1), return_inverse=True)
+    labels = [(kind_labels[pair // len(ids)], ids[pair % len(ids)]) for pair in pairs.tolist()]
+    return codes.reshape(-1).astype(np.int32), [(kind, int(content_id)) for kind, content_id in labels]
 
 
 def previous_same(keys: np.ndarray) -> np.ndarray:

@@ -37,7 +37,7 @@ class ReadModel:
         matches = self.segments.matches(query)
         if offset >= matches.count:
             return matches.count, []
-        return matches.count, self.segments.rows(matches.page(offset, limit))
+        return matches.count, self.segments.rows(conn, matches.page(offset, limit))
 
     def viewers_page(
         self, conn: Connection, query: SegmentQuery, offset: int, limit: int
@@ -47,7 +47,7 @@ class ReadModel:
         matches = index.matches(query, index.viewer_codes(query.viewer_substring))
         total, codes, ranks = index.viewers_page(matches, offset, limit)
         found: dict[int, list[dict[str, Any]]] = {code: [] for code in codes}
-        for code, row in zip(index.viewer[ranks], index.rows(ranks), strict=True):
+        for code, row in zip(index.viewer[ranks], index.rows(conn, ranks), strict=True):
             found[int(code)].append(row)
         return total, [ViewerActivity(index.viewers[code], rows) for code, rows in found.items()]
 

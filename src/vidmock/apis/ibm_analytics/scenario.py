@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from vidmock.apis.ibm_analytics.seeding import DEVICES, PLACES
+from vidmock.apis.ibm_analytics.population import DEVICES, PLACES
 from vidmock.apis.ibm_analytics.segments import insert_segments
 from vidmock.apis.ibm_analytics.tables import contents, segments
 

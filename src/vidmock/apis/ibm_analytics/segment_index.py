@@ -2,7 +2,7 @@
 `/viewers` request matches, found by binary search instead of SQL COUNTs.
 
 Segments are held in the store's listing order (`started_at`, then id); a segment's *rank* is
-its place in that order. A page's rows are rebuilt from the columns (`segment_rows`).
+its place in that order. A page's rows are read back by key (`segment_rows`).
 The rules are those of `segments.SegmentQuery` (see `segments.range_parts`)."""
 
 from __future__ import annotations
@@ -13,11 +13,20 @@ from typing import Any
 import numpy as np
 from sqlalchemy import Connection
 
-from vidmock.apis.ibm_analytics.codes import encode
-from vidmock.apis.ibm_analytics.segment_rows import COLUMNS, SegmentRows
+from vidmock.apis.ibm_analytics.codes import encode_contents
+from vidmock.apis.ibm_analytics.column_scan import BYTES, CODE, FLOAT, INT, scan
+from vidmock.apis.ibm_analytics.segment_rows import fetch_rows, row_key
 from vidmock.apis.ibm_analytics.segments import SegmentQuery
 
 _CONTENT_TYPES = ("live", "recorded")
+# The columns a query is matched on, kept for every segment.
+_MATCHED = {
+    "started_at": FLOAT,
+    "finished_at": FLOAT,
+    "content_type": CODE,
+    "content_id": INT,
+    "viewer_identifier": CODE,
+}
 
 
 @dataclass(frozen=True)
@@ -47,20 +56,24 @@ class Matches:
 
 class SegmentIndex:
     def __init__(self, conn: Connection) -> None:
-        rows = conn.exec_driver_sql(
-            f"SELECT {', '.join(COLUMNS)} FROM ibm_segments ORDER BY started_at, id"
-        ).all()
-        columns = dict(zip(COLUMNS, zip(*rows, strict=True) if rows else [()] * len(COLUMNS), strict=True))
-        self._rows = SegmentRows(columns)
-        started, finished = columns["started_at"], columns["finished_at"]
-        kinds, content_ids = columns["content_type"], columns["content_id"]
-        viewers = columns["viewer_identifier"]
-        self.started = np.array(started, dtype=np.float64)
-        self.finished = np.array([np.nan if f is None else f for f in finished], dtype=np.float64)
-        self.content, contents = encode(list(zip(kinds, content_ids, strict=True)))
+        key = row_key(conn)
+        key_kind = INT if key == "rowid" else BYTES
+        # The listing order comes from the (started_at, id) index alone; the columns come in
+        # the table's own order, which reads far faster than row by row in listing order.
+        self.keys = scan(conn, f"SELECT {key} FROM ibm_segments ORDER BY started_at, id", {key: key_kind})[
+            key
+        ]
+        kinds = {key: key_kind, **_MATCHED}
+        natural = scan(conn, f"SELECT {', '.join(kinds)} FROM ibm_segments", kinds)
+        by_key = np.argsort(natural[key], kind="stable")
+        take = by_key[np.searchsorted(natural[key][by_key], self.keys)]
+        self.started, self.finished = natural["started_at"][take], natural["finished_at"][take]
+        kinds, kind_labels = natural["content_type"]
+        self.content, contents = encode_contents(kinds[take], kind_labels, natural["content_id"][take])
         self.contents = {key: code for code, key in enumerate(contents)}
         self.content_keys = contents
-        self.viewer, self.viewers = encode(viewers, missing=(None, ""))
+        viewer_codes, viewer_labels = natural["viewer_identifier"]
+        self.viewer, self.viewers = _identified(viewer_codes[take], viewer_labels)
         self.unfinished = np.flatnonzero(np.isnan(self.finished))
         spans = self.finished - self.started
         # How far before a range a segment that finishes inside it can have started.
@@ -89,9 +102,10 @@ class SegmentIndex:
             return Matches(np.empty(0, dtype=np.int64))
         return Matches(np.sort(np.concatenate(found)) if len(found) > 1 else found[0])
 
-    def rows(self, ranks: np.ndarray) -> list[dict[str, Any]]:
+    def rows(self, conn: Connection, ranks: np.ndarray) -> list[dict[str, Any]]:
         """The segments of `ranks` as the store holds them, in the order given."""
-        return self._rows.rows(ranks)
+        keys = self.keys[ranks].tolist()
+        return fetch_rows(conn, keys if self.keys.dtype.kind != "S" else [k.decode() for k in keys])
 
     def _subsets_for(self, query: SegmentQuery) -> list[tuple[np.ndarray, np.ndarray]] | None:
         if query.content_ids:
@@ -162,6 +176,14 @@ class SegmentIndex:
         wanted = np.zeros(len(self.viewers), dtype=bool)
         wanted[page] = True
         return len(names), [int(code) for code in page], ranks[wanted[codes]]
+
+
+def _identified(codes: np.ndarray, labels: list) -> tuple[np.ndarray, list]:
+    """Viewer codes with the empty identifier (sorted first, when present) counted as
+    anonymous, as a missing one is: (codes, -1 for anonymous; the identifiers)."""
+    if not labels or labels[0] != "":
+        return codes, labels
+    return np.where(codes <= 0, -1, codes - 1).astype(np.int32), labels[1:]
 
 
 def _ascii_lower(text: str) -> str:

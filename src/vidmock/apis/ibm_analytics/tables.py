@@ -34,15 +34,15 @@ segments = Table(
     Column("is_mobile_view", Boolean, nullable=False),
     Column("view_type", String(8), nullable=False),  # onsite | offsite
     Column("device_info", JSON, nullable=False),
+    # The listing order, which the read model (`read_model`) reads; the read model answers
+    # every query, so the store needs no other index.
     Index("ix_ibm_segments_started", "started_at", "id"),
-    Index("ix_ibm_segments_finished", "finished_at", "started_at"),
-    Index("ix_ibm_segments_content", "content_type", "content_id", "started_at"),
-    Index("ix_ibm_segments_viewer", "viewer_identifier", "started_at"),
 )
 
 # One row per player session (`view_session_id`): where its first segment started, on which
-# device and where. Derived from `segments` by `segments.insert_segments`, the only way segments
-# are written, so the aggregates read from it always agree with `/views`.
+# device and where. Derived from `segments` wherever segments are written (`insert_segments`,
+# and the seeder's `sessions`, which writes whole new sessions), so the aggregates read from it
+# always agree with `/views`.
 views = Table(
     "ibm_views",
     metadata,
@@ -56,16 +56,4 @@ views = Table(
     Column("region", String(100), nullable=False),
     Column("device", String(16), nullable=False),
     Column("view_type", String(8), nullable=False),
-    # Covers every aggregate over all content (time series and breakdowns) without reading the table.
-    Index(
-        "ix_ibm_views_started",
-        "started_at",
-        "client_id",
-        "viewer_identifier",
-        "country",
-        "region",
-        "device",
-        "view_type",
-    ),
-    Index("ix_ibm_views_content", "content_type", "content_id", "started_at"),
 )

@@ -14,7 +14,8 @@ import numpy as np
 from sqlalchemy import Connection
 
 from vidmock.apis.ibm_analytics.buckets import Bucket
-from vidmock.apis.ibm_analytics.codes import encode, previous_same
+from vidmock.apis.ibm_analytics.codes import encode_contents, previous_same
+from vidmock.apis.ibm_analytics.column_scan import CODE, FLOAT, INT, Kind, scan
 from vidmock.apis.ibm_analytics.metrics import ViewFilter
 
 # Non-time dimension -> the column it groups by (see `metrics.GROUPING`).
@@ -25,24 +26,37 @@ _GROUP_COLUMN = {
     "device": "device",
     "view-source": "view_type",
 }
-_COLUMNS = ("started_at", "content_type", "content_id", "client_id", "viewer_identifier")
+_COLUMNS = {
+    "started_at": FLOAT,
+    "content_type": CODE,
+    "content_id": INT,
+    "client_id": CODE,
+    "viewer_identifier": Kind("code", missing=(None, "")),
+    **{column: CODE for column in _GROUP_COLUMN.values()},
+}
 
 
 class ViewIndex:
     def __init__(self, conn: Connection) -> None:
-        columns = list(dict.fromkeys([*_COLUMNS, *_GROUP_COLUMN.values()]))
-        rows = conn.exec_driver_sql(f"SELECT {', '.join(columns)} FROM ibm_views ORDER BY started_at").all()
-        values = dict(zip(columns, zip(*rows, strict=True) if rows else [()] * len(columns), strict=True))
-        self.started = np.array(values["started_at"], dtype=np.float64)
-        self.content, contents = encode(list(zip(values["content_type"], values["content_id"], strict=True)))
+        # Read in the table's own order and sorted here: far faster than reading in index order.
+        values = scan(conn, f"SELECT {', '.join(_COLUMNS)} FROM ibm_views", _COLUMNS)
+        order = np.argsort(values["started_at"], kind="stable")
+        self.started = values["started_at"][order]
+        kinds, kind_labels = values["content_type"]
+        self.content, contents = encode_contents(kinds[order], kind_labels, values["content_id"][order])
         self.contents = contents
         # Metric -> (key codes, -1 where the view does not count; previous view with that key).
         self._keys: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-        clients, _ = encode(values["client_id"])
-        viewers, _ = encode(values["viewer_identifier"], missing=(None, ""))
-        for metric, codes in (("unique-devices", clients), ("authenticated-viewers", viewers)):
+        for metric, column in (
+            ("unique-devices", "client_id"),
+            ("authenticated-viewers", "viewer_identifier"),
+        ):
+            codes = values[column][0][order]
             self._keys[metric] = (codes, previous_same(codes))
-        self._groups = {column: encode(values[column]) for column in set(_GROUP_COLUMN.values())}
+        self._groups = {}
+        for column in set(_GROUP_COLUMN.values()):
+            codes, labels = values[column]
+            self._groups[column] = codes[order], labels
         self._previous_in_group: dict[tuple[str, str], np.ndarray] = {}
 
     def summary(self, metric: str, scope: ViewFilter) -> int:
@@ -80,6 +94,17 @@ class ViewIndex:
                 amounts = np.bincount(pairs // width, minlength=len(labels))
         order = sorted(range(len(labels)), key=lambda code: (-amounts[code], code))
         return [(labels[code], int(amounts[code])) for code in order if amounts[code] > 0]
+
+    def busiest(self, content_type: str | None) -> tuple[str, int] | None:
+        """The content (of `content_type`, if given) with the most views, the first in
+        (content type, content id) order among equals; None when no view matches."""
+        views = np.bincount(self.content, minlength=len(self.contents))
+        for code, (kind, _content_id) in enumerate(self.contents):
+            if content_type and kind != content_type:
+                views[code] = 0
+        if not len(views) or views.max() == 0:
+            return None
+        return self.contents[int(np.argmax(views))]
 
     # --- helpers --------------------------------------------------------------------------
 

@@ -15,7 +15,7 @@ from sqlalchemy import Connection
 
 from vidmock.apis.ibm_analytics.codes import encode_contents
 from vidmock.apis.ibm_analytics.column_scan import BYTES, CODE, FLOAT, INT, scan
-from vidmock.apis.ibm_analytics.segment_rows import fetch_rows, row_key
+from vidmock.apis.ibm_analytics.segment_rows import fetch_rows
 from vidmock.apis.ibm_analytics.segments import SegmentQuery
 
 _CONTENT_TYPES = ("live", "recorded")
@@ -56,17 +56,13 @@ class Matches:
 
 class SegmentIndex:
     def __init__(self, conn: Connection) -> None:
-        key = row_key(conn)
-        key_kind = INT if key == "rowid" else BYTES
         # The listing order comes from the (started_at, id) index alone; the columns come in
         # the table's own order, which reads far faster than row by row in listing order.
-        self.keys = scan(conn, f"SELECT {key} FROM ibm_segments ORDER BY started_at, id", {key: key_kind})[
-            key
-        ]
-        kinds = {key: key_kind, **_MATCHED}
+        self.ids = scan(conn, "SELECT id FROM ibm_segments ORDER BY started_at, id", {"id": BYTES})["id"]
+        kinds = {"id": BYTES, **_MATCHED}
         natural = scan(conn, f"SELECT {', '.join(kinds)} FROM ibm_segments", kinds)
-        by_key = np.argsort(natural[key], kind="stable")
-        take = by_key[np.searchsorted(natural[key][by_key], self.keys)]
+        by_id = np.argsort(natural["id"], kind="stable")
+        take = by_id[np.searchsorted(natural["id"][by_id], self.ids)]
         self.started, self.finished = natural["started_at"][take], natural["finished_at"][take]
         kinds, kind_labels = natural["content_type"]
         self.content, contents = encode_contents(kinds[take], kind_labels, natural["content_id"][take])
@@ -104,8 +100,7 @@ class SegmentIndex:
 
     def rows(self, conn: Connection, ranks: np.ndarray) -> list[dict[str, Any]]:
         """The segments of `ranks` as the store holds them, in the order given."""
-        keys = self.keys[ranks].tolist()
-        return fetch_rows(conn, keys if self.keys.dtype.kind != "S" else [k.decode() for k in keys])
+        return fetch_rows(conn, [raw.decode() for raw in self.ids[ranks].tolist()])
 
     def _subsets_for(self, query: SegmentQuery) -> list[tuple[np.ndarray, np.ndarray]] | None:
         if query.content_ids:

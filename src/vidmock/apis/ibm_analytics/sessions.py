@@ -8,6 +8,7 @@ Written straight to the tables: a seeded session is new, so its view is its firs
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -60,12 +61,27 @@ def write_sessions(
     # primary key then grows at its end instead of at random places, several times cheaper.
     segment_ids = _Ids(_uuid4s(gen, n_sessions * max(SEGMENTS_PER_SESSION)))
     session_ids = _session_ids(gen, n_sessions)
-    for begin in range(0, n_sessions, CHUNK):
+
+    def draw(begin: int) -> tuple[dict[str, list], dict[str, list]]:
         count = min(CHUNK, n_sessions - begin)
         picked_media = gen.choice(len(media.content_id), count, p=media_shares / media_shares.sum())
         picked_clients = gen.choice(len(clients), count, p=client_weights / client_weights.sum())
         chunk = _Chunk(picked_media, picked_clients, session_ids[begin : begin + count])
-        _write_chunk(conn, gen, media, clients, chunk, segment_ids, now, history)
+        return _draw_chunk(gen, media, clients, chunk, segment_ids, now, history)
+
+    begins = list(range(0, n_sessions, CHUNK))
+    if not begins:
+        return
+    # The next chunk is drawn (numpy, largely outside the GIL) while this one is written (SQLite
+    # lets go of the GIL while it steps); the draws still run one after another, in order.
+    with ThreadPoolExecutor(max_workers=1) as drawer:
+        pending = drawer.submit(draw, begins[0])
+        for following in [*begins[1:], None]:
+            segment_columns, view_columns = pending.result()
+            if following is not None:
+                pending = drawer.submit(draw, following)
+            insert_columns(conn, segments, segment_columns)
+            insert_columns(conn, views, view_columns)
 
 
 @dataclass(frozen=True)
@@ -89,8 +105,7 @@ class _Ids:
         return taken
 
 
-def _write_chunk(
-    conn: Connection,
+def _draw_chunk(
     gen: np.random.Generator,
     media: Media,
     clients: Clients,
@@ -98,7 +113,8 @@ def _write_chunk(
     segment_ids: _Ids,
     now: int,
     history: int,
-) -> None:
+) -> tuple[dict[str, list], dict[str, list]]:
+    """The chunk's sessions as (segment columns, view columns)."""
     picked_media, picked_clients = chunk.media, chunk.clients
     count = len(picked_media)
     recorded = media.content_type[picked_media] == "recorded"
@@ -143,45 +159,38 @@ def _write_chunk(
     device, place = clients.device[client], clients.place[client]
     finished_at = finished.astype(object)
     finished_at[finished < 0] = None  # still playing at the clock's now
-    insert_columns(
-        conn,
-        segments,
-        {
-            "id": _text(_uuid4_chars(segment_ids.take(len(session)))).tolist(),
-            "content_type": media.content_type[content].tolist(),
-            "content_id": media.content_id[content].tolist(),
-            "started_at": at.tolist(),
-            "finished_at": finished_at.tolist(),
-            "from_position": from_position.tolist(),
-            "to_position": to_position.tolist(),
-            "client_id": clients.client_id[client].tolist(),
-            "view_session_id": session_ids[session].tolist(),
-            "viewer_identifier": clients.viewer_identifier[client].tolist(),
-            "country": _COUNTRY[place].tolist(),
-            "region": _REGION[place].tolist(),
-            "city": _CITY[place].tolist(),
-            "is_mobile_view": _MOBILE[device].tolist(),
-            "view_type": _VIEW_TYPE[onsite[session].astype(int)].tolist(),
-            "device_info": _DEVICE_JSON[device].tolist(),
-        },
-    )
+    segment_columns = {
+        "id": _text(_uuid4_chars(segment_ids.take(len(session)))).tolist(),
+        "content_type": media.content_type[content].tolist(),
+        "content_id": media.content_id[content].tolist(),
+        "started_at": at.tolist(),
+        "finished_at": finished_at.tolist(),
+        "from_position": from_position.tolist(),
+        "to_position": to_position.tolist(),
+        "client_id": clients.client_id[client].tolist(),
+        "view_session_id": session_ids[session].tolist(),
+        "viewer_identifier": clients.viewer_identifier[client].tolist(),
+        "country": _COUNTRY[place].tolist(),
+        "region": _REGION[place].tolist(),
+        "city": _CITY[place].tolist(),
+        "is_mobile_view": _MOBILE[device].tolist(),
+        "view_type": _VIEW_TYPE[onsite[session].astype(int)].tolist(),
+        "device_info": _DEVICE_JSON[device].tolist(),
+    }
     device, place = clients.device[picked_clients], clients.place[picked_clients]
-    insert_columns(
-        conn,
-        views,
-        {
-            "view_session_id": session_ids.tolist(),
-            "started_at": first_started.tolist(),
-            "content_type": media.content_type[picked_media].tolist(),
-            "content_id": media.content_id[picked_media].tolist(),
-            "client_id": clients.client_id[picked_clients].tolist(),
-            "viewer_identifier": clients.viewer_identifier[picked_clients].tolist(),
-            "country": _COUNTRY[place].tolist(),
-            "region": _REGION[place].tolist(),
-            "device": _DEVICE_CLASS[device].tolist(),
-            "view_type": _VIEW_TYPE[onsite.astype(int)].tolist(),
-        },
-    )
+    view_columns = {
+        "view_session_id": session_ids.tolist(),
+        "started_at": first_started.tolist(),
+        "content_type": media.content_type[picked_media].tolist(),
+        "content_id": media.content_id[picked_media].tolist(),
+        "client_id": clients.client_id[picked_clients].tolist(),
+        "viewer_identifier": clients.viewer_identifier[picked_clients].tolist(),
+        "country": _COUNTRY[place].tolist(),
+        "region": _REGION[place].tolist(),
+        "device": _DEVICE_CLASS[device].tolist(),
+        "view_type": _VIEW_TYPE[onsite.astype(int)].tolist(),
+    }
+    return segment_columns, view_columns
 
 
 def _hex(values: np.ndarray, digits: int) -> np.ndarray:

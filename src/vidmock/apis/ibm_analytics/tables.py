@@ -37,6 +37,9 @@ segments = Table(
     # The listing order, which the read model (`read_model`) reads; the read model answers
     # every query, so the store needs no other index.
     Index("ix_ibm_segments_started", "started_at", "id"),
+    # On SQLite the rows live in the id's own B-tree: no rowid table beside a second index on
+    # the id, so a million rows load in less time and space.
+    sqlite_with_rowid=False,
 )
 
 # One row per player session (`view_session_id`): where its first segment started, on which
@@ -56,4 +59,5 @@ views = Table(
     Column("region", String(100), nullable=False),
     Column("device", String(16), nullable=False),
     Column("view_type", String(8), nullable=False),
+    sqlite_with_rowid=False,
 )

@@ -2,7 +2,7 @@
 `/viewers` request matches, found by binary search instead of SQL COUNTs.
 
 Segments are held in the store's listing order (`started_at`, then id); a segment's *rank* is
-its place in that order. A page's rows are read back by key (`segment_rows`).
+its place in that order. A page's rows are read back by id (`segment_rows`).
 The rules are those of `segments.SegmentQuery` (see `segments.range_parts`)."""
 
 from __future__ import annotations

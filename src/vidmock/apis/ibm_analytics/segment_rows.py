@@ -44,7 +44,7 @@ def fetch_rows(conn: Connection, ids: Sequence[str]) -> list[dict[str, Any]]:
     found: dict[str, dict[str, Any]] = {}
     parsed: dict[str, Any] = {}
     for begin in range(0, len(ids), _BATCH):
-        for values in conn.execute(statement, {"ids": list(ids[begin : begin + _BATCH])}):
+        for values in conn.execute(statement, {"ids": list(ids[begin : begin + _BATCH])}).all():
             row = dict(zip(COLUMNS, values, strict=True))
             row["is_mobile_view"] = bool(row["is_mobile_view"])
             info = row["device_info"]

@@ -161,15 +161,15 @@ def create_app(config: Config | None = None) -> connexion.AsyncApp:
     )
     add_controls(app, world, errors, mounts, ADMIN_PREFIX)
 
-    with world.store.startup():
-        if config.joining:
-            pass  # the process that started the workers seeded the store once for all
-        elif config.scenario:
-            load_into(world, config.scenario)
-        elif world.store.is_empty():
-            seed_world(world)
-    if world.shared is not None and not config.joining:
-        world.facts_changed()
-        world.journal.clear()  # a fresh start, as a single process starts with an empty journal
+    # A worker joins a store the process that started the workers filled once for all.
+    if not config.joining:
+        with world.store.startup():
+            if config.scenario:
+                load_into(world, config.scenario)
+            elif world.store.is_empty():
+                seed_world(world)
+        if world.shared is not None:
+            world.facts_changed()
+            world.journal.clear()  # a fresh start, as a single process starts with an empty journal
     app.world = world
     return app

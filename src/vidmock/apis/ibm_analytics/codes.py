@@ -33,12 +33,6 @@ class Encoder:
         return rank[provisional], [self._labels[i] for i in order]
 
 
-def encode(values: Sequence[Hashable], missing: tuple = (None,)) -> tuple[np.ndarray, list]:
-    """(codes as int32, the sorted distinct values); a value in `missing` gets -1."""
-    encoder = Encoder(missing)
-    return encoder.finish(encoder.add(values))
-
-
 def encode_contents(kinds: np.ndarray, kind_labels: list, content_ids: np.ndarray) -> tuple[np.ndarray, list]:
     """Codes of (content type, content id) pairs, ordered as the pairs sort: (codes as int32,
     the sorted distinct pairs). `kinds` are codes into the sorted `kind_labels`."""

@@ -3,7 +3,6 @@ building the read model of a million segments never holds a million row tuples a
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,23 +17,23 @@ CHUNK_ROWS = 65_536
 
 @dataclass(frozen=True)
 class Kind:
-    """How a column is kept: `int` (int64), `float` (float64, NULL as NaN), `flag` (bool),
-    `bytes` (UTF-8 text as a numpy bytes array), `code` (codes and sorted labels; `missing`
-    values get -1), `json` (codes and the distinct parsed values, in no particular order)."""
+    """How a column is kept: `int` (int64), `float` (float64, NULL as NaN), `bytes` (UTF-8 text
+    as a numpy bytes array), `code` (codes and sorted labels; `missing` values get -1)."""
 
     name: str
     missing: tuple = (None,)
 
 
-INT, FLOAT, FLAG, BYTES, JSON = Kind("int"), Kind("float"), Kind("flag"), Kind("bytes"), Kind("json")
-CODE = Kind("code")
+INT, FLOAT, BYTES, CODE = Kind("int"), Kind("float"), Kind("bytes"), Kind("code")
+# A viewer identifier: an empty one is as anonymous as a missing one (IBM's `/viewers` rule).
+IDENTIFIER = Kind("code", missing=(None, ""))
 
 
 def scan(conn: Connection, sql: str, kinds: dict[str, Kind]) -> dict[str, Any]:
     """Each column of `sql` (selecting `kinds`' columns in their order) in its compact form:
-    an array, or (codes, labels) for `code` and `json`."""
+    an array, or (codes, labels) for `code`."""
     parts: dict[str, list] = {name: [] for name in kinds}
-    encoders = {name: Encoder(kind.missing) for name, kind in kinds.items() if kind.name in ("code", "json")}
+    encoders = {name: Encoder(kind.missing) for name, kind in kinds.items() if kind.name == "code"}
     # The driver's own cursor, in `conn`'s transaction: SQLAlchemy's rows would double the time.
     cursor = conn.connection.dbapi_connection.cursor()
     try:
@@ -48,24 +47,11 @@ def scan(conn: Connection, sql: str, kinds: dict[str, Kind]) -> dict[str, Any]:
     columns: dict[str, Any] = {}
     for name, kind in kinds.items():
         joined = np.concatenate(parts[name]) if parts[name] else np.empty(0, dtype=_EMPTY[kind.name])
-        if kind.name == "code":
-            columns[name] = encoders[name].finish(joined)
-        elif kind.name == "json":
-            codes, texts = encoders[name].finish(joined)
-            columns[name] = codes, [json.loads(text) for text in texts]
-        else:
-            columns[name] = joined
+        columns[name] = encoders[name].finish(joined) if kind.name == "code" else joined
     return columns
 
 
-_EMPTY = {
-    "int": np.int64,
-    "float": np.float64,
-    "flag": bool,
-    "bytes": np.bytes_,
-    "code": np.int32,
-    "json": np.int32,
-}
+_EMPTY = {"int": np.int64, "float": np.float64, "bytes": np.bytes_, "code": np.int32}
 
 
 def _compact(kind: Kind, values: tuple, encoder: Encoder | None) -> np.ndarray:
@@ -73,12 +59,7 @@ def _compact(kind: Kind, values: tuple, encoder: Encoder | None) -> np.ndarray:
         return np.array(values, dtype=np.int64)
     if kind.name == "float":
         return np.array(values, dtype=np.float64)  # None becomes NaN
-    if kind.name == "flag":
-        return np.array(values, dtype=bool)
     if kind.name == "bytes":
         return np.array([value.encode() for value in values], dtype=np.bytes_)
     assert encoder is not None
-    if kind.name == "json" and values and not isinstance(values[0], str):
-        # PostgreSQL's driver hands JSON over parsed, SQLite's as text: key both by their text.
-        values = tuple(json.dumps(value) for value in values)
     return encoder.add(values)

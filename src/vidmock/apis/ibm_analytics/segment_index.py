@@ -14,7 +14,7 @@ import numpy as np
 from sqlalchemy import Connection
 
 from vidmock.apis.ibm_analytics.codes import encode_contents
-from vidmock.apis.ibm_analytics.column_scan import BYTES, CODE, FLOAT, INT, scan
+from vidmock.apis.ibm_analytics.column_scan import BYTES, CODE, FLOAT, IDENTIFIER, INT, scan
 from vidmock.apis.ibm_analytics.segment_rows import fetch_rows
 from vidmock.apis.ibm_analytics.segments import SegmentQuery
 
@@ -25,7 +25,7 @@ _MATCHED = {
     "finished_at": FLOAT,
     "content_type": CODE,
     "content_id": INT,
-    "viewer_identifier": CODE,
+    "viewer_identifier": IDENTIFIER,
 }
 
 
@@ -68,8 +68,8 @@ class SegmentIndex:
         self.content, contents = encode_contents(kinds[take], kind_labels, natural["content_id"][take])
         self.contents = {key: code for code, key in enumerate(contents)}
         self.content_keys = contents
-        viewer_codes, viewer_labels = natural["viewer_identifier"]
-        self.viewer, self.viewers = _identified(viewer_codes[take], viewer_labels)
+        viewer_codes, self.viewers = natural["viewer_identifier"]
+        self.viewer = viewer_codes[take]
         self.unfinished = np.flatnonzero(np.isnan(self.finished))
         spans = self.finished - self.started
         # How far before a range a segment that finishes inside it can have started.
@@ -171,14 +171,6 @@ class SegmentIndex:
         wanted = np.zeros(len(self.viewers), dtype=bool)
         wanted[page] = True
         return len(names), [int(code) for code in page], ranks[wanted[codes]]
-
-
-def _identified(codes: np.ndarray, labels: list) -> tuple[np.ndarray, list]:
-    """Viewer codes with the empty identifier (sorted first, when present) counted as
-    anonymous, as a missing one is: (codes, -1 for anonymous; the identifiers)."""
-    if not labels or labels[0] != "":
-        return codes, labels
-    return np.where(codes <= 0, -1, codes - 1).astype(np.int32), labels[1:]
 
 
 def _ascii_lower(text: str) -> str:

@@ -55,8 +55,10 @@ def write_sessions(
 ) -> None:
     """`n_sessions` sessions started within `history` seconds before `now` (Unix seconds), on
     media picked with a long tail of popularity and clients picked with a Pareto spread."""
-    media_shares = 1.0 / (np.arange(len(media.content_id)) + 1) ** 0.8
+    media_weights = 1.0 / (np.arange(len(media.content_id)) + 1) ** 0.8
+    media_shares = media_weights / media_weights.sum()
     client_weights = gen.pareto(1.5, len(clients)) + 1.0
+    client_shares = client_weights / client_weights.sum()
     # Ids are drawn for the whole world at once and handed out in their sorted order: each
     # primary key then grows at its end instead of at random places, several times cheaper.
     segment_ids = _Ids(_uuid4s(gen, n_sessions * max(SEGMENTS_PER_SESSION)))
@@ -64,8 +66,8 @@ def write_sessions(
 
     def draw(begin: int) -> tuple[dict[str, list], dict[str, list]]:
         count = min(CHUNK, n_sessions - begin)
-        picked_media = gen.choice(len(media.content_id), count, p=media_shares / media_shares.sum())
-        picked_clients = gen.choice(len(clients), count, p=client_weights / client_weights.sum())
+        picked_media = gen.choice(len(media.content_id), count, p=media_shares)
+        picked_clients = gen.choice(len(clients), count, p=client_shares)
         chunk = _Chunk(picked_media, picked_clients, session_ids[begin : begin + count])
         return _draw_chunk(gen, media, clients, chunk, segment_ids, now, history)
 

@@ -15,7 +15,7 @@ from sqlalchemy import Connection
 
 from vidmock.apis.ibm_analytics.buckets import Bucket
 from vidmock.apis.ibm_analytics.codes import encode_contents, previous_same
-from vidmock.apis.ibm_analytics.column_scan import CODE, FLOAT, INT, Kind, scan
+from vidmock.apis.ibm_analytics.column_scan import CODE, FLOAT, IDENTIFIER, INT, scan
 from vidmock.apis.ibm_analytics.metrics import ViewFilter
 
 # Non-time dimension -> the column it groups by (see `metrics.GROUPING`).
@@ -31,7 +31,7 @@ _COLUMNS = {
     "content_type": CODE,
     "content_id": INT,
     "client_id": CODE,
-    "viewer_identifier": Kind("code", missing=(None, "")),
+    "viewer_identifier": IDENTIFIER,
     **{column: CODE for column in _GROUP_COLUMN.values()},
 }
 

@@ -85,6 +85,33 @@ def all_at_once(count: int, send: Callable[[int, httpx.Client], httpx.Response])
         return list(pool.map(one, range(count)))
 
 
+def until_every_worker_answers(
+    url: str,
+    workers: int,
+    count: int,
+    send: Callable[[int, httpx.Client], httpx.Response],
+    *,
+    rounds: int = 25,
+    **journal_filters: Any,
+) -> tuple[list[httpx.Response], set[int]]:
+    """`all_at_once(count, send)` again until the journal entries matching `journal_filters` since
+    the first burst come from `workers` workers, at most `rounds` bursts; (every answer, the
+    workers seen). Which worker accepts a connection is the kernel's choice, so on a busy machine
+    one burst can all land on one worker."""
+    with httpx.Client(timeout=30) as client:
+        since = client.get(url + "/__admin/requests", params={"limit": 1}).json()["requests"][0]["id"]
+        answers: list[httpx.Response] = []
+        seen: set[int] = set()
+        for _ in range(rounds):
+            answers += all_at_once(count, send)
+            params = {"since": since, "limit": 1000, **journal_filters}
+            entries = client.get(url + "/__admin/requests", params=params).json()["requests"]
+            seen = {entry["worker"] for entry in entries}
+            if len(seen) >= workers:
+                break
+    return answers, seen
+
+
 def in_batches(
     total: int, width: int, send: Callable[[int, httpx.Client], httpx.Response]
 ) -> list[httpx.Response]:

@@ -8,8 +8,9 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from conftest import DEV, IBM, NOW, make_app, segment
+from conftest import DEV, IBM, NOW, make_app, segment, sid
 from vidmock.apis.ibm_analytics import handlers
+from vidmock.apis.ibm_analytics.segment_texts import SegmentTexts
 from vidmock.apis.ibm_analytics.segments import insert_segments
 from vidmock.apis.ibm_analytics.sql_reads import SqlReads
 
@@ -137,3 +138,49 @@ def test_a_write_is_seen_by_the_next_read_and_a_rolled_back_one_is_not(empty_app
     with empty_app.world.store.begin() as conn:
         empty_app.world.store.clear(conn)
     assert count() == 0
+
+
+def test_a_segment_changed_in_the_store_is_answered_as_changed(empty_app, add_segments):
+    # Segments' texts are kept while the store is unchanged; a write must replace them.
+    client = empty_app.test_client()
+    add_segments(segment("city", _T0 - 600, _T0 - 300, viewer_identifier="ann@example.com"))
+    params = {"date_time_from": "2026-11-24T00:00:00Z", "date_time_to": "2026-11-24T23:00:00Z"}
+
+    def cities() -> list[str]:
+        views = client.get(IBM + "/views", params=params, headers=DEV).json()["data"]
+        viewers = client.get(IBM + "/viewers", params=params, headers=DEV).json()["data"]
+        return [v["attributes"]["city"] for v in views] + [
+            s["city"] for v in viewers for s in v["attributes"]["segments"]
+        ]
+
+    assert cities() == ["Budapest", "Budapest"]
+    with empty_app.world.store.begin() as conn:
+        conn.exec_driver_sql("UPDATE ibm_segments SET city = 'Szeged'")
+    assert cities() == ["Szeged", "Szeged"]
+
+
+def test_segment_texts_are_written_in_the_zone_asked_for_and_stay_right_past_their_bound(
+    empty_app, add_segments
+):
+    add_segments(
+        segment("a", 1_700_000_000, 1_700_000_600),
+        segment("b", 1_700_000_060, None),
+        segment("c", 1_700_000_120, 1_700_000_180, viewer_identifier="ann@example.com"),
+    )
+    texts = SegmentTexts(limit=2)
+    plus_two = timezone(timedelta(hours=2))
+    with empty_app.world.store.read() as conn:
+        a_utc, b_utc = texts.of(conn, [sid("a"), sid("b")], UTC)
+        # Past the bound: all dropped, `a` (kept until then) written again with `c`.
+        c, a_again = texts.of(conn, [sid("c"), sid("a")], UTC)
+        (a_plus_two,) = texts.of(conn, [sid("a")], plus_two)
+    assert (
+        '"started_at": "2023-11-14T22:13:20+00:00", "finished_at": "2023-11-14T22:23:20+00:00"'
+        in a_utc.fields
+    )
+    assert '"started_at": "2023-11-15T00:13:20+02:00", "finished_at": "2023-11-15T00:23:20+02:00"' in (
+        a_plus_two.fields
+    )
+    assert '"finished_at": null' in b_utc.fields and b_utc.last_heard == 1_700_000_060
+    assert a_again == a_utc
+    assert (c.id, c.viewer, c.last_heard) == (f'"{sid("c")}"', '"ann@example.com"', 1_700_000_180)

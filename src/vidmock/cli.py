@@ -34,6 +34,7 @@ from vidmock.faults.compact import parse_compact_delay, parse_compact_fault
 from vidmock.faults.delays import parse_delay
 from vidmock.faults.problems import RuleError
 from vidmock.faults.rules import parse_rule
+from vidmock.heap import freeze_startup_heap
 from vidmock.journal.terminal import printing_requests
 from vidmock.scenarios import find_scenario, list_scenarios
 
@@ -283,6 +284,7 @@ def serve(
             workers_mod.FACTORY, factory=True, workers=workers, host=host, port=port, log_level="warning"
         )
         return
+    freeze_startup_heap()
     with contextlib.nullcontext() if quiet else printing_requests(console):
         uvicorn.run(app, host=host, port=port, log_level="warning")
 

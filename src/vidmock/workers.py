@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from vidmock.config import Config
+from vidmock.heap import freeze_startup_heap
 
 CONFIG_VARIABLE = "VIDMOCK_WORKER_CONFIG"
 # Set to print a line per request from every worker (each prints its own).
@@ -50,6 +51,7 @@ def app_from_environment() -> Any:
     app = create_app(config)
     if os.environ.get(PRINT_VARIABLE):
         _print_requests()
+    freeze_startup_heap()
     return app
 
 

@@ -10,7 +10,7 @@ from vidmock.apis.ibm_analytics import metrics, wire
 from vidmock.apis.ibm_analytics import segments as domain
 from vidmock.apis.ibm_analytics.buckets import buckets
 from vidmock.apis.ibm_analytics.read_model import ReadModel, read_model
-from vidmock.apis.ibm_analytics.times import iso, iso_seconds, parse_range
+from vidmock.apis.ibm_analytics.times import iso_seconds, parse_range
 from vidmock.pagination import Page
 from vidmock.store import Store
 from vidmock.world import current
@@ -37,9 +37,9 @@ async def list_views(
     )
     store = current().store
     with store.read() as conn:
-        total, rows = reads(store, conn).views_page(conn, query, (_page - 1) * _limit, _limit)
+        total, texts = reads(store, conn).views_page(conn, query, (_page - 1) * _limit, _limit, start.tzinfo)
     page = Page(_page, _limit, total)
-    return wire.envelope("View", [wire.view(row, start.tzinfo) for row in rows], page)
+    return wire.envelope_response("View", [wire.view_json(text) for text in texts], page)
 
 
 async def list_viewers(
@@ -62,21 +62,12 @@ async def list_viewers(
         tuple(content_id or ()),
         viewer_identifier,
     )
+    zone = start.tzinfo
     store = current().store
     with store.read() as conn:
-        total, viewers = reads(store, conn).viewers_page(conn, query, (_page - 1) * _limit, _limit)
+        total, viewers = reads(store, conn).viewers_page(conn, query, (_page - 1) * _limit, _limit, zone)
     page = Page(_page, _limit, total)
-    zone = start.tzinfo
-    items = [
-        {
-            "viewer_identifier": viewer.viewer_identifier,
-            "videos_watched": viewer.videos_watched,
-            "last_activity": iso(viewer.last_activity, zone),
-            "segments": [wire.segment(row, zone) for row in viewer.segments],
-        }
-        for viewer in viewers
-    ]
-    return wire.envelope("Viewer", items, page)
+    return wire.envelope_response("Viewer", [wire.viewer_json(viewer, zone) for viewer in viewers], page)
 
 
 def reads(store: Store, conn: Connection) -> ReadModel:

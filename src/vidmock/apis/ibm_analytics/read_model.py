@@ -8,9 +8,8 @@ as the reference the differential test compares against), with the same answers.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
-from typing import Any
 
 from sqlalchemy import Connection
 
@@ -18,8 +17,10 @@ from vidmock.apis.ibm_analytics.buckets import Bucket
 from vidmock.apis.ibm_analytics.metrics import ViewFilter
 from vidmock.apis.ibm_analytics.peak_table import PeakTable, peak_table
 from vidmock.apis.ibm_analytics.segment_index import SegmentIndex
-from vidmock.apis.ibm_analytics.segments import SegmentQuery, ViewerActivity
+from vidmock.apis.ibm_analytics.segment_texts import SegmentTexts
+from vidmock.apis.ibm_analytics.segments import SegmentQuery
 from vidmock.apis.ibm_analytics.view_index import ViewIndex
+from vidmock.apis.ibm_analytics.wire import SegmentText, ViewerText
 from vidmock.store import Store
 
 GENERATION = "ibm-analytics"
@@ -30,26 +31,29 @@ class ReadModel:
     segments: SegmentIndex
     views: ViewIndex
 
+    texts: SegmentTexts = field(default_factory=SegmentTexts)
+
     def views_page(
-        self, conn: Connection, query: SegmentQuery, offset: int, limit: int
-    ) -> tuple[int, list[dict[str, Any]]]:
-        """(how many segments match, the stored rows of the page) in listing order."""
+        self, conn: Connection, query: SegmentQuery, offset: int, limit: int, zone: tzinfo
+    ) -> tuple[int, list[SegmentText]]:
+        """(how many segments match, the page's segments written in `zone`) in listing order."""
         matches = self.segments.matches(query)
         if offset >= matches.count:
             return matches.count, []
-        return matches.count, self.segments.rows(conn, matches.page(offset, limit))
+        return matches.count, self.texts.of(conn, self.segments.ids_of(matches.page(offset, limit)), zone)
 
     def viewers_page(
-        self, conn: Connection, query: SegmentQuery, offset: int, limit: int
-    ) -> tuple[int, list[ViewerActivity]]:
+        self, conn: Connection, query: SegmentQuery, offset: int, limit: int, zone: tzinfo
+    ) -> tuple[int, list[ViewerText]]:
         """(how many identified viewers match, the page's viewers with their matching segments)."""
         index = self.segments
         matches = index.matches(query, index.viewer_codes(query.viewer_substring))
         total, codes, ranks = index.viewers_page(matches, offset, limit)
-        found: dict[int, list[dict[str, Any]]] = {code: [] for code in codes}
-        for code, row in zip(index.viewer[ranks], index.rows(conn, ranks), strict=True):
-            found[int(code)].append(row)
-        return total, [ViewerActivity(index.viewers[code], rows) for code, rows in found.items()]
+        found: dict[int, list[SegmentText]] = {code: [] for code in codes}
+        texts = self.texts.of(conn, index.ids_of(ranks), zone)
+        for code, text in zip(index.viewer[ranks].tolist(), texts, strict=True):
+            found[code].append(text)
+        return total, [ViewerText(index.viewers[code], found_texts) for code, found_texts in found.items()]
 
     def peaks(
         self,

@@ -15,7 +15,6 @@ from sqlalchemy import Connection
 
 from vidmock.apis.ibm_analytics.codes import encode_contents
 from vidmock.apis.ibm_analytics.column_scan import BYTES, CODE, FLOAT, IDENTIFIER, INT, scan
-from vidmock.apis.ibm_analytics.segment_rows import fetch_rows
 from vidmock.apis.ibm_analytics.segments import SegmentQuery
 
 _CONTENT_TYPES = ("live", "recorded")
@@ -98,9 +97,9 @@ class SegmentIndex:
             return Matches(np.empty(0, dtype=np.int64))
         return Matches(np.sort(np.concatenate(found)) if len(found) > 1 else found[0])
 
-    def rows(self, conn: Connection, ranks: np.ndarray) -> list[dict[str, Any]]:
-        """The segments of `ranks` as the store holds them, in the order given."""
-        return fetch_rows(conn, [raw.decode() for raw in self.ids[ranks].tolist()])
+    def ids_of(self, ranks: np.ndarray) -> list[str]:
+        """The ids of the segments at `ranks`, in the order given."""
+        return [raw.decode() for raw in self.ids[ranks].tolist()]
 
     def _subsets_for(self, query: SegmentQuery) -> list[tuple[np.ndarray, np.ndarray]] | None:
         if query.content_ids:

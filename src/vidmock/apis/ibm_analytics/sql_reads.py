@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import tzinfo
 from typing import Any
 
 from sqlalchemy import Connection
@@ -12,6 +13,7 @@ from sqlalchemy import Connection
 from vidmock.apis.ibm_analytics import metrics, peaks
 from vidmock.apis.ibm_analytics import segments as domain
 from vidmock.apis.ibm_analytics.buckets import Bucket
+from vidmock.apis.ibm_analytics.wire import SegmentText, ViewerText, segment_text
 
 
 @dataclass(frozen=True)
@@ -19,16 +21,21 @@ class SqlReads:
     conn: Connection
 
     def views_page(
-        self, conn: Connection, query: domain.SegmentQuery, offset: int, limit: int
-    ) -> tuple[int, list[dict[str, Any]]]:
+        self, conn: Connection, query: domain.SegmentQuery, offset: int, limit: int, zone: tzinfo
+    ) -> tuple[int, list[SegmentText]]:
         total = domain.count_segments(conn, query)
-        return total, [] if offset >= total else domain.segments_in_range(conn, query, offset, limit)
+        rows = [] if offset >= total else domain.segments_in_range(conn, query, offset, limit)
+        return total, [segment_text(row, zone) for row in rows]
 
     def viewers_page(
-        self, conn: Connection, query: domain.SegmentQuery, offset: int, limit: int
-    ) -> tuple[int, list[domain.ViewerActivity]]:
+        self, conn: Connection, query: domain.SegmentQuery, offset: int, limit: int, zone: tzinfo
+    ) -> tuple[int, list[ViewerText]]:
         total = domain.count_viewers(conn, query)
-        return total, [] if offset >= total else domain.viewers_in_range(conn, query, offset, limit)
+        found = [] if offset >= total else domain.viewers_in_range(conn, query, offset, limit)
+        return total, [
+            ViewerText(viewer.viewer_identifier, [segment_text(row, zone) for row in viewer.segments])
+            for viewer in found
+        ]
 
     def peaks(self, conn: Connection, *args: Any) -> peaks.Peaks:
         return peaks.peaks(conn, *args)

@@ -1,11 +1,18 @@
-"""IBM's wire format: the JSON:API-like envelope, its pagination links, and segment attributes."""
+"""IBM's wire format: the JSON:API-like envelope, its pagination links, and segment attributes.
+
+Views and viewers pages are written as JSON text from each segment's text, which the read
+model keeps while the store is unchanged (`segment_texts`); the text is what `json.dumps`
+(Connexion's serialiser, default separators) writes for the same objects."""
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass
 from datetime import tzinfo
 from typing import Any
 
 from connexion import request
+from starlette.responses import Response
 
 from vidmock.apis.ibm_analytics.times import iso
 from vidmock.pagination import Page, QueryTemplate
@@ -58,5 +65,60 @@ def view(row: dict[str, Any], zone: tzinfo) -> dict[str, Any]:
     return {"view_id": row["id"], **segment_fields(row, zone), "viewer_identifier": row["viewer_identifier"]}
 
 
-def segment(row: dict[str, Any], zone: tzinfo) -> dict[str, Any]:
-    return {"id": row["id"], **segment_fields(row, zone)}
+@dataclass(frozen=True, slots=True)
+class SegmentText:
+    """One segment as JSON text: `id` and `viewer` JSON values, `fields` the members views and
+    viewers share (no braces); `content` (type, id) and `last_heard` (Unix seconds: finished,
+    or started while playing) for a viewer's totals."""
+
+    id: str
+    fields: str
+    viewer: str
+    content: tuple[str, int]
+    last_heard: float
+
+
+@dataclass(frozen=True, slots=True)
+class ViewerText:
+    viewer_identifier: str
+    segments: list[SegmentText]
+
+    @property
+    def videos_watched(self) -> int:
+        return len({s.content for s in self.segments})
+
+    @property
+    def last_activity(self) -> float:
+        return max(s.last_heard for s in self.segments)
+
+
+def segment_text(row: dict[str, Any], zone: tzinfo) -> SegmentText:
+    """`row` as the store holds it (`segment_rows.COLUMNS`), written in `zone`."""
+    finished = row["finished_at"]
+    return SegmentText(
+        json.dumps(row["id"]),
+        json.dumps(segment_fields(row, zone))[1:-1],
+        json.dumps(row["viewer_identifier"]),
+        (row["content_type"], row["content_id"]),
+        finished if finished is not None else row["started_at"],
+    )
+
+
+def view_json(text: SegmentText) -> str:
+    return f'{{"view_id": {text.id}, {text.fields}, "viewer_identifier": {text.viewer}}}'
+
+
+def viewer_json(viewer: ViewerText, zone: tzinfo) -> str:
+    segments = ", ".join(f'{{"id": {s.id}, {s.fields}}}' for s in viewer.segments)
+    return (
+        f'{{"viewer_identifier": {json.dumps(viewer.viewer_identifier)}, '
+        f'"videos_watched": {viewer.videos_watched}, '
+        f'"last_activity": {json.dumps(iso(viewer.last_activity, zone))}, "segments": [{segments}]}}'
+    )
+
+
+def envelope_response(kind: str, items: list[str], page: Page) -> Response:
+    """`envelope(kind, ...)`'s body, from its items' attributes as JSON text."""
+    data = ", ".join(f'{{"type": "{kind}", "attributes": {item}}}' for item in items)
+    body = f'{{"data": [{data}], "pagination": {json.dumps(links(page))}}}\n'
+    return Response(body, media_type="application/json")

@@ -345,6 +345,21 @@ def test_an_unfinished_segment_plays_until_now(empty_client, add_segments):
     assert found == [("2026-11-24T11:58:00+00:00", 5, 1), ("2026-11-24T11:59:00+00:00", 5, 2)]
 
 
+def test_a_finished_segment_starting_after_now_does_not_count_yet(empty_client, add_segments):
+    # NOW is 12:00 UTC: the clock was set back before "future" (a scenario's, say) began.
+    add_segments(
+        play("past", "2026-11-24T11:10:00+00:00", "2026-11-24T11:20:00+00:00"),
+        play("future", "2026-11-24T12:30:00+00:00", "2026-11-24T12:40:00+00:00"),
+    )
+    found = peaks(
+        empty_client,
+        granularity="hour",
+        date_time_from="2026-11-24T11:00:00Z",
+        date_time_to="2026-11-24T13:00:00Z",
+    )
+    assert found == [("2026-11-24T11:00:00+00:00", 5, 1)]
+
+
 def test_peaks_are_per_content_and_filtered_by_type_and_id(empty_client, add_segments):
     add_segments(
         play("five", "2026-11-10T10:00:00+00:00", "2026-11-10T10:00:30+00:00", content_id=5),

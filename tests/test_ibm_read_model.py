@@ -10,6 +10,10 @@ import pytest
 
 from conftest import DEV, IBM, NOW, make_app, segment, sid
 from vidmock.apis.ibm_analytics import handlers
+from vidmock.apis.ibm_analytics import peak_steps as peak_steps_module
+from vidmock.apis.ibm_analytics.peak_steps import peak_steps, step_peaks
+from vidmock.apis.ibm_analytics.peak_table import peak_table
+from vidmock.apis.ibm_analytics.segment_index import SegmentIndex
 from vidmock.apis.ibm_analytics.segment_texts import SegmentTexts
 from vidmock.apis.ibm_analytics.segments import insert_segments
 from vidmock.apis.ibm_analytics.sql_reads import SqlReads
@@ -184,3 +188,35 @@ def test_segment_texts_are_written_in_the_zone_asked_for_and_stay_right_past_the
     assert '"finished_at": null' in b_utc.fields and b_utc.last_heard == 1_700_000_060
     assert a_again == a_utc
     assert (c.id, c.viewer, c.last_heard) == (f'"{sid("c")}"', '"ann@example.com"', 1_700_000_180)
+
+
+def test_peaks_read_off_the_step_function_equal_those_of_sorting_every_event(world, monkeypatch):
+    # The step function answers nearly every peaks request the API sees; the general path
+    # (sorting the range's starts and ends) answers the rest. Random ranges, zones, clocks
+    # (some before the last segment's start, where only the general path may answer) and filters.
+    rng = random.Random(7)
+    # This world is small: most tables would be large next to its segments, and go the general way.
+    monkeypatch.setattr(peak_steps_module, "CELLS_PER_SEGMENT", 10**9)
+    with world.world.store.read() as conn:
+        index = SegmentIndex(conn)
+    steps = peak_steps(index)
+    kinds = [None, "live", "recorded"]
+    answered_by_steps = found_some = 0
+    for _ in range(300):
+        zone = timezone(timedelta(minutes=rng.choice([0, 120, -420, 330, -480])))
+        start = datetime.fromtimestamp(_T0 - rng.uniform(0, 95 * 86_400), zone)
+        end = start + timedelta(seconds=rng.choice([60, 3599, 3600, 86_400, 30 * 86_400]) * rng.random())
+        now = _T0 - rng.choice([0, 0, 0, 3600, 40 * 86_400])
+        granularity = rng.choice(["minute", "hour"])
+        kind = rng.choice(kinds)
+        ids = tuple(rng.sample(_content_ids(), 2)) if rng.random() < 0.3 else ()
+        general = peak_table(index, start, end, zone, granularity, now, kind, ids)
+        fast = peak_table(index, start, end, zone, granularity, now, kind, ids, steps)
+        assert len(fast) == len(general)
+        for name in ("bucket", "content", "value"):
+            assert getattr(fast, name).tolist() == getattr(general, name).tolist(), (start, end, now)
+        every = list(range(len(index.content_keys)))
+        lo, hi = start.timestamp(), max(start, end).timestamp()
+        answered_by_steps += step_peaks(steps, index, general.grid, lo, hi, now, every) is not None
+        found_some += len(general) > 0
+    assert 150 <= answered_by_steps < 300 and found_some >= 100, (answered_by_steps, found_some)

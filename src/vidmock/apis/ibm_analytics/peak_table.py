@@ -16,6 +16,7 @@ from datetime import datetime, tzinfo
 import numpy as np
 
 from vidmock.apis.ibm_analytics.buckets import Buckets, buckets
+from vidmock.apis.ibm_analytics.peak_steps import PeakSteps, step_peaks
 from vidmock.apis.ibm_analytics.segment_index import SegmentIndex
 
 _FIXED_STEP = {"hour": 3600.0, "minute": 60.0}
@@ -59,12 +60,20 @@ def peak_table(
     now: float,
     content_type: str | None = None,
     content_ids: Sequence[int] = (),
+    steps: PeakSteps | None = None,
 ) -> PeakTable:
+    """`steps` (of this index), when given, answer the requests they can (`peak_steps`)."""
     lo, hi = start.timestamp(), end.timestamp()
     grid = buckets(granularity, start, end, zone)
     if hi <= lo:
         return PeakTable(grid, _EMPTY, _EMPTY, _EMPTY, index.content_keys)
-    began, ended, content = _playing(index, lo, hi, now, content_type, content_ids)
+    allowed = _allowed(index, content_type, content_ids)
+    if steps is not None:
+        codes = np.arange(len(index.content_keys)) if allowed is None else np.flatnonzero(allowed)
+        found = step_peaks(steps, index, grid, lo, hi, now, codes.tolist())
+        if found is not None:
+            return PeakTable(grid, *found, index.content_keys)
+    began, ended, content = _playing(index, lo, hi, now, allowed)
     times = np.concatenate([np.maximum(began, lo), np.minimum(ended, hi)])
     changes = np.concatenate([np.ones(len(began), np.int64), -np.ones(len(began), np.int64)])
     owners = np.concatenate([content, content])
@@ -91,8 +100,22 @@ def peak_table(
     return PeakTable(grid, bucket[by_bucket], owner[by_bucket], peak[by_bucket], index.content_keys)
 
 
+def _allowed(index: SegmentIndex, content_type: str | None, content_ids: Sequence[int]) -> np.ndarray | None:
+    """Which content codes the filters let through; None: every one."""
+    if not (content_type or content_ids):
+        return None
+    ids = set(content_ids)
+    return np.array(
+        [
+            (not content_type or kind == content_type) and (not ids or content_id in ids)
+            for kind, content_id in index.content_keys
+        ],
+        dtype=bool,
+    )
+
+
 def _playing(
-    index: SegmentIndex, lo: float, hi: float, now: float, content_type: str | None, content_ids
+    index: SegmentIndex, lo: float, hi: float, now: float, allowed: np.ndarray | None
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(start, end, content code) of the segments playing at some instant of [lo, hi): started
     before `hi` and before now, ending after `lo` (a segment still playing ends now), of
@@ -105,15 +128,7 @@ def _playing(
     still_playing = np.isnan(finished)
     ended = np.where(still_playing, now, finished)
     keep = (began < hi) & (ended > lo) & (began < now) & (still_playing | (finished > began))
-    if content_type or content_ids:
-        ids = set(content_ids)
-        allowed = np.array(
-            [
-                (not content_type or kind == content_type) and (not ids or content_id in ids)
-                for kind, content_id in index.content_keys
-            ],
-            dtype=bool,
-        )
+    if allowed is not None:
         keep &= allowed[index.content[ranks]]
     return began[keep], ended[keep], index.content[ranks][keep]
 

@@ -10,11 +10,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
+from functools import cached_property
 
 from sqlalchemy import Connection
 
 from vidmock.apis.ibm_analytics.buckets import Bucket
 from vidmock.apis.ibm_analytics.metrics import ViewFilter
+from vidmock.apis.ibm_analytics.peak_steps import PeakSteps, peak_steps
 from vidmock.apis.ibm_analytics.peak_table import PeakTable, peak_table
 from vidmock.apis.ibm_analytics.segment_index import SegmentIndex
 from vidmock.apis.ibm_analytics.segment_texts import SegmentTexts
@@ -66,7 +68,14 @@ class ReadModel:
         content_type: str | None,
         content_ids: Sequence[int],
     ) -> PeakTable:
-        return peak_table(self.segments, start, end, zone, granularity, now, content_type, content_ids)
+        return peak_table(
+            self.segments, start, end, zone, granularity, now, content_type, content_ids, self.steps
+        )
+
+    @cached_property
+    def steps(self) -> PeakSteps:
+        """Built on the first peaks request: most models never answer one."""
+        return peak_steps(self.segments)
 
     def summary(self, metric: str, scope: ViewFilter) -> int:
         return self.views.summary(metric, scope)

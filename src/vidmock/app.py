@@ -27,6 +27,7 @@ from vidmock.journal.capture import JournalMiddleware
 from vidmock.journal.redaction import redactor_for
 from vidmock.operations import OnceDecoratedApi
 from vidmock.scenarios import load_into
+from vidmock.security_handlers import SECURITY_MAP
 from vidmock.seeding import seed_world
 from vidmock.spec_examples import follow_clock
 from vidmock.specs import load, methods_by_path, spec_dir
@@ -64,7 +65,9 @@ def create_app(config: Config | None = None) -> connexion.AsyncApp:
     alone = config.api is not None
 
     allow_any_char_in_paths()
-    app = DroppableApp(__name__, specification_dir=spec_dir(), lifespan=_lifespan(world, apis))
+    app = DroppableApp(
+        __name__, specification_dir=spec_dir(), lifespan=_lifespan(world, apis), security_map=SECURITY_MAP
+    )
     # Handlers are wrapped in Connexion's decorators once, not on every request.
     app._middleware_app.api_cls = OnceDecoratedApi
     errors = ErrorRouter()

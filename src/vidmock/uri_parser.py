@@ -6,6 +6,7 @@ one between items.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -32,6 +33,12 @@ class StyleAwareURIParser(OpenAPIURIParser):
     Items are coerced to the schema's type where they are spelled as its numerals
     (`vidmock.numerals`); anything else is left as text for the parameter validator to refuse.
     """
+
+    @functools.cached_property
+    def param_schemas(self) -> dict[str, Any]:
+        # connexion builds this dict anew on every look, several times per request; the
+        # parameters it is made of are fixed when the parser is.
+        return {name: definition.get("schema", {}) for name, definition in self.param_defns.items()}
 
     def resolve_params(self, params: dict[str, Any], _in: str) -> dict[str, Any]:
         resolved: dict[str, Any] = {}

@@ -360,6 +360,26 @@ def test_a_finished_segment_starting_after_now_does_not_count_yet(empty_client, 
     assert found == [("2026-11-24T11:00:00+00:00", 5, 1)]
 
 
+@pytest.mark.parametrize("content_id", ["5", "404"])  # one content; none at all
+def test_peaks_over_centuries_of_minutes_answer_without_listing_every_minute(
+    empty_client, add_segments, content_id
+):
+    add_segments(play("one", "2026-11-10T10:40:00+00:00", "2026-11-10T10:50:30+00:00"))
+    response = empty_client.get(
+        IBM + "/peak-viewer-numbers/live",
+        params={
+            "date_time_from": "1908-02-29T19:29:00Z",
+            "date_time_to": "9000-01-01T00:00:00Z",
+            "content_id": content_id,
+            "_limit": 2,
+        },
+        headers=DEV,
+    )
+    assert response.status_code == 200, response.text
+    expected = 11 if content_id == "5" else 0  # 10:40 to 10:50, and 30 s of 10:50
+    assert response.json()["pagination"]["count"] == expected
+
+
 def test_peaks_are_per_content_and_filtered_by_type_and_id(empty_client, add_segments):
     add_segments(
         play("five", "2026-11-10T10:00:00+00:00", "2026-11-10T10:00:30+00:00", content_id=5),

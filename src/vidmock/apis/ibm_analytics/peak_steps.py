@@ -23,6 +23,7 @@ _FIXED_STEP = {"hour": 3600.0, "minute": 60.0}
 # larger than the segments in range (minutes over months, say) costs more than their sort.
 MAX_CELLS = 4_000_000
 CELLS_PER_SEGMENT = 4
+_EMPTY = np.zeros(0, dtype=np.int64)
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,9 @@ def step_peaks(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
     """(bucket, content code, peak) of every pair with a peak of at least one over [lo, hi),
     ordered by bucket, then code; None when the general path must answer."""
-    cells = len(grid) * len(codes)
+    if not codes:
+        return _EMPTY, _EMPTY, _EMPTY
+    cells = len(grid) * len(codes)  # at least the grid's length: bounded before any edge is made
     if steps.last_start >= now or cells > MAX_CELLS or cells > CELLS_PER_SEGMENT * _in_range(index, lo, hi):
         return None
     edges = _edges(grid, lo, hi)
@@ -93,12 +96,9 @@ def _in_range(index: SegmentIndex, lo: float, hi: float) -> int:
 
 
 def _edges(grid: Buckets, lo: float, hi: float) -> np.ndarray:
-    """The bucket boundaries inside (lo, hi), with lo first and hi last."""
-    step = _FIXED_STEP.get(grid.unit)
-    if step is None:
-        edges = np.array([grid[i].start for i in range(len(grid))] + [hi], dtype=np.float64)
-    else:
-        edges = grid.first.timestamp() + np.arange(len(grid) + 1) * step
+    """The bucket boundaries inside (lo, hi), with lo first and hi last (peaks come by minute
+    or by hour: fixed steps in absolute time)."""
+    edges = grid.first.timestamp() + np.arange(len(grid) + 1) * _FIXED_STEP[grid.unit]
     edges[0], edges[-1] = lo, hi
     return edges
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 from datetime import UTC, datetime, timedelta, timezone
 
+import numpy as np
 import pytest
 
 from conftest import DEV, IBM, NOW, make_app, segment, sid
@@ -215,7 +216,7 @@ def test_peaks_read_off_the_step_function_equal_those_of_sorting_every_event(wor
         assert len(fast) == len(general)
         for name in ("bucket", "content", "value"):
             assert getattr(fast, name).tolist() == getattr(general, name).tolist(), (start, end, now)
-        every = list(range(len(index.content_keys)))
+        every = np.arange(len(index.content_keys))
         lo, hi = start.timestamp(), max(start, end).timestamp()
         answered_by_steps += step_peaks(steps, index, general.grid, lo, hi, now, every) is not None
         found_some += len(general) > 0

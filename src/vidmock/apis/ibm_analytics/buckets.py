@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 
-_FIXED_STEP = {"hour": 3600, "minute": 60}
+# Seconds per bucket of the units that are fixed lengths in absolute time (see `_local_start`).
+FIXED_STEP = {"hour": 3600, "minute": 60}
 
 
 @dataclass(frozen=True)
@@ -37,8 +38,8 @@ class Buckets:
 
     def index_of(self, timestamp: float) -> int:
         """The bucket holding `timestamp` (which must lie inside the covered span)."""
-        if self.unit in _FIXED_STEP:
-            return int((timestamp - self.first.timestamp()) // _FIXED_STEP[self.unit])
+        if self.unit in FIXED_STEP:
+            return int((timestamp - self.first.timestamp()) // FIXED_STEP[self.unit])
         moment = datetime.fromtimestamp(timestamp, self.first.tzinfo)
         if self.unit == "month":
             index = (moment.year - self.first.year) * 12 + moment.month - self.first.month
@@ -62,7 +63,7 @@ class Buckets:
             return naive.replace(tzinfo=zone)
         # Hours and minutes are fixed lengths in every zone vidmock uses (fixed offsets and
         # Los Angeles, whose changes are whole hours), so step in absolute time.
-        absolute = self.first.timestamp() + index * _FIXED_STEP[self.unit]
+        absolute = self.first.timestamp() + index * FIXED_STEP[self.unit]
         return datetime.fromtimestamp(absolute, zone)
 
 
@@ -82,7 +83,7 @@ def floor(unit: str, moment: datetime) -> datetime:
         return datetime(moment.year, moment.month, 1).replace(tzinfo=zone)
     if unit == "day":
         return datetime(moment.year, moment.month, moment.day).replace(tzinfo=zone)
-    step = _FIXED_STEP[unit]
+    step = FIXED_STEP[unit]
     # Floor on the local wall clock, then read it back in the zone; whole numbers all the way,
     # so a request's fraction leaves no trace in the bucket's start.
     offset = moment.utcoffset().total_seconds()

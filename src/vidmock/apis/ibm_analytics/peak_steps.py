@@ -10,15 +10,13 @@ general path, as is a grid whose table would be far larger than the events in it
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from vidmock.apis.ibm_analytics.buckets import Buckets
+from vidmock.apis.ibm_analytics.buckets import FIXED_STEP, Buckets
 from vidmock.apis.ibm_analytics.segment_index import SegmentIndex
 
-_FIXED_STEP = {"hour": 3600.0, "minute": 60.0}
 # (buckets x contents) cells of one request's table, at most: 16 MB of int32. A table far
 # larger than the segments in range (minutes over months, say) costs more than their sort.
 MAX_CELLS = 4_000_000
@@ -65,11 +63,12 @@ def step_peaks(
     lo: float,
     hi: float,
     now: float,
-    codes: Sequence[int],
+    codes: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
     """(bucket, content code, peak) of every pair with a peak of at least one over [lo, hi),
-    ordered by bucket, then code; None when the general path must answer."""
-    if not codes:
+    ordered by bucket, then code, for the content `codes` (increasing) let through; None when
+    the general path must answer."""
+    if not len(codes):
         return _EMPTY, _EMPTY, _EMPTY
     cells = len(grid) * len(codes)  # at least the grid's length: bounded before any edge is made
     if steps.last_start >= now or cells > MAX_CELLS or cells > CELLS_PER_SEGMENT * _in_range(index, lo, hi):
@@ -77,7 +76,7 @@ def step_peaks(
     edges = _edges(grid, lo, hi)
     table = np.zeros((len(grid), len(codes)), dtype=np.int32)
     open_starts = _open_starts(index, lo, hi, now)
-    for column, code in enumerate(codes):
+    for column, code in enumerate(codes.tolist()):
         begin, end = steps.bounds[code], steps.bounds[code + 1]
         times, playing = steps.times[begin:end], steps.playing[begin:end]
         starts = open_starts.get(code)
@@ -86,7 +85,7 @@ def step_peaks(
         if len(times) and times[0] < hi and times[-1] > lo:
             table[:, column] = _bucket_peaks(times, playing, edges)
     bucket, column = np.nonzero(table)
-    return bucket, np.asarray(codes, dtype=np.int64)[column], table[bucket, column]
+    return bucket, codes[column], table[bucket, column]
 
 
 def _in_range(index: SegmentIndex, lo: float, hi: float) -> int:
@@ -98,7 +97,7 @@ def _in_range(index: SegmentIndex, lo: float, hi: float) -> int:
 def _edges(grid: Buckets, lo: float, hi: float) -> np.ndarray:
     """The bucket boundaries inside (lo, hi), with lo first and hi last (peaks come by minute
     or by hour: fixed steps in absolute time)."""
-    edges = grid.first.timestamp() + np.arange(len(grid) + 1) * _FIXED_STEP[grid.unit]
+    edges = grid.first.timestamp() + np.arange(len(grid) + 1) * FIXED_STEP[grid.unit]
     edges[0], edges[-1] = lo, hi
     return edges
 

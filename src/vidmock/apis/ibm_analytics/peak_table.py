@@ -15,11 +15,10 @@ from datetime import datetime, tzinfo
 
 import numpy as np
 
-from vidmock.apis.ibm_analytics.buckets import Buckets, buckets
+from vidmock.apis.ibm_analytics.buckets import FIXED_STEP, Buckets, buckets
 from vidmock.apis.ibm_analytics.peak_steps import PeakSteps, step_peaks
 from vidmock.apis.ibm_analytics.segment_index import SegmentIndex
 
-_FIXED_STEP = {"hour": 3600.0, "minute": 60.0}
 _EMPTY = np.zeros(0, dtype=np.int64)
 
 
@@ -70,7 +69,7 @@ def peak_table(
     allowed = _allowed(index, content_type, content_ids)
     if steps is not None:
         codes = np.arange(len(index.content_keys)) if allowed is None else np.flatnonzero(allowed)
-        found = step_peaks(steps, index, grid, lo, hi, now, codes.tolist())
+        found = step_peaks(steps, index, grid, lo, hi, now, codes)
         if found is not None:
             return PeakTable(grid, *found, index.content_keys)
     began, ended, content = _playing(index, lo, hi, now, allowed)
@@ -150,7 +149,7 @@ def _event_order(times: np.ndarray, owners: np.ndarray, starts: int, contents: i
 
 def _bucket_of(grid: Buckets, instants: np.ndarray) -> np.ndarray:
     """`grid.index_of` over an array (minutes and hours are fixed steps in absolute time)."""
-    step = _FIXED_STEP.get(grid.unit)
+    step = FIXED_STEP.get(grid.unit)
     if step is None:
         return np.array([grid.index_of(float(t)) for t in instants], dtype=np.int64)
     return np.floor_divide(instants - grid.first.timestamp(), step).astype(np.int64)

@@ -19,8 +19,9 @@ from vidmock.pagination import Page, QueryTemplate
 from vidmock.world import current
 
 
-def envelope(kind: str, items: list[dict[str, Any]], page: Page) -> dict[str, Any]:
-    return {"data": [{"type": kind, "attributes": item} for item in items], "pagination": links(page)}
+def envelope(kind: str, items: list[dict[str, Any]], page: Page) -> Response:
+    """`{"data": [{"type": kind, "attributes": item}, ...], "pagination": links(page)}`."""
+    return envelope_response(kind, [json.dumps(item) for item in items], page)
 
 
 def links(page: Page) -> dict[str, Any]:
@@ -118,7 +119,7 @@ def viewer_json(viewer: ViewerText, zone: tzinfo) -> str:
 
 
 def envelope_response(kind: str, items: list[str], page: Page) -> Response:
-    """`envelope(kind, ...)`'s body, from its items' attributes as JSON text."""
+    """`envelope`'s answer from its items' attributes already written as JSON text."""
     data = ", ".join(f'{{"type": "{kind}", "attributes": {item}}}' for item in items)
     body = f'{{"data": [{data}], "pagination": {json.dumps(links(page))}}}\n'
     return Response(body, media_type="application/json")

@@ -186,9 +186,36 @@ def test_segment_texts_are_written_in_the_zone_asked_for_and_stay_right_past_the
     assert '"started_at": "2023-11-15T00:13:20+02:00", "finished_at": "2023-11-15T00:23:20+02:00"' in (
         a_plus_two.fields
     )
-    assert '"finished_at": null' in b_utc.fields and b_utc.last_heard == 1_700_000_060
+    assert '"finished_at": null' in b_utc.fields
     assert a_again == a_utc
-    assert (c.id, c.viewer, c.last_heard) == (f'"{sid("c")}"', '"ann@example.com"', 1_700_000_180)
+    assert (c.id, c.viewer) == (f'"{sid("c")}"', '"ann@example.com"')
+
+
+def test_viewer_totals_count_each_content_once_and_take_a_playing_segment_at_its_start(
+    empty_app, add_segments
+):
+    add_segments(
+        # ann: content 1001 twice and 1002 once; last heard when 1002 finished (t=500).
+        segment("a1", 100, 200, viewer_identifier="ann"),
+        segment("a2", 300, 400, viewer_identifier="ann"),
+        segment("a3", 150, 500, viewer_identifier="ann", content_id=1002),
+        # bob: one content, still playing since 600, and one finished at 450.
+        segment("b1", 600, None, viewer_identifier="bob", content_id=1003),
+        segment("b2", 50, 450, viewer_identifier="bob", content_id=1003),
+        # A live content with the same id is another content.
+        segment("b3", 60, 70, viewer_identifier="bob", content_id=1003, content_type="live"),
+        segment("anon", 700, 800),
+    )
+    with empty_app.world.store.read() as conn:
+        index = SegmentIndex(conn)
+    named = [rank for rank in range(len(index.ids)) if index.viewer[rank] >= 0]
+    totals = {index.viewers[code]: found for code, found in index.viewer_totals(np.array(named)).items()}
+    assert totals == {"ann": (2, 500.0), "bob": (2, 600.0)}
+    # Only the segments given count: bob's playing segment left out, his last is 450.
+    b2 = [rank for rank in named if index.ids[rank].decode() == sid("b2")]
+    assert {index.viewers[c]: found for c, found in index.viewer_totals(np.array(b2)).items()} == {
+        "bob": (1, 450.0)
+    }
 
 
 def test_peaks_read_off_the_step_function_equal_those_of_sorting_every_event(world, monkeypatch):

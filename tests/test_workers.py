@@ -14,6 +14,7 @@ from click.testing import CliRunner
 
 from multi_worker import BEARER, all_at_once, in_batches, served_workers, until_every_worker_answers
 from vidmock.cli import main
+from vidmock.journal.redaction import fingerprint
 from webhook_receiver import receiving
 
 SUB = "workers@example.org"
@@ -179,6 +180,20 @@ def test_the_journal_numbers_both_workers_entries_in_one_sequence(mock):
     ids = [e["id"] for e in entries["requests"]]
     assert len(workers) == 2
     assert len(ids) == len(answers) and len(set(ids)) == len(answers)
+
+
+def test_the_shared_journal_keeps_an_answers_body_with_its_secrets_fingerprinted(mock):
+    credentials = {"userName": "dev@nomad.example", "password": "dev-password"}
+    with httpx.Client() as client:
+        login = client.post(mock + "/nomad/api/account/login", json=credentials)
+        params = {"path": "/account/login", "limit": 1}
+        [entry] = client.get(mock + "/__admin/requests", params=params).json()["requests"]
+    answered = login.json()
+    assert login.status_code == 200 and not answered["token"].startswith("sha256:")
+    body = entry["response"]["body"]
+    assert body["size"] == len(login.content) and body["truncated"] is False
+    secrets = {name: fingerprint(answered[name]) for name in ("token", "refreshToken")}
+    assert body["json"] == {**answered, **secrets}
 
 
 def test_a_reseed_through_one_worker_is_what_every_worker_reports(mock):

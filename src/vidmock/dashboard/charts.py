@@ -81,6 +81,6 @@ def _charts(
         values = model.per_bucket("total-views", scope, window)
         answer[unit] = [(b.point, v) for b, v in zip(window, values, strict=True)]
     found = model.peaks(conn, start, end, start.tzinfo, "hour", now, form["content_type"], (content_id,))
-    by_time = {item["time"]: item["value"] for item in found.page(0, len(found))}
+    by_time = {time: value for _type, _id, time, value in found.page(0, len(found))}
     answer["peak"] = [(point, by_time.get(point, 0)) for point, _v in answer["hour"]]
     return answer

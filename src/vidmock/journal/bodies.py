@@ -82,6 +82,31 @@ def keep_body(
     return KeptBody(shown, raw, len(raw))
 
 
+@dataclass(frozen=True)
+class PendingBody:
+    """An answer's body as `keep_body` would keep it (not searchable), worked out only when its
+    entry is read: parsing and redacting every answer cost more than serving most of them, and
+    most entries are never read. `data` is the body's first `limit` bytes, `size` its length."""
+
+    data: bytes
+    size: int
+    content_type: str | None
+    limit: int
+    redactor: Redactor
+
+    def shown(self) -> dict[str, Any] | None:
+        kept = keep_body(self.data, self.size, self.content_type, self.limit, self.redactor, searchable=False)
+        return kept.shown if kept else None
+
+
+def settled(entry: dict[str, Any]) -> dict[str, Any]:
+    """`entry` (changed in place) with a pending answer body in its journal form."""
+    response = entry.get("response")
+    if response is not None and isinstance(response.get("body"), PendingBody):
+        response["body"] = response["body"].shown()
+    return entry
+
+
 def omitted_body(size: int, content_type: str | None) -> KeptBody:
     """A body not kept at all, only its size: `{"media_type", "size", "truncated": true,
     "omitted": true}`."""

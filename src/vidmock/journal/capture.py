@@ -13,7 +13,7 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from vidmock.journal.bodies import keep_body, omitted_body
+from vidmock.journal.bodies import PendingBody, keep_body, omitted_body
 from vidmock.journal.redaction import Redactor
 from vidmock.journal.store import Journal
 
@@ -182,17 +182,19 @@ class JournalMiddleware:
             redactor,
         )
         response_type = _header(exchange.response_headers, b"content-type")
-        if scope["state"].get(OMIT_ANSWER_BODY) and exchange.response.seen:
-            response_body = omitted_body(exchange.response.seen, response_type)
-        else:
-            response_body = keep_body(
-                exchange.response.data(), exchange.response.seen, response_type, limit, redactor, False
-            )
         request_part, cost = _headers_part(request_headers, redactor, limit)
         response_part, response_cost = _headers_part(exchange.response_headers, redactor, limit)
         request_part["body"] = request_body.shown if request_body else None
-        response_part["body"] = response_body.shown if response_body else None
-        cost += response_cost + sum(body.cost for body in (request_body, response_body) if body)
+        cost += response_cost + (request_body.cost if request_body else 0)
+        seen = exchange.response.seen
+        if not seen:
+            response_part["body"] = None
+        elif scope["state"].get(OMIT_ANSWER_BODY):
+            response_part["body"] = omitted_body(seen, response_type).shown
+        else:
+            data = exchange.response.data()
+            response_part["body"] = PendingBody(data, seen, response_type, limit, redactor)
+            cost += len(data)
         fault = scope["state"].get(FAULT_STATE)
         path = scope["path"]
         entry = {

@@ -9,6 +9,7 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Any
 
+from vidmock.journal.bodies import settled
 from vidmock.journal.query import JournalQuery
 
 # What an entry's fixed fields (times, names, numbers) weigh beside its headers and bodies.
@@ -27,7 +28,8 @@ class Journal:
     """Entries newest first. The oldest entries go once there are more than `size` of them, or
     once their bodies and headers weigh more than `memory` bytes (the newest entry always stays).
     Ids keep counting across `clear()`, so `since` stays meaningful. Thread-safe: a served mock
-    records from the server's thread while the test reads from its own."""
+    records from the server's thread while the test reads from its own. An answer's body may be
+    recorded pending (`bodies.PendingBody`): it is put in its journal form when read."""
 
     def __init__(self, size: int, memory: int = 64 * 2**20) -> None:
         self._entries: deque[Recorded] = deque()
@@ -57,7 +59,7 @@ class Journal:
         if query.limit is not None:
             # After `since`, the entries right after it, so a reader can page forward.
             found = found[: query.limit] if query.since is not None else found[-query.limit :]
-        return found[::-1]
+        return [settled(entry) for entry in reversed(found)]
 
     def count(self, query: JournalQuery | None = None, /, **filters: Any) -> int:
         query = query or JournalQuery.of(**filters)

@@ -26,6 +26,7 @@ from sqlalchemy import (
     select,
 )
 
+from vidmock.journal.bodies import settled
 from vidmock.journal.query import JournalQuery
 from vidmock.journal.store import ENTRY_OVERHEAD
 from vidmock.store import Store, state_metadata
@@ -62,7 +63,7 @@ class StoredJournal:
         self, entry: dict[str, Any], raw_body: str | bytes | None = None, cost: int = 0
     ) -> dict[str, Any]:
         """Stores `entry` under the next id (its first key) and answers it."""
-        entry = {**entry, "worker": self._worker}
+        entry = {**settled(entry), "worker": self._worker}
         text = raw_body if isinstance(raw_body, str) else None
         data = raw_body if isinstance(raw_body, bytes) else None
         with self._store.begin() as conn:

@@ -157,7 +157,9 @@ async def peak_viewer_numbers(
             tuple(content_id or ()),
         )
     page = Page(_page, _limit, len(found))
-    return wire.envelope("PeakSeries", found.page(page.offset, _limit), page)
+    return wire.envelope_response(
+        "PeakSeries", [wire.peak_json(item) for item in found.page(page.offset, _limit)], page
+    )
 
 
 peak_viewer_numbers_of_type = peak_viewer_numbers

@@ -17,6 +17,7 @@ import numpy as np
 
 from vidmock.apis.ibm_analytics.buckets import FIXED_STEP, Buckets, buckets
 from vidmock.apis.ibm_analytics.peak_steps import PeakSteps, step_peaks
+from vidmock.apis.ibm_analytics.peaks import PeakItem
 from vidmock.apis.ibm_analytics.segment_index import SegmentIndex
 
 _EMPTY = np.zeros(0, dtype=np.int64)
@@ -35,18 +36,13 @@ class PeakTable:
     def __len__(self) -> int:
         return len(self.bucket)
 
-    def page(self, offset: int, limit: int) -> list[dict]:
+    def page(self, offset: int, limit: int) -> list[PeakItem]:
         window = slice(offset, offset + limit)
+        buckets, codes = self.bucket[window].tolist(), self.content[window].tolist()
+        points = self.grid.points(buckets)
         return [
-            {
-                "content_type": self.contents[code][0],
-                "content_id": self.contents[code][1],
-                "time": self.grid[int(index)].point,
-                "value": int(value),
-            }
-            for index, code, value in zip(
-                self.bucket[window], self.content[window], self.value[window], strict=True
-            )
+            (*self.contents[code], points[index], value)
+            for index, code, value in zip(buckets, codes, self.value[window].tolist(), strict=True)
         ]
 
 

@@ -18,6 +18,9 @@ from sqlalchemy import Connection, and_, func, or_, select
 from vidmock.apis.ibm_analytics.buckets import Buckets, buckets
 from vidmock.apis.ibm_analytics.tables import segments
 
+# One row of a peaks answer: (content_type, content_id, bucket start in ISO 8601, value).
+PeakItem = tuple[str, int, str, int]
+
 
 @dataclass(frozen=True)
 class Peaks:
@@ -30,11 +33,10 @@ class Peaks:
     def __len__(self) -> int:
         return len(self.items)
 
-    def page(self, offset: int, limit: int) -> list[dict]:
-        return [
-            {"content_type": kind, "content_id": content_id, "time": self.grid[index].point, "value": value}
-            for index, kind, content_id, value in self.items[offset : offset + limit]
-        ]
+    def page(self, offset: int, limit: int) -> list[PeakItem]:
+        window = self.items[offset : offset + limit]
+        points = self.grid.points(index for index, *_ in window)
+        return [(kind, content_id, points[index], value) for index, kind, content_id, value in window]
 
 
 def peaks(

@@ -52,10 +52,12 @@ class ReadModel:
         matches = index.matches(query, index.viewer_codes(query.viewer_substring))
         total, codes, ranks = index.viewers_page(matches, offset, limit)
         found: dict[int, list[SegmentText]] = {code: [] for code in codes}
-        texts = self.texts.of(conn, index.ids_of(ranks), zone)
-        for code, text in zip(index.viewer[ranks].tolist(), texts, strict=True):
+        for code, text in zip(
+            index.viewer[ranks].tolist(), self.texts.of(conn, index.ids_of(ranks), zone), strict=True
+        ):
             found[code].append(text)
-        return total, [ViewerText(index.viewers[code], found_texts) for code, found_texts in found.items()]
+        totals = index.viewer_totals(ranks)
+        return total, [ViewerText(index.viewers[code], texts, *totals[code]) for code, texts in found.items()]
 
     def peaks(
         self,

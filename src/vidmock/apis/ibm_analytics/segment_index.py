@@ -171,6 +171,23 @@ class SegmentIndex:
         wanted[page] = True
         return len(names), [int(code) for code in page], ranks[wanted[codes]]
 
+    def viewer_totals(self, ranks: np.ndarray) -> dict[int, tuple[int, float]]:
+        """Per viewer code among the segments at `ranks`: (how many contents they watched, when
+        they were last heard of in Unix seconds: a segment's end, or its start while playing)."""
+        viewer = self.viewer[ranks].astype(np.int64)
+        if len(viewer) == 0:
+            return {}
+        finished = self.finished[ranks]
+        heard = np.where(np.isnan(finished), self.started[ranks], finished)
+        order = np.argsort(viewer, kind="stable")
+        grouped = viewer[order]
+        firsts = np.flatnonzero(np.concatenate([[True], grouped[1:] != grouped[:-1]]))
+        last = np.maximum.reduceat(heard[order], firsts)
+        watched_pairs = np.unique(viewer * len(self.content_keys) + self.content[ranks])
+        watched = np.bincount(watched_pairs // len(self.content_keys), minlength=int(grouped[-1]) + 1)
+        codes = grouped[firsts].tolist()
+        return dict(zip(codes, zip(watched[codes].tolist(), last.tolist(), strict=True), strict=True))
+
 
 def _ascii_lower(text: str) -> str:
     return text.translate(_ASCII_LOWER)

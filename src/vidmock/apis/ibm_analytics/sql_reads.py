@@ -33,7 +33,12 @@ class SqlReads:
         total = domain.count_viewers(conn, query)
         found = [] if offset >= total else domain.viewers_in_range(conn, query, offset, limit)
         return total, [
-            ViewerText(viewer.viewer_identifier, [segment_text(row, zone) for row in viewer.segments])
+            ViewerText(
+                viewer.viewer_identifier,
+                [segment_text(row, zone) for row in viewer.segments],
+                viewer.videos_watched,
+                viewer.last_activity,
+            )
             for viewer in found
         ]
 

@@ -14,6 +14,7 @@ from typing import Any
 from connexion import request
 from starlette.responses import Response
 
+from vidmock.apis.ibm_analytics.peaks import PeakItem
 from vidmock.apis.ibm_analytics.times import iso
 from vidmock.pagination import Page, QueryTemplate
 from vidmock.world import current
@@ -69,39 +70,30 @@ def view(row: dict[str, Any], zone: tzinfo) -> dict[str, Any]:
 @dataclass(frozen=True, slots=True)
 class SegmentText:
     """One segment as JSON text: `id` and `viewer` JSON values, `fields` the members views and
-    viewers share (no braces); `content` (type, id) and `last_heard` (Unix seconds: finished,
-    or started while playing) for a viewer's totals."""
+    viewers share (no braces)."""
 
     id: str
     fields: str
     viewer: str
-    content: tuple[str, int]
-    last_heard: float
 
 
 @dataclass(frozen=True, slots=True)
 class ViewerText:
+    """A `/viewers` item: its segments as text, with the totals each read path counts its own
+    way (`last_activity` in Unix seconds)."""
+
     viewer_identifier: str
     segments: list[SegmentText]
-
-    @property
-    def videos_watched(self) -> int:
-        return len({s.content for s in self.segments})
-
-    @property
-    def last_activity(self) -> float:
-        return max(s.last_heard for s in self.segments)
+    videos_watched: int
+    last_activity: float
 
 
 def segment_text(row: dict[str, Any], zone: tzinfo) -> SegmentText:
     """`row` as the store holds it (`segment_rows.COLUMNS`), written in `zone`."""
-    finished = row["finished_at"]
     return SegmentText(
         json.dumps(row["id"]),
         json.dumps(segment_fields(row, zone))[1:-1],
         json.dumps(row["viewer_identifier"]),
-        (row["content_type"], row["content_id"]),
-        finished if finished is not None else row["started_at"],
     )
 
 
@@ -115,6 +107,14 @@ def viewer_json(viewer: ViewerText, zone: tzinfo) -> str:
         f'{{"viewer_identifier": {json.dumps(viewer.viewer_identifier)}, '
         f'"videos_watched": {viewer.videos_watched}, '
         f'"last_activity": {json.dumps(iso(viewer.last_activity, zone))}, "segments": [{segments}]}}'
+    )
+
+
+def peak_json(item: PeakItem) -> str:
+    content_type, content_id, time, value = item
+    return (
+        f'{{"content_type": {json.dumps(content_type)}, "content_id": {content_id}, '
+        f'"time": "{time}", "value": {value}}}'
     )
 
 

@@ -5,6 +5,7 @@ whichever worker answers."""
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from urllib.parse import quote
 
@@ -194,6 +195,25 @@ def test_the_shared_journal_keeps_an_answers_body_with_its_secrets_fingerprinted
     assert body["size"] == len(login.content) and body["truncated"] is False
     secrets = {name: fingerprint(answered[name]) for name in ("token", "refreshToken")}
     assert body["json"] == {**answered, **secrets}
+
+
+def test_a_store_file_whose_journal_table_an_earlier_version_made_serves_and_journals(tmp_path):
+    # The journal table as vidmock made it before answers were kept apart from their entries.
+    database = tmp_path / "earlier.db"
+    with sqlite3.connect(database) as conn:
+        conn.execute(
+            "CREATE TABLE vidmock_journal (id INTEGER PRIMARY KEY AUTOINCREMENT, entry JSON NOT NULL,"
+            " raw_text TEXT, raw_bytes BLOB, cost INTEGER NOT NULL)"
+        )
+        conn.execute("INSERT INTO vidmock_journal (entry, cost) VALUES ('{}', 512)")
+    served = served_workers(f"sqlite:///{database}", tmp_path / "serve.log", 2)
+    with served as (url, _process), httpx.Client() as client:
+        health = client.get(url + "/__admin/health")
+        entries = client.get(url + "/__admin/requests").json()["requests"]
+    # Only the health checks (the start-up probe's and this one), under ids from 1 again.
+    assert [e["path"] for e in entries] == ["/__admin/health"] * len(entries)
+    assert [e["id"] for e in entries] == list(range(len(entries), 0, -1))
+    assert entries[0]["response"]["body"]["json"] == health.json()
 
 
 def test_a_reseed_through_one_worker_is_what_every_worker_reports(mock):

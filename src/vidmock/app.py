@@ -24,7 +24,6 @@ from vidmock.errors import VALIDATORS, ErrorRouter, allow_any_char_in_paths, pro
 from vidmock.faults.connection import DroppableApp
 from vidmock.faults.setup import add_controls
 from vidmock.journal.capture import JournalMiddleware
-from vidmock.journal.redaction import redactor_for
 from vidmock.operations import OnceDecoratedApi
 from vidmock.scenarios import load_into
 from vidmock.security_handlers import SECURITY_MAP
@@ -114,7 +113,7 @@ def create_app(config: Config | None = None) -> connexion.AsyncApp:
         journal=world.journal,
         api_for_path=world.api_for_path,
         clock_iso=lambda: world.clock.now().isoformat(),
-        redactor=redactor_for(all_apis(), config),
+        redactor=world.redactor,
         body_limit=config.journal_body_limit,
         unrecorded=DASHBOARD_PREFIX,
     )
@@ -173,6 +172,6 @@ def create_app(config: Config | None = None) -> connexion.AsyncApp:
                 seed_world(world)
         if world.shared is not None:
             world.facts_changed()
-            world.journal.clear()  # a fresh start, as a single process starts with an empty journal
+            world.journal.start_afresh()  # as a single process starts with an empty journal
     app.world = world
     return app

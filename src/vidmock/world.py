@@ -19,6 +19,7 @@ from vidmock.auth import Tokens
 from vidmock.clock import Clock
 from vidmock.config import Config, Size
 from vidmock.faults.book import FaultBook
+from vidmock.journal.redaction import Redactor, redactor_for
 from vidmock.journal.store import Journal
 from vidmock.shared.clock import StoredClock
 from vidmock.shared.faults import StoredFaultBook
@@ -37,6 +38,8 @@ class World:
     clock: Clock
     tokens: Tokens
     journal: Journal | StoredJournal
+    # What the journal fingerprints (vidmock.journal.redaction).
+    redactor: Redactor
     # What the store was last seeded with, so a reset rebuilds the same world.
     seed: int = 1
     size: Size = "small"
@@ -61,6 +64,7 @@ class World:
             clock=clock,
             tokens=Tokens(config.signing_key, config.dev_token, clock),
             journal=Journal(config.journal_size, config.journal_memory),
+            redactor=redactor_for(all_apis(), config),
             seed=config.seed,
             size=config.size,
             scenario=config.scenario,
@@ -70,6 +74,7 @@ class World:
     @classmethod
     def _build_shared(cls, config: Config) -> World:
         store = Store(config.db_url)
+        redactor = redactor_for(all_apis(), config)
         settings = Settings(store)
         clock = StoredClock(settings, config.now)
         keys = [find_api(config.api).key] if config.api else [api.key for api in all_apis()]
@@ -80,7 +85,8 @@ class World:
             clock=clock,
             # Workers issue tokens side by side: the process id keeps their ids apart.
             tokens=Tokens(config.signing_key, config.dev_token, clock, serial_prefix=f"{os.getpid()}."),
-            journal=StoredJournal(store, config.journal_size, config.journal_memory),
+            journal=StoredJournal(store, redactor, config.journal_size, config.journal_memory),
+            redactor=redactor,
             seed=config.seed,
             size=config.size,
             scenario=config.scenario,

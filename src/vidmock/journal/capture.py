@@ -18,6 +18,7 @@ from vidmock.journal.redaction import Redactor
 from vidmock.journal.store import Journal
 
 # One INFO record per request, for the terminal (`vidmock serve`); nobody listens by default.
+# Its `journal_entry` may hold the answer's body pending (`bodies.settled` gives its journal form).
 REQUEST_LOG = logging.getLogger("vidmock.requests")
 # Where the fault middleware notes the rule that fired (`scope["state"][FAULT_STATE]`).
 FAULT_STATE = "vidmock.fault"

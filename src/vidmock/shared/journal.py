@@ -26,8 +26,9 @@ from sqlalchemy import (
     select,
 )
 
-from vidmock.journal.bodies import settled
+from vidmock.journal.bodies import PendingBody, settled
 from vidmock.journal.query import JournalQuery
+from vidmock.journal.redaction import Redactor
 from vidmock.journal.store import ENTRY_OVERHEAD
 from vidmock.store import Store, state_metadata
 
@@ -43,6 +44,11 @@ journal = Table(
     Column("raw_text", Text),
     Column("raw_bytes", LargeBinary),
     Column("cost", Integer, nullable=False),
+    # An answer's body as its first bytes, length and Content-Type, put in its journal form
+    # (parsed, redacted) only when read: `bodies.PendingBody`. NULL when the entry holds it.
+    Column("answer", LargeBinary),
+    Column("answer_size", Integer),
+    Column("answer_type", Text),
     sqlite_autoincrement=True,
 )
 
@@ -53,8 +59,9 @@ class StoredJournal:
     # Recording may wait for the store's write lock (vidmock.journal.capture records off the loop).
     writes_to_store = True
 
-    def __init__(self, store: Store, size: int, memory: int = 64 * 2**20) -> None:
+    def __init__(self, store: Store, redactor: Redactor, size: int, memory: int = 64 * 2**20) -> None:
         self._store = store
+        self._redactor = redactor
         self._size = size
         self._memory = memory
         self._worker = os.getpid()
@@ -63,15 +70,21 @@ class StoredJournal:
         self, entry: dict[str, Any], raw_body: str | bytes | None = None, cost: int = 0
     ) -> dict[str, Any]:
         """Stores `entry` under the next id (its first key) and answers it."""
-        entry = {**settled(entry), "worker": self._worker}
+        entry = {**entry, "worker": self._worker}
         text = raw_body if isinstance(raw_body, str) else None
         data = raw_body if isinstance(raw_body, bytes) else None
+        row = {"entry": entry, "raw_text": text, "raw_bytes": data, "cost": cost + ENTRY_OVERHEAD}
+        answer = entry["response"]["body"]
+        if isinstance(answer, PendingBody):
+            entry["response"] = {**entry["response"], "body": None}
+            row |= {"answer": answer.data, "answer_size": answer.size, "answer_type": answer.content_type}
         with self._store.begin() as conn:
-            row = {"entry": entry, "raw_text": text, "raw_bytes": data, "cost": cost + ENTRY_OVERHEAD}
             new_id = conn.execute(insert(journal).values(**row)).inserted_primary_key[0]
             if new_id % TRIM_EVERY == 0:
                 conn.execute(delete(journal).where(journal.c.id <= new_id - self._size))
                 self._trim_memory(conn, new_id)
+        if isinstance(answer, PendingBody):
+            entry["response"] = {**entry["response"], "body": answer}
         return {"id": new_id, **entry}
 
     def entries(self, query: JournalQuery | None = None, /, **filters: Any) -> list[dict[str, Any]]:
@@ -80,7 +93,7 @@ class StoredJournal:
         found = [entry for entry, raw in self._all() if query.matches(entry, raw)]
         if query.limit is not None:
             found = found[: query.limit] if query.since is not None else found[-query.limit :]
-        return found[::-1]
+        return [settled(entry) for entry in reversed(found)]
 
     def count(self, query: JournalQuery | None = None, /, **filters: Any) -> int:
         query = query or JournalQuery.of(**filters)
@@ -90,6 +103,13 @@ class StoredJournal:
         """Empties the journal; answers how many entries went."""
         with self._store.begin() as conn:
             return conn.execute(delete(journal)).rowcount
+
+    def start_afresh(self) -> None:
+        """An empty journal under ids from 1, its table made anew: one a store file kept from an
+        earlier vidmock gets this one's columns. Only while no worker serves from the store."""
+        with self._store.begin() as conn:
+            journal.drop(conn, checkfirst=True)
+            journal.create(conn)
 
     def _all(self) -> list[tuple[dict[str, Any], str | bytes | None]]:
         """The newest `size` entries within the memory budget, oldest first, each with its raw
@@ -103,7 +123,14 @@ class StoredJournal:
             if kept and weight > self._memory:
                 break
             raw = r["raw_text"] if r["raw_text"] is not None else r["raw_bytes"]
-            kept.append(({"id": r["id"], **r["entry"]}, raw))
+            entry = {"id": r["id"], **r["entry"]}
+            if r["answer_size"] is not None:
+                # The bytes were cut to the journal's limit when recorded: their length is it.
+                answer = PendingBody(
+                    r["answer"], r["answer_size"], r["answer_type"], len(r["answer"]), self._redactor
+                )
+                entry["response"] = {**entry["response"], "body": answer}
+            kept.append((entry, raw))
         return kept[::-1]
 
     def _trim_memory(self, conn, newest: int) -> None:

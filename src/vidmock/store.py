@@ -27,6 +27,7 @@ from sqlalchemy import JSON, Connection, Engine, MetaData, Table, create_engine,
 from sqlalchemy.pool import StaticPool
 
 from vidmock import generations
+from vidmock.heap import return_free_memory
 
 # Imported for its DDL rule too: string columns created on PostgreSQL sort as SQLite's do.
 from vidmock.postgresql import held_lock, resync_id_sequences, widen_integers
@@ -99,6 +100,7 @@ class Store:
             return known[1]
         model = build(conn)
         self._derived[name] = (generation, model)
+        return_free_memory()
         return model
 
     def is_empty(self) -> bool:
@@ -119,6 +121,7 @@ class Store:
         yield
         for index in indexes:
             index.create(conn, checkfirst=True)
+        return_free_memory()  # what the load and the index sorts let go of
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -36,23 +36,36 @@ class PeakSteps:
 
 
 def peak_steps(index: SegmentIndex) -> PeakSteps:
+    # Built over every finished segment at once: each array is let go as soon as it is used
+    # up, a million segments' events weighing 16 MB an array.
     finished = index.finished
     closed = np.flatnonzero(~np.isnan(finished) & (finished > index.started))
+    count = len(closed)
+    last_start = float(index.started[closed].max()) if count else -np.inf
+    owner = index.content[closed]
     times = np.concatenate([index.started[closed], finished[closed]])
-    changes = np.concatenate([np.ones(len(closed), np.int32), -np.ones(len(closed), np.int32)])
-    owners = np.concatenate([index.content[closed], index.content[closed]])
+    del closed
+    owners = np.concatenate([owner, owner])
+    del owner
+    # By content, then instant; the sort is stable, so at one instant starts (the first
+    # `count` events) come before ends.
     order = np.lexsort((times, owners))
     times, owners = times[order], owners[order]
     # Every content's changes sum to nought, so one running sum over all of them is each
     # content's own; the count after an instant's last change holds until its next instant.
-    playing = np.cumsum(changes[order], dtype=np.int32)
+    changes = (order < count).astype(np.int32)
+    del order
+    changes *= 2
+    changes -= 1
+    playing = np.cumsum(changes, dtype=np.int32)
+    del changes
     last = np.ones(len(times), dtype=bool)
     last[:-1] = (owners[1:] != owners[:-1]) | (times[1:] != times[:-1])
     return PeakSteps(
         np.searchsorted(owners[last], np.arange(len(index.content_keys) + 1)),
         times[last],
         playing[last],
-        float(index.started[closed].max()) if len(closed) else -np.inf,
+        last_start,
     )
 
 

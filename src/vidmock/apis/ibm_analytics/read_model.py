@@ -23,6 +23,7 @@ from vidmock.apis.ibm_analytics.segment_texts import SegmentTexts
 from vidmock.apis.ibm_analytics.segments import SegmentQuery
 from vidmock.apis.ibm_analytics.view_index import ViewIndex
 from vidmock.apis.ibm_analytics.wire import SegmentText, ViewerText
+from vidmock.heap import return_free_memory
 from vidmock.store import Store
 
 GENERATION = "ibm-analytics"
@@ -77,7 +78,9 @@ class ReadModel:
     @cached_property
     def steps(self) -> PeakSteps:
         """Built on the first peaks request: most models never answer one."""
-        return peak_steps(self.segments)
+        steps = peak_steps(self.segments)
+        return_free_memory()  # the build's events, sorted and let go
+        return steps
 
     def summary(self, metric: str, scope: ViewFilter) -> int:
         return self.views.summary(metric, scope)

@@ -55,8 +55,9 @@ class World:
 
     @classmethod
     def build(cls, config: Config) -> World:
+        redactor = redactor_for(all_apis(), config)
         if config.workers > 1:
-            return cls._build_shared(config)
+            return cls._build_shared(config, redactor)
         clock = Clock(config.now)
         return cls(
             config=config,
@@ -64,7 +65,7 @@ class World:
             clock=clock,
             tokens=Tokens(config.signing_key, config.dev_token, clock),
             journal=Journal(config.journal_size, config.journal_memory),
-            redactor=redactor_for(all_apis(), config),
+            redactor=redactor,
             seed=config.seed,
             size=config.size,
             scenario=config.scenario,
@@ -72,9 +73,8 @@ class World:
         )
 
     @classmethod
-    def _build_shared(cls, config: Config) -> World:
+    def _build_shared(cls, config: Config, redactor: Redactor) -> World:
         store = Store(config.db_url)
-        redactor = redactor_for(all_apis(), config)
         settings = Settings(store)
         clock = StoredClock(settings, config.now)
         keys = [find_api(config.api).key] if config.api else [api.key for api in all_apis()]

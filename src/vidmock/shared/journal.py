@@ -76,15 +76,14 @@ class StoredJournal:
         row = {"entry": entry, "raw_text": text, "raw_bytes": data, "cost": cost + ENTRY_OVERHEAD}
         answer = entry["response"]["body"]
         if isinstance(answer, PendingBody):
-            entry["response"] = {**entry["response"], "body": None}
+            # The answer's bytes in their own columns; in the entry, no body until read.
+            row["entry"] = {**entry, "response": {**entry["response"], "body": None}}
             row |= {"answer": answer.data, "answer_size": answer.size, "answer_type": answer.content_type}
         with self._store.begin() as conn:
             new_id = conn.execute(insert(journal).values(**row)).inserted_primary_key[0]
             if new_id % TRIM_EVERY == 0:
                 conn.execute(delete(journal).where(journal.c.id <= new_id - self._size))
                 self._trim_memory(conn, new_id)
-        if isinstance(answer, PendingBody):
-            entry["response"] = {**entry["response"], "body": answer}
         return {"id": new_id, **entry}
 
     def entries(self, query: JournalQuery | None = None, /, **filters: Any) -> list[dict[str, Any]]:
@@ -125,10 +124,9 @@ class StoredJournal:
             raw = r["raw_text"] if r["raw_text"] is not None else r["raw_bytes"]
             entry = {"id": r["id"], **r["entry"]}
             if r["answer_size"] is not None:
-                # The bytes were cut to the journal's limit when recorded: their length is it.
-                answer = PendingBody(
-                    r["answer"], r["answer_size"], r["answer_type"], len(r["answer"]), self._redactor
-                )
+                # Cut to the journal's limit when recorded: the limit now is all of them.
+                data = r["answer"]
+                answer = PendingBody(data, r["answer_size"], r["answer_type"], len(data), self._redactor)
                 entry["response"] = {**entry["response"], "body": answer}
             kept.append((entry, raw))
         return kept[::-1]

@@ -5,13 +5,14 @@ Per content, the segments' starts (+1) and ends (-1) sorted by time (ends first 
 instant) give the number playing between two events as a running sum; each such stretch lifts
 the peak of every bucket it touches. Stretches of one content are disjoint and in time order,
 so the expanded (content, bucket) pairs come out already sorted and one `reduceat` takes the
-maximum of each pair."""
+maximum of each pair. Only the buckets a page shows are expanded (`StretchPeaks`)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
+from functools import cached_property
 
 import numpy as np
 
@@ -38,12 +39,69 @@ class PeakTable:
 
     def page(self, offset: int, limit: int) -> list[PeakItem]:
         window = slice(offset, offset + limit)
-        buckets, codes = self.bucket[window].tolist(), self.content[window].tolist()
-        points = self.grid.points(buckets)
-        return [
-            (*self.contents[code], points[index], value)
-            for index, code, value in zip(buckets, codes, self.value[window].tolist(), strict=True)
-        ]
+        return _items(self.grid, self.contents, self.bucket[window], self.content[window], self.value[window])
+
+
+@dataclass(frozen=True)
+class StretchPeaks:
+    """A `PeakTable` kept as its stretches: while `playing` segments of content `owner` play, from
+    bucket `first` to bucket `last` (both inclusive), in (owner, time) order. A page is expanded
+    over the buckets it shows only, and the length is counted from each content's covered
+    buckets: a table of minutes over months holds far more rows than any page."""
+
+    grid: Buckets
+    first: np.ndarray
+    last: np.ndarray
+    owner: np.ndarray
+    playing: np.ndarray
+    contents: Sequence[tuple[str, int]]
+
+    def __len__(self) -> int:
+        return int(self._pieces[2][-1])
+
+    def page(self, offset: int, limit: int) -> list[PeakItem]:
+        if offset >= len(self) or limit <= 0:
+            return []
+        top = min(offset + limit, len(self)) - 1
+        (low, before), (high, _) = self._locate(offset), self._locate(top)
+        first, last = np.maximum(self.first, low), np.minimum(self.last, high)
+        shown = first <= last
+        bucket, owner, peak = _expanded(first[shown], last[shown], self.owner[shown], self.playing[shown])
+        rows = slice(offset - before, top - before + 1)
+        return _items(self.grid, self.contents, bucket[rows], owner[rows], peak[rows])
+
+    @cached_property
+    def _pieces(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Where the number of contents with a peak changes, bucket by bucket: (bucket, how many
+        from it to the next, the rows of the table in the buckets before it)."""
+        first, last = self._runs()
+        at = np.concatenate([[0], first, last + 1])
+        changes = np.concatenate([[0], np.ones(len(first), np.int64), -np.ones(len(first), np.int64)])
+        order = np.argsort(at, kind="stable")
+        at, covering = at[order], np.cumsum(changes[order])
+        rows_before = np.concatenate([[0], np.cumsum(covering[:-1] * np.diff(at))])
+        return at, covering, rows_before
+
+    def _runs(self) -> tuple[np.ndarray, np.ndarray]:
+        """Each content's covered buckets as disjoint runs [first, last], in (owner, bucket) order."""
+        if not len(self.first):
+            return _EMPTY, _EMPTY
+        # Owner-major keys: a running maximum of the stretches' last buckets never crosses
+        # from one content to the next.
+        span = len(self.grid) + 1
+        base = self.owner.astype(np.int64) * span
+        reach = np.maximum.accumulate(base + self.last)
+        begins = np.flatnonzero(np.concatenate([[True], base[1:] + self.first[1:] > reach[:-1]]))
+        ends = np.concatenate([begins[1:], [len(reach)]]) - 1
+        return self.first[begins], reach[ends] - base[begins]
+
+    def _locate(self, row: int) -> tuple[int, int]:
+        """(the bucket holding row `row` of the table, the rows in the buckets before it)."""
+        at, covering, rows_before = self._pieces
+        # The last piece starting at or before the row holds it (and covers some content).
+        piece = int(np.searchsorted(rows_before, row, "right")) - 1
+        bucket = int(at[piece] + (row - rows_before[piece]) // covering[piece])
+        return bucket, int(rows_before[piece] + (bucket - at[piece]) * covering[piece])
 
 
 def peak_table(
@@ -56,7 +114,7 @@ def peak_table(
     content_type: str | None = None,
     content_ids: Sequence[int] = (),
     steps: PeakSteps | None = None,
-) -> PeakTable:
+) -> PeakTable | StretchPeaks:
     """`steps` (of this index), when given, answer the requests they can (`peak_steps`)."""
     lo, hi = start.timestamp(), end.timestamp()
     grid = buckets(granularity, start, end, zone)
@@ -79,20 +137,41 @@ def peak_table(
     real = (playing > 0) & (following > times[:-1])
     first = _bucket_of(grid, times[:-1][real])
     last = _bucket_of(grid, following[real] - 1e-6)
+    return StretchPeaks(grid, first, last, owners[:-1][real], playing[real], index.content_keys)
+
+
+def _expanded(
+    first: np.ndarray, last: np.ndarray, owner: np.ndarray, playing: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(bucket, owner, peak) of the stretches' buckets, ordered by bucket, then owner."""
     # One row per (stretch, bucket it touches).
     spans = last - first + 1
     stretch = np.repeat(np.arange(len(spans)), spans)
     step_in = np.arange(len(stretch)) - np.repeat(np.cumsum(spans) - spans, spans)
     bucket = first[stretch] + step_in
-    owner = owners[:-1][real][stretch]
-    value = playing[real][stretch]
+    owner, value = owner[stretch], playing[stretch]
     if len(bucket) == 0:
-        return PeakTable(grid, _EMPTY, _EMPTY, _EMPTY, index.content_keys)
+        return _EMPTY, _EMPTY, _EMPTY
     new_pair = np.flatnonzero((np.diff(bucket) != 0) | (np.diff(owner) != 0)) + 1
     starts = np.concatenate([[0], new_pair])
     peak, bucket, owner = np.maximum.reduceat(value, starts), bucket[starts], owner[starts]
     by_bucket = np.argsort(bucket, kind="stable")  # contents stay in order within a bucket
-    return PeakTable(grid, bucket[by_bucket], owner[by_bucket], peak[by_bucket], index.content_keys)
+    return bucket[by_bucket], owner[by_bucket], peak[by_bucket]
+
+
+def _items(
+    grid: Buckets,
+    contents: Sequence[tuple[str, int]],
+    bucket: np.ndarray,
+    content: np.ndarray,
+    value: np.ndarray,
+) -> list[PeakItem]:
+    buckets, codes = bucket.tolist(), content.tolist()
+    points = grid.points(buckets)
+    return [
+        (*contents[code], points[index], peak)
+        for index, code, peak in zip(buckets, codes, value.tolist(), strict=True)
+    ]
 
 
 def _allowed(index: SegmentIndex, content_type: str | None, content_ids: Sequence[int]) -> np.ndarray | None:

@@ -17,7 +17,7 @@ from sqlalchemy import Connection
 from vidmock.apis.ibm_analytics.buckets import Bucket
 from vidmock.apis.ibm_analytics.metrics import ViewFilter
 from vidmock.apis.ibm_analytics.peak_steps import PeakSteps, peak_steps
-from vidmock.apis.ibm_analytics.peak_table import PeakTable, peak_table
+from vidmock.apis.ibm_analytics.peak_table import PeakTable, StretchPeaks, peak_table
 from vidmock.apis.ibm_analytics.segment_index import SegmentIndex
 from vidmock.apis.ibm_analytics.segment_texts import SegmentTexts
 from vidmock.apis.ibm_analytics.segments import SegmentQuery
@@ -70,7 +70,7 @@ class ReadModel:
         now: float,
         content_type: str | None,
         content_ids: Sequence[int],
-    ) -> PeakTable:
+    ) -> PeakTable | StretchPeaks:
         return peak_table(
             self.segments, start, end, zone, granularity, now, content_type, content_ids, self.steps
         )

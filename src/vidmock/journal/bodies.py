@@ -86,16 +86,18 @@ def keep_body(
 class PendingBody:
     """An answer's body as `keep_body` would keep it (not searchable), worked out only when its
     entry is read: parsing and redacting every answer cost more than serving most of them, and
-    most entries are never read. `data` is the body's first `limit` bytes, `size` its length."""
+    most entries are never read. `data` is what the journal keeps of the body, already cut to
+    its limit; `size` the body's whole length."""
 
     data: bytes
     size: int
     content_type: str | None
-    limit: int
     redactor: Redactor
 
     def shown(self) -> dict[str, Any] | None:
-        kept = keep_body(self.data, self.size, self.content_type, self.limit, self.redactor, searchable=False)
+        kept = keep_body(
+            self.data, self.size, self.content_type, len(self.data), self.redactor, searchable=False
+        )
         return kept.shown if kept else None
 
 

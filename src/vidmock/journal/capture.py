@@ -194,7 +194,7 @@ class JournalMiddleware:
             response_part["body"] = omitted_body(seen, response_type).shown
         else:
             data = exchange.response.data()
-            response_part["body"] = PendingBody(data, seen, response_type, limit, redactor)
+            response_part["body"] = PendingBody(data, seen, response_type, redactor)
             cost += len(data)
         fault = scope["state"].get(FAULT_STATE)
         path = scope["path"]

@@ -124,9 +124,7 @@ class StoredJournal:
             raw = r["raw_text"] if r["raw_text"] is not None else r["raw_bytes"]
             entry = {"id": r["id"], **r["entry"]}
             if r["answer_size"] is not None:
-                # Cut to the journal's limit when recorded: the limit now is all of them.
-                data = r["answer"]
-                answer = PendingBody(data, r["answer_size"], r["answer_type"], len(data), self._redactor)
+                answer = PendingBody(r["answer"], r["answer_size"], r["answer_type"], self._redactor)
                 entry["response"] = {**entry["response"], "body": answer}
             kept.append((entry, raw))
         return kept[::-1]

@@ -21,7 +21,8 @@ from vidmock.apis.ibm_analytics.segment_index import SegmentIndex
 # larger than the segments in range (minutes over months, say) costs more than their sort.
 MAX_CELLS = 4_000_000
 CELLS_PER_SEGMENT = 4
-_EMPTY = np.zeros(0, dtype=np.int64)
+# No rows: an empty bucket, content or peak column.
+EMPTY = np.zeros(0, dtype=np.int64)
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ def step_peaks(
     ordered by bucket, then code, for the content `codes` (increasing) let through; None when
     the general path must answer."""
     if not len(codes):
-        return _EMPTY, _EMPTY, _EMPTY
+        return EMPTY, EMPTY, EMPTY
     cells = len(grid) * len(codes)  # at least the grid's length: bounded before any edge is made
     if steps.last_start >= now or cells > MAX_CELLS or cells > CELLS_PER_SEGMENT * _in_range(index, lo, hi):
         return None

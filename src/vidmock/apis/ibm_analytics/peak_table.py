@@ -17,11 +17,9 @@ from functools import cached_property
 import numpy as np
 
 from vidmock.apis.ibm_analytics.buckets import FIXED_STEP, Buckets, buckets
-from vidmock.apis.ibm_analytics.peak_steps import PeakSteps, step_peaks
+from vidmock.apis.ibm_analytics.peak_steps import EMPTY, PeakSteps, step_peaks
 from vidmock.apis.ibm_analytics.peaks import PeakItem
 from vidmock.apis.ibm_analytics.segment_index import SegmentIndex
-
-_EMPTY = np.zeros(0, dtype=np.int64)
 
 
 @dataclass(frozen=True)
@@ -85,7 +83,7 @@ class StretchPeaks:
     def _runs(self) -> tuple[np.ndarray, np.ndarray]:
         """Each content's covered buckets as disjoint runs [first, last], in (owner, bucket) order."""
         if not len(self.first):
-            return _EMPTY, _EMPTY
+            return EMPTY, EMPTY
         # Owner-major keys: a running maximum of the stretches' last buckets never crosses
         # from one content to the next.
         span = len(self.grid) + 1
@@ -119,7 +117,7 @@ def peak_table(
     lo, hi = start.timestamp(), end.timestamp()
     grid = buckets(granularity, start, end, zone)
     if hi <= lo:
-        return PeakTable(grid, _EMPTY, _EMPTY, _EMPTY, index.content_keys)
+        return PeakTable(grid, EMPTY, EMPTY, EMPTY, index.content_keys)
     allowed = _allowed(index, content_type, content_ids)
     if steps is not None:
         codes = np.arange(len(index.content_keys)) if allowed is None else np.flatnonzero(allowed)
@@ -151,7 +149,7 @@ def _expanded(
     bucket = first[stretch] + step_in
     owner, value = owner[stretch], playing[stretch]
     if len(bucket) == 0:
-        return _EMPTY, _EMPTY, _EMPTY
+        return EMPTY, EMPTY, EMPTY
     new_pair = np.flatnonzero((np.diff(bucket) != 0) | (np.diff(owner) != 0)) + 1
     starts = np.concatenate([[0], new_pair])
     peak, bucket, owner = np.maximum.reduceat(value, starts), bucket[starts], owner[starts]

@@ -3,14 +3,17 @@ the requests every worker answered, under ids that count up across all of them.
 
 Bounded as the in-memory journal is (vidmock.journal.store): a reader sees at most the newest
 `size` entries, and the oldest go once headers and bodies weigh more than `memory` bytes (the
-newest entry always stays). Recording costs one INSERT per request; the table is trimmed to
-those bounds every `TRIM_EVERY` entries, so it may briefly hold that many more rows than a
-reader is shown, and exceed `memory` by what they weigh. Each entry also names the `worker`
+newest entry always stays). The entries a worker records at the same moment are inserted in
+one transaction (vidmock.shared.group_commit). The table is trimmed to those bounds whenever
+an id that is a multiple of `TRIM_EVERY` is handed out, so it may briefly hold that many more
+rows than a reader is shown, and exceed `memory` by what they weigh. Each entry also names the `worker`
 (its process id) that answered it."""
 
 from __future__ import annotations
 
 import os
+import zlib
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import (
@@ -30,6 +33,7 @@ from vidmock.journal.bodies import PendingBody, settled
 from vidmock.journal.query import JournalQuery
 from vidmock.journal.redaction import Redactor
 from vidmock.journal.store import ENTRY_OVERHEAD
+from vidmock.shared.group_commit import GroupCommit
 from vidmock.store import Store, state_metadata
 
 # Rows are trimmed to the bounds when an entry's id is a multiple of this.
@@ -44,13 +48,22 @@ journal = Table(
     Column("raw_text", Text),
     Column("raw_bytes", LargeBinary),
     Column("cost", Integer, nullable=False),
-    # An answer's body as its first bytes, length and Content-Type, put in its journal form
-    # (parsed, redacted) only when read: `bodies.PendingBody`. NULL when the entry holds it.
+    # An answer's body as its first bytes (deflated), length and Content-Type, put in its
+    # journal form (parsed, redacted) only when read: `DeflatedBody`. NULL when the entry holds it.
     Column("answer", LargeBinary),
     Column("answer_size", Integer),
     Column("answer_type", Text),
     sqlite_autoincrement=True,
 )
+
+
+@dataclass(frozen=True)
+class DeflatedBody(PendingBody):
+    """A pending answer body as its row keeps it: `data` deflated (zlib), inflated only when the
+    entry is read (a JSON page is about an eighth of its size so)."""
+
+    def shown(self) -> dict[str, Any] | None:
+        return PendingBody(zlib.decompress(self.data), self.size, self.content_type, self.redactor).shown()
 
 
 class StoredJournal:
@@ -65,6 +78,7 @@ class StoredJournal:
         self._size = size
         self._memory = memory
         self._worker = os.getpid()
+        self._writes = GroupCommit(self._insert)
 
     def record(
         self, entry: dict[str, Any], raw_body: str | bytes | None = None, cost: int = 0
@@ -78,13 +92,20 @@ class StoredJournal:
         if isinstance(answer, PendingBody):
             # The answer's bytes in their own columns; in the entry, no body until read.
             row["entry"] = {**entry, "response": {**entry["response"], "body": None}}
-            row |= {"answer": answer.data, "answer_size": answer.size, "answer_type": answer.content_type}
+            deflated = zlib.compress(answer.data, 1)
+            row |= {"answer": deflated, "answer_size": answer.size, "answer_type": answer.content_type}
+        return {"id": self._writes.submit(row), **entry}
+
+    def _insert(self, rows: list[dict[str, Any]]) -> list[int]:
+        """The ids of `rows`, inserted in their order in one transaction."""
         with self._store.begin() as conn:
-            new_id = conn.execute(insert(journal).values(**row)).inserted_primary_key[0]
-            if new_id % TRIM_EVERY == 0:
-                conn.execute(delete(journal).where(journal.c.id <= new_id - self._size))
-                self._trim_memory(conn, new_id)
-        return {"id": new_id, **entry}
+            inserted = insert(journal).returning(journal.c.id, sort_by_parameter_order=True)
+            ids = list(conn.execute(inserted, rows).scalars())
+            if any(new_id % TRIM_EVERY == 0 for new_id in ids):
+                newest = ids[-1]
+                conn.execute(delete(journal).where(journal.c.id <= newest - self._size))
+                self._trim_memory(conn, newest)
+        return ids
 
     def entries(self, query: JournalQuery | None = None, /, **filters: Any) -> list[dict[str, Any]]:
         """Newest first. Either a `JournalQuery` or its filters as keywords (`JournalQuery.of`)."""
@@ -124,7 +145,7 @@ class StoredJournal:
             raw = r["raw_text"] if r["raw_text"] is not None else r["raw_bytes"]
             entry = {"id": r["id"], **r["entry"]}
             if r["answer_size"] is not None:
-                answer = PendingBody(r["answer"], r["answer_size"], r["answer_type"], self._redactor)
+                answer = DeflatedBody(r["answer"], r["answer_size"], r["answer_type"], self._redactor)
                 entry["response"] = {**entry["response"], "body": answer}
             kept.append((entry, raw))
         return kept[::-1]

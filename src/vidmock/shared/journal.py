@@ -6,8 +6,8 @@ Bounded as the in-memory journal is (vidmock.journal.store): a reader sees at mo
 newest entry always stays). The entries a worker records at the same moment are inserted in
 one transaction (vidmock.shared.group_commit). The table is trimmed to those bounds whenever
 an id that is a multiple of `TRIM_EVERY` is handed out, so it may briefly hold that many more
-rows than a reader is shown, and exceed `memory` by what they weigh. Each entry also names the `worker`
-(its process id) that answered it."""
+rows than a reader is shown, and exceed `memory` by what they weigh. Each entry also names the
+`worker` (its process id) that answered it."""
 
 from __future__ import annotations
 

@@ -224,13 +224,15 @@ def _sqlite_begin(conn: Connection) -> None:
     if conn.get_execution_options().get(READ_ONLY, False):
         conn.exec_driver_sql("BEGIN")
         return
-    # SQLite's own busy handler sleeps in steps that grow to 100 ms, far longer than a
-    # writer holds the lock here (well under a millisecond): wait in short steps instead.
+    # SQLite's own busy handler sleeps in steps that grow to 100 ms, far longer than a writer
+    # holds the lock here (well under a millisecond): try again after 50 us, doubling up to
+    # 1 ms. A failed try costs a few microseconds; with longer steps two workers writing at
+    # once (a JTV PUT, then its journal entry) lost about a seventh of their rate to waiting.
     cursor = conn.connection.dbapi_connection.cursor()
     cursor.execute("PRAGMA busy_timeout = 0")
     try:
         deadline = time.monotonic() + SQLITE_LOCK_WAIT_S
-        pause = 0.0002
+        pause = 0.00005
         while True:
             try:
                 cursor.execute("BEGIN IMMEDIATE")
@@ -239,7 +241,7 @@ def _sqlite_begin(conn: Connection) -> None:
                 if ("locked" not in str(exc) and "busy" not in str(exc)) or time.monotonic() > deadline:
                     raise
             time.sleep(pause)
-            pause = min(pause * 2, 0.005)
+            pause = min(pause * 2, 0.001)
     finally:
         cursor.execute(f"PRAGMA busy_timeout = {SQLITE_LOCK_WAIT_S * 1000}")
         cursor.close()

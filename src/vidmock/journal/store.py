@@ -24,6 +24,15 @@ class Recorded:
     cost: int
 
 
+def as_read(found: list[dict[str, Any]], query: JournalQuery) -> list[dict[str, Any]]:
+    """The entries `query` matched (oldest first) as a reader gets them: newest first, at most
+    `query.limit` of them, each answer body in its journal form (`bodies.settled`)."""
+    if query.limit is not None:
+        # After `since`, the entries right after it, so a reader can page forward.
+        found = found[: query.limit] if query.since is not None else found[-query.limit :]
+    return [settled(entry) for entry in reversed(found)]
+
+
 class Journal:
     """Entries newest first. The oldest entries go once there are more than `size` of them, or
     once their bodies and headers weigh more than `memory` bytes (the newest entry always stays).
@@ -56,10 +65,7 @@ class Journal:
         query = query or JournalQuery.of(**filters)
         with self._lock:
             found = [r.entry for r in self._entries if query.matches(r.entry, r.raw_body)]
-        if query.limit is not None:
-            # After `since`, the entries right after it, so a reader can page forward.
-            found = found[: query.limit] if query.since is not None else found[-query.limit :]
-        return [settled(entry) for entry in reversed(found)]
+        return as_read(found, query)
 
     def count(self, query: JournalQuery | None = None, /, **filters: Any) -> int:
         query = query or JournalQuery.of(**filters)

@@ -29,10 +29,10 @@ from sqlalchemy import (
     select,
 )
 
-from vidmock.journal.bodies import PendingBody, settled
+from vidmock.journal.bodies import PendingBody
 from vidmock.journal.query import JournalQuery
 from vidmock.journal.redaction import Redactor
-from vidmock.journal.store import ENTRY_OVERHEAD
+from vidmock.journal.store import ENTRY_OVERHEAD, as_read
 from vidmock.shared.group_commit import GroupCommit
 from vidmock.store import Store, state_metadata
 
@@ -110,10 +110,7 @@ class StoredJournal:
     def entries(self, query: JournalQuery | None = None, /, **filters: Any) -> list[dict[str, Any]]:
         """Newest first. Either a `JournalQuery` or its filters as keywords (`JournalQuery.of`)."""
         query = query or JournalQuery.of(**filters)
-        found = [entry for entry, raw in self._all() if query.matches(entry, raw)]
-        if query.limit is not None:
-            found = found[: query.limit] if query.since is not None else found[-query.limit :]
-        return [settled(entry) for entry in reversed(found)]
+        return as_read([entry for entry, raw in self._all() if query.matches(entry, raw)], query)
 
     def count(self, query: JournalQuery | None = None, /, **filters: Any) -> int:
         query = query or JournalQuery.of(**filters)

@@ -31,12 +31,13 @@ SCALES = (10_000, 100_000, 1_000_000)
 def measure(target_segments: int, repeats: int) -> dict:
     from sqlalchemy import select
 
-    from vidmock.apis.ibm_analytics import API, seeding, tables
-    from vidmock.apis.ibm_analytics.read_model import read_model
+    from vidmock.apis.ibm_analytics import API, tables
+    from vidmock.apis.ibm_analytics.read_model.model import read_model
+    from vidmock.apis.ibm_analytics.seeding import world as seeding
     from vidmock.app import create_app
     from vidmock.config import Config
     from vidmock.seeding import seed_context
-    from vidmock.store import count_rows
+    from vidmock.storage.store import count_rows
 
     app = create_app(Config(now=NOW, size="small"))
     store = app.world.store

@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from vidmock.apis.apivideo.sessions import insert_sessions
-from vidmock.apis.apivideo.tables import live_streams, videos
+from vidmock.apis.apivideo.analytics.domain import insert_sessions
+from vidmock.apis.apivideo.live.tables import live_streams
+from vidmock.apis.apivideo.videos.tables import videos
 
 API = "/apivideo"
 DEV = {"Authorization": "Bearer dev-token"}

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from postgres_server import PostgresServer
-from vidmock.apis.ibm_analytics.segments import insert_segments
+from vidmock.apis.ibm_analytics.domain.segments import insert_segments
 from vidmock.app import create_app
 from vidmock.config import Config
 

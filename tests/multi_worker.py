@@ -34,7 +34,7 @@ def served_workers(
     """Yield (root URL, the process) of `vidmock serve --workers N --db db_url`, its output
     written to `log_file`; stopped (SIGTERM, then SIGKILL of its group) when the block ends."""
     port = free_port()
-    command = [sys.executable, "-m", "vidmock.cli", "serve", "--host", "127.0.0.1", "--port", str(port)]
+    command = [sys.executable, "-m", "vidmock.cli.main", "serve", "--host", "127.0.0.1", "--port", str(port)]
     command += [
         "--workers",
         str(workers),

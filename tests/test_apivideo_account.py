@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from apivideo_world import API, DEV
 from test_apivideo_api import assert_error
-from vidmock.specs import spec_dir
+from vidmock.specs.documents import spec_dir
 
 
 def test_the_quota_counts_videos_against_a_thousand(empty_client):

@@ -9,8 +9,8 @@ from itertools import pairwise
 import pytest
 
 from apivideo_world import API, DEV, World, event, live_stream, ms, session, video
-from vidmock.apis.apivideo.periods import parse_period
-from vidmock.errors import ApiError
+from vidmock.apis.apivideo.analytics.periods import parse_period
+from vidmock.http.errors import ApiError
 
 
 def utc(text: str) -> int:

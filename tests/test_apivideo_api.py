@@ -7,8 +7,9 @@ from datetime import timedelta
 import pytest
 
 from apivideo_world import API, DEV, World, live_stream, session, video
-from vidmock.apis.apivideo.tables import sessions, videos
-from vidmock.store import count_rows
+from vidmock.apis.apivideo.analytics.tables import sessions
+from vidmock.apis.apivideo.videos.tables import videos
+from vidmock.storage.store import count_rows
 
 pytestmark = pytest.mark.also_on_postgresql
 

@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy import select
 
 from apivideo_world import API, DEV, World, live_stream
-from vidmock.apis.apivideo.outbox import outbox
-from vidmock.apis.apivideo.tables import videos
-from vidmock.store import count_rows
+from vidmock.apis.apivideo.videos.tables import videos
+from vidmock.apis.apivideo.webhooks.outbox import outbox
+from vidmock.storage.store import count_rows
 
 RECORDING, PLAIN = "liRecording0000000000000", "liPlain00000000000000000"
 BROADCAST = "/__admin/apivideo/live-streams/{}/broadcast"

@@ -18,7 +18,7 @@ from apivideo.model.webhooks_creation_payload import WebhooksCreationPayload
 from apivideo_client_support import connected
 from conftest import make_app
 from live import serving
-from vidmock.images import placeholder_jpeg
+from vidmock.apis.apivideo.images import placeholder_jpeg
 
 
 @pytest.fixture(scope="module")

@@ -20,7 +20,7 @@ from apivideo_client_support import connected
 from apivideo_tracks import BONJOUR_VTT, CHAPTERS_VTT, HELLO_VTT
 from conftest import make_app
 from live import serving
-from vidmock.images import placeholder_jpeg
+from vidmock.apis.apivideo.images import placeholder_jpeg
 
 
 @pytest.fixture(scope="module")

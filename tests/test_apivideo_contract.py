@@ -13,10 +13,10 @@ from schemathesis.specs.openapi.checks import negative_data_rejection
 
 from conftest import NOW, make_app
 from contract_support import SETTINGS, dev_credentials_accepted, positive
-from vidmock.apis.apivideo import contract
-from vidmock.apis.apivideo.contract import is_meaningful_query
+from vidmock.contract.vendors import apivideo as contract
+from vidmock.contract.vendors.apivideo import is_meaningful_query
 from vidmock.contract.wire_text import is_text_on_the_wire
-from vidmock.specs import spec_dir
+from vidmock.specs.documents import spec_dir
 
 app = make_app()
 DEV = {"Authorization": "Bearer dev-token"}

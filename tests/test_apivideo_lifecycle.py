@@ -11,9 +11,9 @@ from starlette.testclient import TestClient
 from apivideo_uploads import API, DEV, SAMPLE, advance, mock, new_video, send, store
 from apivideo_world import World, video
 from conftest import NOW, make_app
-from vidmock.apis.apivideo import encoding
-from vidmock.apis.apivideo.outbox import outbox
-from vidmock.apis.apivideo.tables import videos
+from vidmock.apis.apivideo.media import encoding
+from vidmock.apis.apivideo.videos.tables import videos
+from vidmock.apis.apivideo.webhooks.outbox import outbox
 
 __all__ = ["mock"]
 T0 = int(NOW.timestamp() * 1000)

@@ -9,8 +9,8 @@ import pytest
 from PIL import Image
 
 from apivideo_world import API, DEV, World, live_stream
-from vidmock import blobs
-from vidmock.images import placeholder_jpeg
+from vidmock.apis.apivideo.images import placeholder_jpeg
+from vidmock.storage import blobs
 
 STREAM = "liPictured00000000000000"
 THUMBNAIL = f"{API}/live-streams/{STREAM}/thumbnail"

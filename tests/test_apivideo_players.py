@@ -12,7 +12,7 @@ from PIL import Image, PngImagePlugin
 from apivideo_tracks import served_path, store
 from apivideo_world import API, DEV, World, live_stream, video
 from test_apivideo_api import assert_error
-from vidmock.images import placeholder_jpeg
+from vidmock.apis.apivideo.images import placeholder_jpeg
 
 DEFAULTS = {
     "text": "rgba(255, 255, 255, 1)",

@@ -9,7 +9,7 @@ import pytest
 from PIL import Image
 
 from apivideo_uploads import API, DEV, SAMPLE, assert_error, mock, new_video, send, store
-from vidmock import images
+from vidmock.apis.apivideo import images
 
 __all__ = ["mock"]
 

@@ -11,8 +11,8 @@ from datetime import timedelta
 import pytest
 
 from apivideo_world import API, DEV, World, live_stream
-from vidmock.apis.apivideo import outbox, relay, sender
-from vidmock.apis.apivideo.webhook_tables import webhooks
+from vidmock.apis.apivideo.webhooks import outbox, relay, sender
+from vidmock.apis.apivideo.webhooks.tables import webhooks
 from webhook_receiver import receiving
 
 STREAM = "liRecorded00000000000000"

@@ -8,8 +8,8 @@ from datetime import timedelta
 import pytest
 
 from apivideo_world import API, DEV
-from vidmock.apis.apivideo.webhook_tables import webhooks
-from vidmock.store import count_rows
+from vidmock.apis.apivideo.webhooks.tables import webhooks
+from vidmock.storage.store import count_rows
 
 ENCODED = "video.encoding.quality.completed"
 STARTED = "live-stream.broadcast.started"

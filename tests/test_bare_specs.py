@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import negative_data_rejection, positive_data_acceptance
 
 from conftest import make_app
-from vidmock.specs import spec_dir
+from vidmock.specs.documents import spec_dir
 
 app = make_app()
 SETTINGS = settings(max_examples=5, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)

@@ -6,7 +6,8 @@ import io
 
 from PIL import Image
 
-from vidmock import blobs, images
+from vidmock.apis.apivideo import images
+from vidmock.storage import blobs
 
 PAYLOAD = bytes(range(256)) * 3  # every byte value, NULs included
 

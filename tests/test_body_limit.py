@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from body_writes import IBM_TOKEN_FORM, make_client, named_place, send, store, writes
-from vidmock import cli
+from vidmock.cli import main as cli
 from vidmock.config import Config
 from vidmock.testing import serving
 

@@ -15,7 +15,8 @@ import httpx
 from click.testing import CliRunner
 from rich.console import Console
 
-from vidmock.cli import main, print_banner
+from vidmock.cli.main import main
+from vidmock.cli.serve import print_banner
 from vidmock.config import Config
 from vidmock.contract import runner
 from vidmock.contract.credentials import Auth
@@ -49,7 +50,7 @@ def test_serve_answers_with_seeded_data_and_prints_the_base_urls():
     command = [
         sys.executable,
         "-m",
-        "vidmock.cli",
+        "vidmock.cli.main",
         "serve",
         "--port",
         str(port),
@@ -101,7 +102,7 @@ def test_serve_takes_the_encoding_step(monkeypatch):
         built.append(config)
         raise ValueError("stop here")  # reported as a usage error: nothing is served
 
-    monkeypatch.setattr("vidmock.cli.create_app", capture)
+    monkeypatch.setattr("vidmock.cli.serve.create_app", capture)
     CliRunner().invoke(main, ["serve", "--encoding-step", "2.5"])
     assert built[0].encoding_step == 2.5
     negative = CliRunner().invoke(main, ["serve", "--encoding-step", "-1"])

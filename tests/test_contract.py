@@ -9,8 +9,8 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from conftest import make_app
 from contract_support import SETTINGS, dev_credentials_accepted, positive
-from vidmock.apis.ibm_analytics.contract import is_meaningful_query
-from vidmock.specs import spec_dir
+from vidmock.contract.vendors.ibm_analytics import is_meaningful_query
+from vidmock.specs.documents import spec_dir
 
 credentials_accepted = dev_credentials_accepted("Authorization", "dev-token")
 

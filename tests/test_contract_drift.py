@@ -19,9 +19,9 @@ from conftest import NOW
 from live import served_apart
 from vidmock.apis import find_api
 from vidmock.app import create_app
-from vidmock.base_urls import base_url as api_base_url
-from vidmock.cli import main
+from vidmock.cli.main import main
 from vidmock.config import Config
+from vidmock.specs.base_urls import base_url as api_base_url
 
 LIST = "GET /packages/{packageId}/videos"
 LIST_PATH = re.compile(r"^/syngrafii/api/v1/packages/[^/]+/videos$")
@@ -179,7 +179,7 @@ def videos_only(monkeypatch, tmp_path):
     keeps them all): the stateful walk's create -> delete -> read is then one seeded search among
     few links, not among the links of 55 operations, which any new operation would reshuffle."""
     from vidmock.contract import runner
-    from vidmock.specs import load
+    from vidmock.specs.documents import load
 
     spec = load("apivideo.yaml")
     spec["paths"] = {
@@ -208,7 +208,7 @@ def videos_only(monkeypatch, tmp_path):
 
 
 def test_a_delete_that_does_not_delete_fails_the_run(monkeypatch, no_local_constants, videos_only):
-    from vidmock.apis.apivideo import handlers
+    from vidmock.apis.apivideo.videos import operations as handlers
 
     async def pretend_to_delete(videoId: str) -> tuple[None, int]:
         return None, 204

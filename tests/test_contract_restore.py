@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from conftest import NOW
 from live import served_apart
 from vidmock.app import create_app
-from vidmock.cli import main
+from vidmock.cli.main import main
 from vidmock.config import Config
 
 # The fuzzing phase creates api.video videos and live streams, and deletes some.

@@ -12,7 +12,7 @@ import pytest
 from rich.console import Console
 
 from conftest import DEV, IBM, make_app
-from vidmock.cli import print_banner
+from vidmock.cli.serve import print_banner
 from vidmock.config import Config
 
 UI = "/__admin/ui"

@@ -9,7 +9,7 @@ from connexion.middleware import MiddlewarePosition
 
 from conftest import make_app
 from faults_support import read
-from vidmock.cli import main
+from vidmock.cli.main import main
 from vidmock.faults import middleware
 from vidmock.faults.compact import parse_compact_delay, parse_compact_fault
 from vidmock.faults.problems import RuleError

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from vidmock.shared.group_commit import GroupCommit
+from vidmock.workers.group_commit import GroupCommit
 
 
 def wait_for(condition, seconds: float = 10.0) -> None:

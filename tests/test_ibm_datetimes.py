@@ -12,7 +12,7 @@ import pytest
 from apivideo_world import API
 from apivideo_world import DEV as APIVIDEO_DEV
 from conftest import DEV, IBM, segment
-from vidmock.specs import load
+from vidmock.specs.documents import load
 
 DATE_TIME = load("ibm-analytics.yaml")["components"]["schemas"]["DateTime"]["pattern"]
 RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import segment, sid
-from vidmock.apis.ibm_analytics.segments import (
+from vidmock.apis.ibm_analytics.domain.segments import (
     SegmentQuery,
     count_viewers,
     segments_in_range,

@@ -10,14 +10,14 @@ import numpy as np
 import pytest
 
 from conftest import DEV, IBM, NOW, make_app, segment, sid
-from vidmock.apis.ibm_analytics import handlers
-from vidmock.apis.ibm_analytics import peak_steps as peak_steps_module
-from vidmock.apis.ibm_analytics.peak_steps import peak_steps, step_peaks
-from vidmock.apis.ibm_analytics.peak_table import peak_table
-from vidmock.apis.ibm_analytics.segment_index import SegmentIndex
-from vidmock.apis.ibm_analytics.segment_texts import SegmentTexts
-from vidmock.apis.ibm_analytics.segments import insert_segments
-from vidmock.apis.ibm_analytics.sql_reads import SqlReads
+from vidmock.apis.ibm_analytics import operations as handlers
+from vidmock.apis.ibm_analytics.domain.segments import insert_segments
+from vidmock.apis.ibm_analytics.read_model import peak_steps as peak_steps_module
+from vidmock.apis.ibm_analytics.read_model.peak_steps import peak_steps, step_peaks
+from vidmock.apis.ibm_analytics.read_model.peak_table import peak_table
+from vidmock.apis.ibm_analytics.read_model.segment_index import SegmentIndex
+from vidmock.apis.ibm_analytics.read_model.segment_texts import SegmentTexts
+from vidmock.apis.ibm_analytics.read_model.sql_reads import SqlReads
 
 METRICS = ("total-views", "unique-devices", "authenticated-viewers")
 DIMENSIONS = ("month", "day", "hour", "location", "device", "view-source", "country", "region")

@@ -29,7 +29,7 @@ def test_the_journal_holds_the_json_an_app_sent_and_the_whole_answer(served):
     assert answer.status_code == 201
     [entry] = mock.requests(api="apivideo")
     assert (entry["method"], entry["path"], entry["status"]) == ("POST", VIDEOS, 201)
-    assert entry["operation_id"] == "vidmock.apis.apivideo.handlers.create_video"
+    assert entry["operation_id"] == "vidmock.apis.apivideo.videos.operations.create_video"
     assert entry["fault"] is None and entry["duration_ms"] > 0
     sent = entry["request"]["body"]
     assert sent["json"] == {"title": "My video", "public": False, "tags": ["a"]}
@@ -169,7 +169,7 @@ FILTERS = [
     ({"path": "/videos"}, [5, 4, 3, 2, 1]),
     ({"path": "oauth2"}, [6]),
     ({"operation_id": "create_video"}, [4, 3, 2]),
-    ({"operation_id": "vidmock.apis.apivideo.handlers.get_video"}, [5]),
+    ({"operation_id": "vidmock.apis.apivideo.videos.operations.get_video"}, [5]),
     ({"operation_id": "get_vid"}, []),
     ({"status": 201}, [3, 2]),
     ({"status": "404"}, [8, 5]),

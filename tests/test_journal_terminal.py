@@ -8,7 +8,7 @@ from connexion.middleware import MiddlewarePosition
 from rich.console import Console
 
 from conftest import make_app
-from vidmock import cli
+from vidmock.cli import main as cli
 from vidmock.journal.terminal import request_line
 
 ENTRY = {

@@ -9,7 +9,7 @@ import json
 import pytest
 
 from body_writes import BEARER, named_place, send, store, writes
-from vidmock.json_bodies import MAX_DEPTH, JSONBodyError, nesting_depth, parse_json_body
+from vidmock.http.json_bodies import MAX_DEPTH, JSONBodyError, nesting_depth, parse_json_body
 
 VENDORS = ["apivideo", "jtv", "nomad", "syngrafii", "admin"]
 

@@ -9,8 +9,8 @@ from hypothesis import assume, settings
 
 from conftest import make_app
 from contract_support import SETTINGS, positive
-from vidmock.apis.jtv.contract import accept
-from vidmock.specs import spec_dir
+from vidmock.contract.vendors.jtv import accept
+from vidmock.specs.documents import spec_dir
 
 app = make_app()
 

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from body_writes import BEARER, IBM_TOKEN_FORM, JTV_BASIC, named_place, send, store, writes
-from vidmock.media_types import MediaTypeError, UnsupportedCharset, parse_media_type
+from vidmock.http.media_types import MediaTypeError, UnsupportedCharset, parse_media_type
 
 SPELLINGS = ["Application/JSON", 'Application/JSON; Charset="UTF-8"', " application/json ; charset=utf-8"]
 VENDORS = ["apivideo", "jtv", "nomad", "syngrafii", "admin"]

@@ -9,7 +9,7 @@ from hypothesis import settings
 
 from conftest import make_app
 from contract_support import SETTINGS, dev_credentials_accepted
-from vidmock.specs import spec_dir
+from vidmock.specs.documents import spec_dir
 
 credentials_accepted = dev_credentials_accepted("Authorization", "Bearer dev-token")
 

@@ -18,7 +18,7 @@ from conftest import DEV as IBM_DEV
 from conftest import IBM, segment, sid
 from nomad_fixtures import asset as nomad_asset
 from test_cli import free_port, wait_for
-from vidmock.apis.apivideo.outbox import outbox
+from vidmock.apis.apivideo.webhooks.outbox import outbox
 from vidmock.apis.nomad.tables import assets as nomad_assets
 
 pytestmark = pytest.mark.also_on_postgresql
@@ -29,7 +29,7 @@ BROADCAST = f"/__admin/apivideo/live-streams/{STREAM}/broadcast"
 SERVE = [
     sys.executable,
     "-m",
-    "vidmock.cli",
+    "vidmock.cli.main",
     "serve",
     "--size",
     "small",

@@ -7,8 +7,8 @@ import pytest
 from conftest import NOW
 from faults_support import SYNGRAFII_PACKAGE, WINDOW, read, total
 from vidmock.apis import find_api
-from vidmock.errors import ApiError
 from vidmock.faults.prefer import preferences
+from vidmock.http.errors import ApiError
 from vidmock.testing import running
 
 DELETE_ONE = {"packageId": SYNGRAFII_PACKAGE, "meetingVideoId": "4c512b8a-c1ad-47da-ae22-5a61115505e3"}

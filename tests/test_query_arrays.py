@@ -8,7 +8,7 @@ import pytest
 from apivideo_world import API, DEV
 from conftest import DEV as IBM_DEV
 from conftest import IBM, segment, sid
-from vidmock.uri_parser import StyleAwareURIParser
+from vidmock.http.uri_parser import StyleAwareURIParser
 
 
 def create(client, title: str, **fields) -> str:

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from conftest import make_app
 from live import serving
-from vidmock.cli import main
+from vidmock.cli.main import main
 
 
 def test_scenarios_lists_every_shipped_scenario_with_its_description():

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import pytest
 
 from conftest import DEV, IBM, make_app
-from vidmock.spec_examples import example_for
+from vidmock.specs.examples import example_for
 
 LA = {"zone": "America/Los_Angeles"}
 

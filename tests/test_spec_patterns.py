@@ -21,9 +21,9 @@ from starlette.testclient import TestClient
 
 from vidmock.app import create_app
 from vidmock.config import Config
-from vidmock.ecma_patterns import EcmaDraft4Validator, PatternError, check_patterns
-from vidmock.errors import VALIDATORS
-from vidmock.specs import spec_dir
+from vidmock.http.ecma_patterns import EcmaDraft4Validator, PatternError, check_patterns
+from vidmock.http.errors import VALIDATORS
+from vidmock.specs.documents import spec_dir
 
 SPECS = sorted(path.name for path in spec_dir().glob("*.yaml"))
 # The export tables of each spec's vendor: their strings are the ids a user copies into a request.

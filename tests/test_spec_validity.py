@@ -8,7 +8,7 @@ import yaml
 from openapi_spec_validator import validate
 from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
 
-from vidmock.specs import spec_dir
+from vidmock.specs.documents import spec_dir
 
 SPECS = sorted(path.name for path in spec_dir().glob("*.yaml"))
 

@@ -12,9 +12,9 @@ from sqlalchemy import func, select
 
 from vidmock.journal.bodies import PendingBody
 from vidmock.journal.redaction import Redactor
-from vidmock.shared.journal import StoredJournal
-from vidmock.shared.journal import journal as journal_table
-from vidmock.store import Store
+from vidmock.storage.store import Store
+from vidmock.workers.stored_journal import StoredJournal
+from vidmock.workers.stored_journal import journal as journal_table
 
 REDACTOR = Redactor(["authorization"])
 

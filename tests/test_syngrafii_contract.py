@@ -9,8 +9,8 @@ from hypothesis import settings
 
 from conftest import make_app
 from contract_support import SETTINGS, dev_credentials_accepted, positive
-from vidmock.apis.syngrafii.contract import align_package_ids
-from vidmock.specs import spec_dir
+from vidmock.contract.vendors.syngrafii import align_package_ids
+from vidmock.specs.documents import spec_dir
 
 app = make_app()
 # Both alternatives of the spec, so Schemathesis generates no stand-in credentials for either.

@@ -12,7 +12,7 @@ import pytest
 
 from conftest import make_app
 from live import serving
-from vidmock.specs import load, spec_dir
+from vidmock.specs.documents import load, spec_dir
 
 # uvicorn (httptools) refuses a request line of 64 KiB; keep well inside it.
 READABLE = 60_000

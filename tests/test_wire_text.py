@@ -22,7 +22,7 @@ from schemathesis.generation.meta import (
 )
 
 from vidmock.contract.wire_text import is_text_on_the_wire
-from vidmock.specs import spec_dir
+from vidmock.specs.documents import spec_dir
 
 SPEC = schemathesis.openapi.from_path(spec_dir() / "apivideo.yaml")
 VIDEOS = SPEC["/videos"]["GET"]

@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from multi_worker import BEARER, all_at_once, in_batches, served_workers, until_every_worker_answers
-from vidmock.cli import main
+from vidmock.cli.main import main
 from vidmock.journal.redaction import fingerprint
 from webhook_receiver import receiving
 

@@ -13,24 +13,25 @@ from starlette.exceptions import HTTPException
 from starlette.middleware.cors import CORSMiddleware
 
 from vidmock.admin.guard import AdminGuard
-from vidmock.apis import VendorApi, all_apis, find_api
-from vidmock.base_urls import mount_prefix
-from vidmock.body_limit import BodyLimitMiddleware, upload_operations
+from vidmock.apis import all_apis, find_api
 from vidmock.config import Config
-from vidmock.content_type import ContentTypeMiddleware
 from vidmock.dashboard.app import create_dashboard
 from vidmock.dashboard.mount import DashboardMount
-from vidmock.errors import VALIDATORS, ErrorRouter, allow_any_char_in_paths, problem_details
+from vidmock.fault_controls import add_controls
 from vidmock.faults.connection import DroppableApp
-from vidmock.faults.setup import add_controls
+from vidmock.http.body_limit import BodyLimitMiddleware, upload_operations
+from vidmock.http.content_type import ContentTypeMiddleware
+from vidmock.http.errors import VALIDATORS, ErrorRouter, allow_any_char_in_paths, problem_details
+from vidmock.http.uri_parser import StyleAwareURIParser
 from vidmock.journal.capture import JournalMiddleware
-from vidmock.operations import OnceDecoratedApi
 from vidmock.scenarios import load_into
-from vidmock.security_handlers import SECURITY_MAP
 from vidmock.seeding import seed_world
-from vidmock.spec_examples import follow_clock
-from vidmock.specs import load, methods_by_path, spec_dir
-from vidmock.uri_parser import StyleAwareURIParser
+from vidmock.specs.base_urls import mount_prefix
+from vidmock.specs.documents import load, methods_by_path, spec_dir
+from vidmock.specs.examples import follow_clock
+from vidmock.specs.operations import OnceDecoratedApi
+from vidmock.specs.security import SECURITY_MAP
+from vidmock.vendor import VendorApi
 from vidmock.world import World, WorldMiddleware
 
 ADMIN_PREFIX = "/__admin"
@@ -58,7 +59,7 @@ def create_app(config: Config | None = None) -> connexion.AsyncApp:
     config = config or Config()
     # Importing the vendors first declares their tables, so the store creates them all.
     apis = [find_api(config.api)] if config.api else all_apis()
-    world = World.build(config)
+    world = World.build(config, all_apis())
     if config.joining:
         world.sync()  # the clock (the specs' examples follow it), fault rules and facts as stored
     alone = config.api is not None

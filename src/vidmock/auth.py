@@ -9,7 +9,7 @@ from typing import Any
 import jwt
 
 from vidmock.clock import Clock
-from vidmock.errors import ApiError
+from vidmock.http.errors import ApiError
 
 ALGORITHM = "HS256"
 

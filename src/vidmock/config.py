@@ -55,7 +55,7 @@ class Config:
     # (127.0.0.0/8, ::1, localhost), which they always may.
     webhook_allow_hosts: tuple[str, ...] = ()
     # Server processes over one store (`vidmock serve --workers N`); above 1 the clock, fault
-    # rules, journal and seed/size/scenario live in the store too (vidmock.shared).
+    # rules, journal and seed/size/scenario live in the store too (vidmock.workers).
     workers: int = 1
     # A worker joining a store another process prepared: it neither seeds nor loads the
     # scenario, and takes the stored clock and fault rules as they are.

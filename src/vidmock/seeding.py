@@ -10,9 +10,10 @@ import random
 
 from faker import Faker
 
-from vidmock.apis import SeedContext, VendorApi, all_apis
+from vidmock.apis import all_apis
 from vidmock.config import Size
-from vidmock.store import resync_ids
+from vidmock.storage.store import resync_ids
+from vidmock.vendor import SeedContext, VendorApi
 from vidmock.world import World
 
 

@@ -13,20 +13,20 @@ from dataclasses import dataclass, field
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from vidmock import blobs  # noqa: F401 - its table joins the store's before the store creates them
-from vidmock.apis import all_apis, find_api
 from vidmock.auth import Tokens
 from vidmock.clock import Clock
 from vidmock.config import Config, Size
 from vidmock.faults.book import FaultBook
 from vidmock.journal.redaction import Redactor, redactor_for
 from vidmock.journal.store import Journal
-from vidmock.shared.clock import StoredClock
-from vidmock.shared.faults import StoredFaultBook
-from vidmock.shared.journal import StoredJournal
-from vidmock.shared.settings import Settings
-from vidmock.shared.state import SharedState, WorldFacts
-from vidmock.store import Store
+from vidmock.storage import blobs  # noqa: F401 - its table joins the store's before the store creates them
+from vidmock.storage.store import Store
+from vidmock.vendor import VendorApi
+from vidmock.workers.settings import Settings
+from vidmock.workers.state import SharedState, WorldFacts
+from vidmock.workers.stored_clock import StoredClock
+from vidmock.workers.stored_faults import StoredFaultBook
+from vidmock.workers.stored_journal import StoredJournal
 
 _current: ContextVar[World] = ContextVar("vidmock_world")
 
@@ -50,14 +50,15 @@ class World:
     # Fault rules and latency (vidmock.faults), restored by a reset.
     faults: FaultBook = field(default_factory=lambda: FaultBook(1))
     # With several workers: the clock, fault rules, journal and the facts above live in the
-    # store, and this keeps them current (vidmock.shared); None for a single process.
+    # store, and this keeps them current (vidmock.workers); None for a single process.
     shared: SharedState | None = None
 
     @classmethod
-    def build(cls, config: Config) -> World:
-        redactor = redactor_for(all_apis(), config)
+    def build(cls, config: Config, apis: list[VendorApi]) -> World:
+        """The world of a mock of the vendor `apis` (`config.api` names the one it serves)."""
+        redactor = redactor_for(apis, config)
         if config.workers > 1:
-            return cls._build_shared(config, redactor)
+            return cls._build_shared(config, redactor, apis)
         clock = Clock(config.now)
         return cls(
             config=config,
@@ -73,11 +74,11 @@ class World:
         )
 
     @classmethod
-    def _build_shared(cls, config: Config, redactor: Redactor) -> World:
+    def _build_shared(cls, config: Config, redactor: Redactor, apis: list[VendorApi]) -> World:
         store = Store(config.db_url)
         settings = Settings(store)
         clock = StoredClock(settings, config.now)
-        keys = [find_api(config.api).key] if config.api else [api.key for api in all_apis()]
+        keys = [api.key for api in apis if config.api in (None, api.key)]
         faults = StoredFaultBook(settings, config.seed, lambda: keys)
         world = cls(
             config=config,

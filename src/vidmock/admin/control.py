@@ -1,6 +1,6 @@
 """What the control API's operations do, as plain functions of a `World`: the operations of
 `openapi/admin.yaml` and the dashboard (`vidmock.dashboard`) both call these, so a form and its
-HTTP twin always follow the same rules. Each raises `vidmock.errors.ApiError` (status, message,
+HTTP twin always follow the same rules. Each raises `vidmock.http.errors.ApiError` (status, message,
 the parameter or JSON pointer at fault) and changes nothing when it refuses."""
 
 from __future__ import annotations
@@ -28,14 +28,14 @@ from sqlalchemy import (
 
 from vidmock.admin.wire_views import shaped
 from vidmock.apis import all_apis
-from vidmock.errors import ApiError
 from vidmock.faults.delays import parse_delay
 from vidmock.faults.problems import RuleError
 from vidmock.faults.rules import parse_rule
+from vidmock.http.errors import ApiError
 from vidmock.reltime import parse_duration
 from vidmock.scenarios import ScenarioError, load_into
-from vidmock.snapshot import SnapshotError, export_store, import_store
-from vidmock.store import count_rows
+from vidmock.storage.snapshot import SnapshotError, export_store, import_store
+from vidmock.storage.store import count_rows
 from vidmock.world import World
 
 # Every seeder lays data out around the clock's now; far from today, dates would overflow.
@@ -183,7 +183,7 @@ def set_clock(world: World, body: dict[str, Any]) -> dict[str, Any]:
 
 
 def export(world: World) -> dict[str, Any]:
-    """The whole store as a snapshot (`vidmock.snapshot`), with seed, size, scenario and clock."""
+    """The whole store as a snapshot (`vidmock.storage.snapshot`), with seed, size, scenario and clock."""
     with world.store.begin() as conn:
         return export_store(
             conn, seed=world.seed, size=world.size, scenario=world.scenario, clock=clock(world)

@@ -7,7 +7,7 @@ from typing import Any
 from connexion import NoContent
 
 from vidmock.admin import control
-from vidmock.errors import ApiError
+from vidmock.http.errors import ApiError
 from vidmock.world import current
 
 JSON = {"Content-Type": "application/json"}

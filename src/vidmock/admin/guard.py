@@ -9,7 +9,7 @@ import json
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from vidmock.errors import ApiError, problem_details
+from vidmock.http.errors import ApiError, problem_details
 
 
 def is_local_peer(client: tuple[str, int] | None) -> bool:

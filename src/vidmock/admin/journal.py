@@ -7,7 +7,7 @@ from typing import Any
 from connexion.context import scope
 
 from vidmock.admin.handlers import JSON
-from vidmock.errors import ApiError
+from vidmock.http.errors import ApiError
 from vidmock.journal.capture import OMIT_ANSWER_BODY
 from vidmock.journal.query import FilterError, JournalQuery, parse_json_value
 from vidmock.world import current

@@ -11,7 +11,8 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from vidmock.apis.apivideo import wire as apivideo_wire
+from vidmock.apis.apivideo.live import wire as live_wire
+from vidmock.apis.apivideo.videos import wire as videos_wire
 from vidmock.apis.ibm_analytics import wire as ibm_wire
 from vidmock.apis.jtv import wire as jtv_wire
 from vidmock.apis.syngrafii import wire as syngrafii_wire
@@ -22,9 +23,9 @@ Row = dict[str, Any]
 Shaper = tuple[Callable[[World, Row], Row], Callable[[Row], str | None]]
 
 SHAPERS: dict[tuple[str, str], Shaper] = {
-    ("apivideo", "videos"): (lambda w, r: apivideo_wire.video(r), lambda r: f"/videos/{r['video_id']}"),
+    ("apivideo", "videos"): (lambda w, r: videos_wire.video(r), lambda r: f"/videos/{r['video_id']}"),
     ("apivideo", "live_streams"): (
-        lambda w, r: apivideo_wire.live_stream(r),
+        lambda w, r: live_wire.live_stream(r),
         lambda r: f"/live-streams/{r['live_stream_id']}",
     ),
     # `GET /views` lists segments as IBM's View (in the zone of date_time_from; shown in UTC);

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from rich.console import Console
 
+from vidmock.admin.client import TOKEN_VARIABLE, ControlApiError
 from vidmock.contract import mock_state
 from vidmock.contract.runner import Result
-from vidmock.control_client import TOKEN_VARIABLE, ControlApiError
 
 
 def say_target(console: Console, target: mock_state.Guard, keep_changes: bool) -> None:

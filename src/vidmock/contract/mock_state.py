@@ -11,7 +11,7 @@ import os
 import tempfile
 from dataclasses import dataclass
 
-from vidmock.control_client import TOKEN_VARIABLE, ControlApi, ControlApiError
+from vidmock.admin.client import TOKEN_VARIABLE, ControlApi, ControlApiError
 
 
 @dataclass

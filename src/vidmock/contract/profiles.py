@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
 
-from vidmock.apis import VendorApi, all_apis, find_api
+from vidmock.apis import all_apis, find_api
 from vidmock.contract.credentials import Auth, Credentials
+from vidmock.vendor import VendorApi
 
 PACKAGES = {
     "ibm-analytics": "ibm_analytics",
@@ -35,7 +36,7 @@ class Profile:
         return self.module.DEV
 
     def authenticate(self, creds: Credentials, base_url: str) -> Auth:
-        """What the run sends, from `creds` and the API's base URL (see vidmock.base_urls)."""
+        """What the run sends, from `creds` and the API's base URL (see vidmock.specs.base_urls)."""
         return self.module.authenticate(creds, base_url)
 
     def accept(self, case: Any) -> bool:
@@ -51,7 +52,7 @@ class Profile:
 
 def profile(key: str) -> Profile:
     api = find_api(key)
-    return Profile(api, importlib.import_module(f"vidmock.apis.{PACKAGES.get(key, key)}.contract"))
+    return Profile(api, importlib.import_module(f"vidmock.contract.vendors.{PACKAGES.get(key, key)}"))
 
 
 def profiles() -> list[Profile]:

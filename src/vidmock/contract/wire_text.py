@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from vidmock.ecma_patterns import EcmaDraft4Validator
+from vidmock.http.ecma_patterns import EcmaDraft4Validator
 
 FORMS = frozenset({"multipart/form-data", "application/x-www-form-urlencoded"})
 CONSTRAINTS = frozenset({"minLength", "maxLength", "pattern", "enum", "const", "format"})

@@ -12,13 +12,13 @@ from typing import Any
 from flask import Blueprint, request
 from sqlalchemy import select
 
-from vidmock.apis.ibm_analytics import metrics
-from vidmock.apis.ibm_analytics.buckets import buckets
-from vidmock.apis.ibm_analytics.read_model import ReadModel, read_model
+from vidmock.apis.ibm_analytics.domain import metrics
+from vidmock.apis.ibm_analytics.domain.buckets import buckets
+from vidmock.apis.ibm_analytics.read_model.model import ReadModel, read_model
 from vidmock.apis.ibm_analytics.tables import contents
 from vidmock.apis.ibm_analytics.times import parse_range
 from vidmock.dashboard.common import current_world, page, refusal
-from vidmock.errors import ApiError
+from vidmock.http.errors import ApiError
 
 blueprint = Blueprint("charts", __name__)
 CONTENT_TYPES = ("recorded", "live")

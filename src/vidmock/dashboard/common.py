@@ -6,9 +6,10 @@ from typing import Any
 
 from flask import current_app, render_template, request
 
-from vidmock.apis import VendorApi, all_apis
-from vidmock.base_urls import base_url
-from vidmock.errors import ApiError
+from vidmock.apis import all_apis
+from vidmock.http.errors import ApiError
+from vidmock.specs.base_urls import base_url
+from vidmock.vendor import VendorApi
 from vidmock.world import World
 
 

@@ -12,7 +12,7 @@ from flask import Blueprint, Response, redirect, request, url_for
 
 from vidmock.admin import control
 from vidmock.dashboard.common import current_world, page, refusal
-from vidmock.errors import ApiError
+from vidmock.http.errors import ApiError
 from vidmock.scenarios import list_scenarios
 
 blueprint = Blueprint("controls", __name__)

@@ -11,7 +11,7 @@ from flask import Blueprint, abort, render_template, request
 
 from vidmock.admin.journal import journal_query
 from vidmock.dashboard.common import current_world, mock_url, page, refusal
-from vidmock.errors import ApiError
+from vidmock.http.errors import ApiError
 
 blueprint = Blueprint("requests", __name__)
 FILTERS = ("api", "method", "path", "operation_id", "status", "body_contains")

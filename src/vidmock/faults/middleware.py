@@ -19,10 +19,10 @@ from connexion import http_facts
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from vidmock.errors import ApiError
 from vidmock.faults.book import FaultBook, Firing, RequestFacts
 from vidmock.faults.connection import drop
 from vidmock.faults.routes import RouteTable
+from vidmock.http.errors import ApiError
 
 FAULT_STATE = "vidmock.fault"
 LATENCY_STATE = "vidmock.latency_ms"

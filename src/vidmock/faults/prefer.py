@@ -19,8 +19,8 @@ from typing import Any
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from vidmock.errors import ApiError
 from vidmock.faults.routes import Route, RouteTable
+from vidmock.http.errors import ApiError
 
 OURS = ("code", "example")
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from starlette.types import Scope
 
-from vidmock.specs import load
+from vidmock.specs.documents import load
 
 _VERBS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
 

@@ -11,8 +11,8 @@ from typing import Any
 
 from jsonpointer import JsonPointer, JsonPointerException
 
+from vidmock.http.json_bodies import MAX_DEPTH, nesting_depth
 from vidmock.journal.bodies import FORM, form_fields
-from vidmock.json_bodies import MAX_DEPTH, nesting_depth
 
 STATUS = re.compile(r"([1-5])(?:([0-9]{2})|[xX]{2})")
 _missing = object()
@@ -32,7 +32,7 @@ class JournalQuery:
 
     - `api`: the API key (`admin` for the control API); `method`: any case;
     - `path`: a substring of the path; `operation_id`: the spec's operationId, whole or its last
-      dotted part (`create_video` matches `vidmock.apis.apivideo.handlers.create_video`);
+      dotted part (`create_video` matches `vidmock.apis.apivideo.videos.operations.create_video`);
     - `status`: one code (`404`) or a class (`4xx`);
     - `since`: entries after this id only;
     - `body`: JSON pointer (RFC 6901) -> JSON value, each equal in the request body (a form body

@@ -22,12 +22,12 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote_plus
 
-from vidmock.json_bodies import MAX_DEPTH, nesting_depth
-from vidmock.specs import load
+from vidmock.http.json_bodies import MAX_DEPTH, nesting_depth
+from vidmock.specs.documents import load
 
 if TYPE_CHECKING:
-    from vidmock.apis import VendorApi
     from vidmock.config import Config
+    from vidmock.vendor import VendorApi
 
 # Names whose values are credentials in every API (HTTP auth, cookies, OAuth 2.0, API keys).
 GENERIC_SECRET_NAMES = (

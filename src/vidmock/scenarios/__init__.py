@@ -28,12 +28,12 @@ from sqlalchemy import BigInteger, Connection, Integer, String, Table, select
 from sqlalchemy.exc import IntegrityError
 
 from vidmock.apis import all_apis
-from vidmock.ecma_patterns import EcmaDraft202012Validator
+from vidmock.http.ecma_patterns import EcmaDraft202012Validator
 from vidmock.reltime import resolve_time
 from vidmock.scenarios.faults import scenario_faults
 from vidmock.scenarios.vendors import vendor_support
-from vidmock.snapshot import type_problem
-from vidmock.store import count_rows, resync_ids
+from vidmock.storage.snapshot import type_problem
+from vidmock.storage.store import count_rows, resync_ids
 
 _HERE = Path(__file__).parent
 _DIRECTORIES = (

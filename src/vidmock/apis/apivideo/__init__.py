@@ -1,18 +1,21 @@
-"""api.video (the 2021 API generation): authentication, videos, live streams and the
-"raw statistics" of their player sessions (seed 003)."""
+"""api.video (the 2021 API generation, seed 003), a package per resource: videos, uploads, media,
+tracks, players, live, webhooks, analytics, auth and account, each with its operations, domain
+rules, tables and wire format. Beside them: what every resource shares (ids, errors, common rules,
+URLs on the mock's host, the wire format's times and pagination) and the vendor's world as a
+whole (seeding, scenario support, its part of the control API)."""
 
-from vidmock.apis import Mount, VendorApi
-from vidmock.apis.apivideo import (
-    player_tables,
-    relay,
-    seeding,
-    tables,
-    track_tables,
-    upload_tables,
-    webhook_tables,
-)
-from vidmock.apis.apivideo.auth import DEV_API_KEY, SECRET_FIELDS
+from vidmock.apis.apivideo import seeding
+from vidmock.apis.apivideo.analytics import tables as analytics_tables
+from vidmock.apis.apivideo.auth.operations import DEV_API_KEY, SECRET_FIELDS
 from vidmock.apis.apivideo.errors import render_error
+from vidmock.apis.apivideo.live import tables as live_tables
+from vidmock.apis.apivideo.players import tables as player_tables
+from vidmock.apis.apivideo.tracks import tables as track_tables
+from vidmock.apis.apivideo.uploads import tables as upload_tables
+from vidmock.apis.apivideo.videos import tables
+from vidmock.apis.apivideo.webhooks import relay
+from vidmock.apis.apivideo.webhooks import tables as webhook_tables
+from vidmock.vendor import Mount, VendorApi
 
 
 def _credentials(base_url: str) -> list[str]:
@@ -32,9 +35,9 @@ API = VendorApi(
     seed=seeding.seed,
     collections={
         "videos": tables.videos,
-        "live_streams": tables.live_streams,
-        "sessions": tables.sessions,
-        "events": tables.events,
+        "live_streams": live_tables.live_streams,
+        "sessions": analytics_tables.sessions,
+        "events": analytics_tables.events,
         "uploads": upload_tables.uploads,
         "encodings": upload_tables.encodings,
         "upload_tokens": upload_tables.upload_tokens,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from vidmock.errors import ApiError
+from vidmock.http.errors import ApiError
 
 
 def not_found(parameter: str, value: str) -> ApiError:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from vidmock.errors import ApiError, VendorError
+from vidmock.http.errors import ApiError, VendorError
 
 DOCS = "https://docs.api.video/docs/"
 INVALID_CREDENTIALS = "invalid_credentials"

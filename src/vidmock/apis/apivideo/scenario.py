@@ -1,32 +1,36 @@
 """Scenario support for api.video: defaults for videos, live streams, sessions, events and upload
-tokens (players, captions and chapters in `resource_scenario`)."""
+tokens (players in `players.scenario`, captions and chapters in `tracks.scenario`)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from vidmock.apis.apivideo import resource_scenario
+from vidmock.apis.apivideo.analytics.tables import events, sessions
 from vidmock.apis.apivideo.ids import new_id, new_stream_key
+from vidmock.apis.apivideo.live.tables import live_streams
+from vidmock.apis.apivideo.players import scenario as players_scenario
 from vidmock.apis.apivideo.seeding import audience
-from vidmock.apis.apivideo.tables import events, live_streams, sessions, videos
-from vidmock.apis.apivideo.upload_tables import upload_tokens
-from vidmock.apis.apivideo.upload_tokens import expires_at
-from vidmock.apis.apivideo.webhook_scenario import complete_webhook
-from vidmock.apis.apivideo.webhook_tables import webhooks
+from vidmock.apis.apivideo.tracks import scenario as tracks_scenario
+from vidmock.apis.apivideo.uploads.tables import upload_tokens
+from vidmock.apis.apivideo.uploads.tokens import expires_at
+from vidmock.apis.apivideo.videos.tables import videos
+from vidmock.apis.apivideo.webhooks.scenario import complete_webhook
+from vidmock.apis.apivideo.webhooks.tables import webhooks
 
 TABLES = {
-    "players": resource_scenario.TABLES["players"],
+    "players": players_scenario.TABLES["players"],
     "live_streams": live_streams,
     "videos": videos,
     "sessions": sessions,
     "events": events,
-    "captions": resource_scenario.TABLES["captions"],
-    "chapters": resource_scenario.TABLES["chapters"],
+    "captions": tracks_scenario.TABLES["captions"],
+    "chapters": tracks_scenario.TABLES["chapters"],
     "webhooks": webhooks,
     "upload_tokens": upload_tokens,
 }
 REFERENCES = (
-    *resource_scenario.REFERENCES,
+    *players_scenario.REFERENCES,
+    *tracks_scenario.REFERENCES,
     ("videos", ("live_stream_id",), "live_streams", ("live_stream_id",)),
     ("sessions", ("video_id",), "videos", ("video_id",)),
     ("sessions", ("live_stream_id",), "live_streams", ("live_stream_id",)),
@@ -37,9 +41,9 @@ DAY_MS = 86_400_000
 
 def complete(table: str, record: dict[str, Any], ctx) -> dict[str, Any]:
     if table in ("captions", "chapters"):
-        return resource_scenario.complete_track(table, record, ctx)
+        return tracks_scenario.complete_track(table, record, ctx)
     return {
-        "players": resource_scenario.complete_player,
+        "players": players_scenario.complete_player,
         "live_streams": _live_stream,
         "videos": _video,
         "sessions": _session,
@@ -51,8 +55,10 @@ def complete(table: str, record: dict[str, Any], ctx) -> dict[str, Any]:
 
 def insert(conn, table_name: str, rows: list[dict[str, Any]]) -> None:
     """Players, captions and chapters carry files; the other records go in as they are."""
-    if table_name in resource_scenario.TABLES:
-        resource_scenario.insert(conn, table_name, rows)
+    if table_name == "players":
+        players_scenario.insert(conn, rows)
+    elif table_name in tracks_scenario.TABLES:
+        tracks_scenario.insert(conn, table_name, rows)
     else:
         conn.execute(TABLES[table_name].insert(), rows)
 

@@ -10,12 +10,14 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from vidmock.apis import SeedContext
+from vidmock.apis.apivideo.analytics.domain import insert_sessions
 from vidmock.apis.apivideo.ids import new_id, new_stream_key
-from vidmock.apis.apivideo.resource_seeding import seed_players, seed_tracks
-from vidmock.apis.apivideo.sessions import insert_sessions
-from vidmock.apis.apivideo.tables import live_streams, videos
-from vidmock.apis.apivideo.upload_seeding import seed_upload_tokens
+from vidmock.apis.apivideo.live.tables import live_streams
+from vidmock.apis.apivideo.players.seeding import seed_players
+from vidmock.apis.apivideo.tracks.seeding import seed_tracks
+from vidmock.apis.apivideo.uploads.seeding import seed_upload_tokens
+from vidmock.apis.apivideo.videos.tables import videos
+from vidmock.vendor import SeedContext
 
 # (live streams, videos, sessions) per size
 SIZES = {"small": (3, 12, 150), "medium": (10, 60, 4000), "large": (30, 300, 40_000)}

@@ -1,9 +1,10 @@
 """IBM Video Streaming Analytics API v1.0.3 (seed 001), with its OAuth2 token endpoint."""
 
-from vidmock.apis import Mount, VendorApi
-from vidmock.apis.ibm_analytics import seeding, tables
+from vidmock.apis.ibm_analytics import tables
 from vidmock.apis.ibm_analytics.errors import render_error, render_oauth_error
 from vidmock.apis.ibm_analytics.oauth import SECRET_FIELDS
+from vidmock.apis.ibm_analytics.seeding import world as seeding
+from vidmock.vendor import Mount, VendorApi
 
 
 def _credentials(base_url: str) -> list[str]:

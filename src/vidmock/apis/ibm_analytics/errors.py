@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from vidmock.errors import ApiError, VendorError
+from vidmock.http.errors import ApiError, VendorError
 
 
 def render_error(error: ApiError) -> VendorError:

@@ -9,7 +9,7 @@ import binascii
 from connexion import request
 
 from vidmock.apis.ibm_analytics.security import AUDIENCE
-from vidmock.errors import ApiError
+from vidmock.http.errors import ApiError
 from vidmock.world import current
 
 TOKEN_LIFETIME = 86_400

@@ -7,8 +7,8 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from vidmock.apis.ibm_analytics.population import DEVICES, PLACES
-from vidmock.apis.ibm_analytics.segments import insert_segments
+from vidmock.apis.ibm_analytics.domain.segments import insert_segments
+from vidmock.apis.ibm_analytics.seeding.population import DEVICES, PLACES
 from vidmock.apis.ibm_analytics.tables import contents, segments
 
 # `views` is derived from the segments, so scenarios never name it.

@@ -4,7 +4,7 @@ Times are Unix seconds (UTC)."""
 
 from sqlalchemy import JSON, Boolean, Column, Index, Integer, String, Table
 
-from vidmock.store import metadata
+from vidmock.storage.store import metadata
 
 contents = Table(
     "ibm_contents",

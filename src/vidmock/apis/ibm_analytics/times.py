@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime, tzinfo
 from zoneinfo import ZoneInfo
 
-from vidmock.errors import ApiError
+from vidmock.http.errors import ApiError
 
 LOS_ANGELES = ZoneInfo("America/Los_Angeles")
 

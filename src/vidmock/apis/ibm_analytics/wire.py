@@ -14,9 +14,9 @@ from typing import Any
 from connexion import request
 from starlette.responses import Response
 
-from vidmock.apis.ibm_analytics.peaks import PeakItem
+from vidmock.apis.ibm_analytics.domain.peaks import PeakItem
 from vidmock.apis.ibm_analytics.times import iso
-from vidmock.pagination import Page, QueryTemplate
+from vidmock.http.pagination import Page, QueryTemplate
 from vidmock.world import current
 
 

@@ -1,10 +1,10 @@
 """JunctionTV MetaX subscriber activity (seed 002): the bulk ingest with isDelta, the MetaX 2.1
 activity calls that read and edit the same state, and the UMS OAuth token endpoint."""
 
-from vidmock.apis import Mount, VendorApi
 from vidmock.apis.jtv import seeding, tables
 from vidmock.apis.jtv.errors import render_error
 from vidmock.apis.jtv.security import SECRET_FIELDS
+from vidmock.vendor import Mount, VendorApi
 
 
 def _credentials(base_url: str) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from vidmock.errors import ApiError, VendorError
+from vidmock.http.errors import ApiError, VendorError
 
 CODES = {
     400: "BAD_REQUEST",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import hmac
 from typing import Any
 
-from vidmock.errors import ApiError
+from vidmock.http.errors import ApiError
 from vidmock.world import current
 
 AUDIENCE = "jtv"

@@ -9,8 +9,8 @@ from typing import Any
 
 from sqlalchemy import Connection, insert
 
-from vidmock.apis import SeedContext
 from vidmock.apis.jtv.tables import activity, assets, favorites
+from vidmock.vendor import SeedContext
 
 # (films, series, episodes per series, subscribers) per size.
 SIZES = {"small": (12, 3, 4, 6), "medium": (150, 25, 8, 300), "large": (800, 120, 10, 3000)}

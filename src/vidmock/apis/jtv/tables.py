@@ -3,7 +3,7 @@ each subscriber's activity per asset. Times are Unix milliseconds, as MetaX spea
 
 from sqlalchemy import JSON, BigInteger, Column, Float, Index, Integer, String, Table, Text
 
-from vidmock.store import metadata
+from vidmock.storage.store import metadata
 
 assets = Table(
     "jtv_assets",

@@ -3,10 +3,10 @@ video tracking records, and the login that issues the JWTs."""
 
 import logging
 
-from vidmock.apis import Mount, VendorApi
 from vidmock.apis.nomad import seeding, tables
 from vidmock.apis.nomad.accounts import DEV_PASSWORD, DEV_USER_NAME, SECRET_FIELDS
 from vidmock.apis.nomad.errors import render_error
+from vidmock.vendor import Mount, VendorApi
 
 # Connexion warns on every request to an operation that, like all of Nomad's bodies, accepts
 # several media types; the choice it reports is the request's own, so the warning is noise.

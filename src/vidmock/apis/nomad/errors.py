@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from vidmock.apis.nomad.tracking import FILTERS
-from vidmock.errors import ApiError, VendorError
+from vidmock.http.errors import ApiError, VendorError
 
 _RFC9110 = "https://tools.ietf.org/html/rfc9110#section-"
 TYPES = {

@@ -11,11 +11,11 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from vidmock.apis import SeedContext
 from vidmock.apis.nomad.accounts import DEV_PASSWORD, DEV_USER_ID, DEV_USER_NAME, SEEDED_PASSWORD
-from vidmock.apis.nomad.handlers import beacon_time
+from vidmock.apis.nomad.operations import beacon_time
 from vidmock.apis.nomad.tables import assets, tracking, users
 from vidmock.apis.nomad.tracking import record_id
+from vidmock.vendor import SeedContext
 
 # (content items, live channels, users, most items a user has touched) per size.
 SIZES = {"small": (12, 2, 6, 6), "medium": (150, 6, 200, 12), "large": (600, 12, 2000, 20)}

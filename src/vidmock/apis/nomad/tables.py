@@ -4,7 +4,7 @@ lower-case hyphenated UUID strings; times are ISO 8601 UTC strings from the mock
 
 from sqlalchemy import Boolean, Column, Float, Index, String, Table
 
-from vidmock.store import metadata
+from vidmock.storage.store import metadata
 
 users = Table(
     "nomad_users",

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Connection, and_, select
 
 from vidmock.apis.nomad.tables import assets, tracking
-from vidmock.errors import ApiError
+from vidmock.http.errors import ApiError
 
 # The vendor's VideoTrackingEvents, in the order of their numeric values (0..6).
 EVENTS = ("Progress", "FirstQuartile", "Midpoint", "ThirdQuartile", "Complete", "Hide", "LiveStream")

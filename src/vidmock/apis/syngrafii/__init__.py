@@ -1,9 +1,9 @@
 """Syngrafii / iinked Sign API v1 (seed 004): a package's meeting videos, listed and deleted."""
 
-from vidmock.apis import Mount, VendorApi
 from vidmock.apis.syngrafii import seeding, tables
 from vidmock.apis.syngrafii.errors import render_error
 from vidmock.apis.syngrafii.security import DEV_API_KEY, SECRET_FIELDS
+from vidmock.vendor import Mount, VendorApi
 
 
 def _credentials(base_url: str) -> list[str]:

@@ -4,7 +4,7 @@ vendor's patterns (`{type}_not_found`, `{type}_not_authorized`, `{type}_invalid_
 from __future__ import annotations
 
 from vidmock.apis.syngrafii.security import NOT_AUTHORIZED
-from vidmock.errors import ApiError, VendorError
+from vidmock.http.errors import ApiError, VendorError
 
 # The first segment of a body pointer -> the code of a bad value there.
 FIELD_CODES = {"packageId": "package_invalid_id", "meetingVideoId": "video_invalid_id"}

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from vidmock.errors import ApiError
+from vidmock.http.errors import ApiError
 from vidmock.world import current
 
 AUDIENCE = "syngrafii"

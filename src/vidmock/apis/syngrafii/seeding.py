@@ -13,9 +13,9 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from vidmock.apis import SeedContext
 from vidmock.apis.syngrafii.tables import meetings, packages, sessions, videos
 from vidmock.apis.syngrafii.videos import DELETED
+from vidmock.vendor import SeedContext
 
 DEMO_PACKAGE_ID = "c603079c-2dc7-4af7-8c2e-dc992662621c"
 DEMO_MEETING_ID = "0f2f4065-3d07-4fd5-96e8-13b3f77a7c9d"

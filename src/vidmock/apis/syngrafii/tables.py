@@ -4,7 +4,7 @@ times are Unix milliseconds (UTC)."""
 
 from sqlalchemy import BigInteger, Column, ForeignKey, Index, Integer, String, Table
 
-from vidmock.store import metadata
+from vidmock.storage.store import metadata
 
 packages = Table(
     "syngrafii_packages",

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from sqlalchemy import Connection, RowMapping, select
 
 from vidmock.apis.syngrafii.tables import packages, videos
-from vidmock.errors import ApiError
+from vidmock.http.errors import ApiError
 
 DELETED = "deleted"
 STATES = ("started", "stopped", "queued", "failed", "archived", DELETED)

@@ -1,0 +1,1 @@
+"""api.video's (deprecated) account: its video quota and its term."""

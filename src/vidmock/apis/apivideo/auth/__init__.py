@@ -1,0 +1,2 @@
+"""api.video authentication: API key for access and refresh tokens, and the bearer check of every other
+operation."""

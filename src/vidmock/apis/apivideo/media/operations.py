@@ -1,0 +1,125 @@
+"""The files behind a video's `assets`, on the mock's own host: the MP4 with byte ranges
+(RFC 9110 §14, read with Werkzeug's `Range`), the thumbnail, a player page; HLS is not packaged.
+No credentials (the spec says `security: []`): a browser's `<video>` sends none."""
+
+from __future__ import annotations
+
+import html
+from importlib import resources
+from typing import Any
+
+from connexion import request
+from connexion.lifecycle import ConnexionResponse
+from werkzeug.http import parse_range_header
+
+from vidmock.apis.apivideo import images
+from vidmock.apis.apivideo.common import not_found
+from vidmock.apis.apivideo.media import thumbnails
+from vidmock.apis.apivideo.players import domain as players
+from vidmock.apis.apivideo.request_parts import file_bytes, now_ms
+from vidmock.apis.apivideo.tracks import domain as text_tracks
+from vidmock.apis.apivideo.tracks.domain import track_language
+from vidmock.apis.apivideo.uploads import sources
+from vidmock.apis.apivideo.urls import video_assets
+from vidmock.apis.apivideo.videos import wire as videos_wire
+from vidmock.apis.apivideo.videos.domain import find_video
+from vidmock.http.errors import ApiError
+from vidmock.storage import blobs
+from vidmock.world import current
+
+SAMPLE = resources.files("vidmock.apis.apivideo.media") / "sample.mp4"
+
+
+def _mp4_bytes(video_id: str) -> bytes:
+    with current().store.begin() as conn:
+        video = find_video(conn, video_id)
+        if video["ingest_status"] != "uploaded" or not video["mp4_support"]:
+            raise ApiError(
+                404, f"The video {video_id} has no MP4 (no source yet, or no mp4Support)", parameter="videoId"
+            )
+        blob = blobs.get(conn, sources.source_blob(video_id))
+    # Uploaded videos whose bytes were never sent here (seeded ones) play the sample.
+    return blob.data if blob is not None else SAMPLE.read_bytes()
+
+
+async def mp4(videoId: str) -> ConnexionResponse:
+    data = _mp4_bytes(videoId)
+    length = len(data)
+    headers = {"Accept-Ranges": "bytes"}
+    asked = parse_range_header(request.headers.get("range"))
+    if asked is not None and asked.units == "bytes":
+        span = asked.range_for_length(length)
+        if span is not None:
+            start, stop = span
+            headers["Content-Range"] = asked.to_content_range_header(length)
+            return ConnexionResponse(206, content_type="video/mp4", body=data[start:stop], headers=headers)
+        if len(asked.ranges) == 1:
+            headers["Content-Range"] = f"bytes */{length}"
+            return ConnexionResponse(416, content_type="text/plain", body=b"", headers=headers)
+    return ConnexionResponse(200, content_type="video/mp4", body=data, headers=headers)
+
+
+async def thumbnail(videoId: str) -> ConnexionResponse:
+    with current().store.begin() as conn:
+        find_video(conn, videoId)
+        blob = blobs.get(conn, thumbnails.blob_id(videoId))
+    if blob is None:
+        return ConnexionResponse(200, content_type="image/jpeg", body=images.placeholder_jpeg(seed=videoId))
+    return ConnexionResponse(200, content_type=blob.media_type, body=blob.data)
+
+
+async def player(videoId: str) -> ConnexionResponse:
+    with current().store.begin() as conn:
+        video = find_video(conn, videoId)
+    assets = video_assets(videoId, True)
+    title = html.escape(video["title"])
+    page = (
+        f"<!doctype html>\n<html><head><meta charset=utf-8><title>{title}</title>"
+        "<style>html,body{margin:0;height:100%;background:#000}video{width:100%;height:100%}</style>"
+        f'</head><body><video controls playsinline preload=metadata src="{html.escape(assets["mp4"])}" '
+        f'poster="{html.escape(assets["thumbnail"])}"></video></body></html>\n'
+    )
+    return ConnexionResponse(200, content_type="text/html; charset=utf-8", body=page.encode())
+
+
+async def hls(videoId: str) -> ConnexionResponse:
+    with current().store.begin() as conn:
+        find_video(conn, videoId)
+    error = not_found("videoId", videoId)
+    error.detail = "vidmock packages no HLS: play assets.mp4 instead"
+    raise error
+
+
+async def upload_thumbnail(videoId: str, file: Any = None, **_: Any) -> dict:
+    data, _name = await file_bytes(file)
+    with current().store.begin() as conn:
+        thumbnails.upload(conn, videoId, data, now_ms())
+        return videos_wire.video(find_video(conn, videoId))
+
+
+async def pick_thumbnail(videoId: str, body: dict) -> dict:
+    with current().store.begin() as conn:
+        thumbnails.pick(conn, videoId, body["timecode"], now_ms())
+        return videos_wire.video(find_video(conn, videoId))
+
+
+# WebVTT is always UTF-8 (W3C WebVTT §6), so no charset parameter is needed.
+VTT = {"Content-Type": "text/vtt"}
+
+
+async def caption_file(videoId: str, language: str) -> tuple[bytes, int, dict[str, str]]:
+    with current().store.begin() as conn:
+        data = text_tracks.track_file(conn, videoId, "captions", track_language(conn, videoId, language))
+    return data, 200, VTT
+
+
+async def chapter_file(videoId: str, language: str) -> tuple[bytes, int, dict[str, str]]:
+    with current().store.begin() as conn:
+        data = text_tracks.track_file(conn, videoId, "chapters", track_language(conn, videoId, language))
+    return data, 200, VTT
+
+
+async def logo_file(playerId: str) -> tuple[bytes, int, dict[str, str]]:
+    with current().store.begin() as conn:
+        data = players.logo_file(conn, playerId)
+    return data, 200, {"Content-Type": "image/png"}

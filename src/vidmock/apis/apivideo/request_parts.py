@@ -1,0 +1,33 @@
+"""What api.video's operations share: the clock in Unix ms, a page of a list, the file of a
+multipart body, and the order in which a track's path is judged."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from connexion import request
+
+from vidmock.http.errors import ApiError
+from vidmock.http.pagination import Page
+from vidmock.world import current
+
+
+def now_ms() -> int:
+    return current().clock.millis()
+
+
+def page_of(rows: list[dict[str, Any]], current_page: int, page_size: int) -> tuple[Page, list]:
+    page = Page(current_page, page_size, len(rows))
+    return page, rows[page.offset : page.offset + page_size]
+
+
+async def file_bytes(file: Any) -> tuple[bytes, str]:
+    """The bytes and file name of the multipart field `file`; a 400 naming `file` when it was
+    sent as a plain field rather than a file."""
+    if not hasattr(file, "read"):
+        raise ApiError(400, "The field 'file' must be a file part (with a filename)", parameter="file")
+    return await file.read(), file.filename or ""
+
+
+def content_range() -> str | None:
+    return request.headers.get("content-range")

@@ -1,0 +1,1 @@
+"""api.video text tracks: captions and chapters, one WebVTT file per video, kind and language."""

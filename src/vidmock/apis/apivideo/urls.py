@@ -1,0 +1,43 @@
+"""Where a video's `assets` point: URLs on the mock's own host, below the api.video base path,
+so a browser plays what was uploaded (`/apivideo/vod/{videoId}/mp4/source.mp4`, served by
+`media.operations`). Outside a request (nothing to take the host from) they are paths."""
+
+from __future__ import annotations
+
+from connexion import request
+
+from vidmock.world import current
+
+
+def base() -> str:
+    """`scheme://host[:port]` of the request being served + where api.video is mounted, whatever
+    the request's own path (an api.video operation, or the control API's state view)."""
+    prefix = current().prefix_of_api("apivideo")
+    try:
+        url = request.url
+    except (RuntimeError, LookupError):
+        return prefix
+    return f"{url.scheme}://{url.netloc}{prefix}"
+
+
+def video_assets(video_id: str, mp4: bool) -> dict[str, str]:
+    """`{iframe, player, hls, thumbnail[, mp4]}` of a video; `mp4` only with `mp4Support`."""
+    root = f"{base()}/vod/{video_id}"
+    assets = {
+        "iframe": (
+            f'<iframe src="{root}/player" width="100%" height="100%" '
+            'frameborder="0" scrolling="no" allowfullscreen="true"></iframe>'
+        ),
+        "player": f"{root}/player",
+        "hls": f"{root}/hls/manifest.m3u8",
+        "thumbnail": f"{root}/thumbnail.jpg",
+    }
+    if mp4:
+        assets["mp4"] = f"{root}/mp4/source.mp4"
+    return assets
+
+
+def served_url(path: str) -> str:
+    """`path` (below the API base, e.g. `/vod/vi…/captions/en.vtt`) as an absolute URL on the
+    host the current request came to."""
+    return base() + path

@@ -1,0 +1,98 @@
+"""IBM's read model: the segment and view indexes, derived from the store and rebuilt when the
+store's `ibm-analytics` generation moves (any write to an IBM table, in any process). The
+store stays the only source of truth: the model holds nothing it does not.
+
+`ReadModel` answers the same questions as `sql_reads.SqlReads` (the plain SQL recount, kept
+as the reference the differential test compares against), with the same answers."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, tzinfo
+from functools import cached_property
+
+from sqlalchemy import Connection
+
+from vidmock.apis.ibm_analytics.domain.buckets import Bucket
+from vidmock.apis.ibm_analytics.domain.metrics import ViewFilter
+from vidmock.apis.ibm_analytics.domain.segments import SegmentQuery
+from vidmock.apis.ibm_analytics.read_model.peak_steps import PeakSteps, peak_steps
+from vidmock.apis.ibm_analytics.read_model.peak_table import PeakTable, StretchPeaks, peak_table
+from vidmock.apis.ibm_analytics.read_model.segment_index import SegmentIndex
+from vidmock.apis.ibm_analytics.read_model.segment_texts import SegmentTexts
+from vidmock.apis.ibm_analytics.read_model.view_index import ViewIndex
+from vidmock.apis.ibm_analytics.wire import SegmentText, ViewerText
+from vidmock.storage.heap import return_free_memory
+from vidmock.storage.store import Store
+
+GENERATION = "ibm-analytics"
+
+
+@dataclass(frozen=True)
+class ReadModel:
+    segments: SegmentIndex
+    views: ViewIndex
+
+    texts: SegmentTexts = field(default_factory=SegmentTexts)
+
+    def views_page(
+        self, conn: Connection, query: SegmentQuery, offset: int, limit: int, zone: tzinfo
+    ) -> tuple[int, list[SegmentText]]:
+        """(how many segments match, the page's segments written in `zone`) in listing order."""
+        matches = self.segments.matches(query)
+        if offset >= matches.count:
+            return matches.count, []
+        return matches.count, self.texts.of(conn, self.segments.ids_of(matches.page(offset, limit)), zone)
+
+    def viewers_page(
+        self, conn: Connection, query: SegmentQuery, offset: int, limit: int, zone: tzinfo
+    ) -> tuple[int, list[ViewerText]]:
+        """(how many identified viewers match, the page's viewers with their matching segments)."""
+        index = self.segments
+        matches = index.matches(query, index.viewer_codes(query.viewer_substring))
+        total, codes, ranks = index.viewers_page(matches, offset, limit)
+        found: dict[int, list[SegmentText]] = {code: [] for code in codes}
+        for code, text in zip(
+            index.viewer[ranks].tolist(), self.texts.of(conn, index.ids_of(ranks), zone), strict=True
+        ):
+            found[code].append(text)
+        totals = index.viewer_totals(ranks)
+        return total, [ViewerText(index.viewers[code], texts, *totals[code]) for code, texts in found.items()]
+
+    def peaks(
+        self,
+        conn: Connection,
+        start: datetime,
+        end: datetime,
+        zone: tzinfo,
+        granularity: str,
+        now: float,
+        content_type: str | None,
+        content_ids: Sequence[int],
+    ) -> PeakTable | StretchPeaks:
+        return peak_table(
+            self.segments, start, end, zone, granularity, now, content_type, content_ids, self.steps
+        )
+
+    @cached_property
+    def steps(self) -> PeakSteps:
+        """Built on the first peaks request: most models never answer one."""
+        steps = peak_steps(self.segments)
+        return_free_memory()  # the build's events, sorted and let go
+        return steps
+
+    def summary(self, metric: str, scope: ViewFilter) -> int:
+        return self.views.summary(metric, scope)
+
+    def per_bucket(self, metric: str, scope: ViewFilter, page: Sequence[Bucket]) -> list[int]:
+        return self.views.per_bucket(metric, scope, page)
+
+    def per_group(self, metric: str, scope: ViewFilter, dimension: str) -> list[tuple[str, int]]:
+        return self.views.per_group(metric, scope, dimension)
+
+
+def read_model(store: Store, conn: Connection) -> ReadModel:
+    """The model of the IBM tables as `conn`'s transaction sees them (one integer read when
+    nothing changed since the last request)."""
+    return store.derived(conn, GENERATION, lambda c: ReadModel(SegmentIndex(c), ViewIndex(c)))

@@ -1,0 +1,23 @@
+"""The `vidmock` command: its group and the commands it is made of."""
+
+from __future__ import annotations
+
+import click
+
+from vidmock.cli.contract import contract
+from vidmock.cli.control import export_command, import_command, scenarios, seed
+from vidmock.cli.serve import serve
+
+
+@click.group()
+@click.version_option(package_name="vidmock")
+def main() -> None:
+    """vidmock: a stateful mock of video-platform APIs."""
+
+
+for command in (serve, scenarios, seed, export_command, import_command, contract):
+    main.add_command(command)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,265 @@
+"""`vidmock serve`: one process, or several workers over a shared store, and the start-up banner."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import ipaddress
+import os
+from datetime import datetime
+from typing import Any
+
+import click
+import uvicorn
+from rich.console import Console
+
+from vidmock.apis import all_apis, find_api
+from vidmock.app import create_app
+from vidmock.cli import worker_app as workers_mod
+from vidmock.cli.options import check_api_key, check_scenario, parse_faults, parse_instant, parse_latency
+from vidmock.config import SIZES, Config
+from vidmock.journal.terminal import printing_requests
+from vidmock.specs import base_urls
+from vidmock.storage.heap import freeze_startup_heap
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to bind.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option(
+    "--seed",
+    default=1,
+    show_default=True,
+    type=click.IntRange(0, 2**32 - 1),
+    help="The same seed and size give the same world, byte for byte.",
+)
+@click.option("--size", default="medium", show_default=True, type=click.Choice(SIZES))
+@click.option(
+    "--db",
+    "db_url",
+    default="sqlite://",
+    show_default=True,
+    help="sqlite:///path/file.db keeps state across restarts; postgresql://... shares it.",
+)
+@click.option(
+    "--api",
+    default=None,
+    callback=check_api_key,
+    help="Serve only this API, at its bare base path (e.g. /v1).",
+)
+@click.option(
+    "--now",
+    default=None,
+    callback=parse_instant,
+    help="Freeze the clock at this ISO 8601 instant (default: the wall clock).",
+)
+@click.option(
+    "--scenario",
+    default=None,
+    callback=check_scenario,
+    help="Start from this scenario (see `vidmock scenarios`) instead of the seeded world.",
+)
+@click.option(
+    "--dev-token",
+    envvar="VIDMOCK_DEV_TOKEN",
+    default="dev-token",
+    show_default=True,
+    help="The development bearer token every API accepts.",
+)
+@click.option(
+    "--admin-token",
+    envvar="VIDMOCK_ADMIN_TOKEN",
+    default=None,
+    help="Let non-loopback clients use /__admin with 'Authorization: Bearer TOKEN' (default: loopback only).",
+)
+@click.option(
+    "--validate-responses/--no-validate-responses",
+    default=False,
+    show_default=True,
+    help="Check every response against the spec (slower).",
+)
+@click.option(
+    "--max-body-size",
+    "max_body_bytes",
+    envvar="VIDMOCK_MAX_BODY_SIZE",
+    default=Config.max_body_bytes,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Largest request body accepted, in bytes; a larger one is a 413.",
+)
+@click.option(
+    "--max-upload-size",
+    "max_upload_bytes",
+    envvar="VIDMOCK_MAX_UPLOAD_SIZE",
+    default=Config.max_upload_bytes,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Largest body, in bytes, of the operations that take whole files (uploads, POST /__admin/import).",
+)
+@click.option(
+    "--encoding-step",
+    "encoding_step",
+    envvar="VIDMOCK_ENCODING_STEP",
+    default=Config.encoding_step,
+    show_default=True,
+    type=click.FloatRange(min=0),
+    help="Clock seconds api.video takes per rendition (each HLS quality, then the MP4) after an upload.",
+)
+@click.option("--quiet", is_flag=True, help="Print no line per request.")
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Server processes over one shared store; above 1 needs --db (a SQLite file or PostgreSQL).",
+)
+@click.option(
+    "--fault",
+    "faults",
+    multiple=True,
+    callback=parse_faults,
+    metavar="'API:TARGET=EFFECT'",
+    help="A fault rule, e.g. 'apivideo:POST /videos=503 retry-after 5 times 2' or 'jtv:*=delay 2s' "
+    "(README: Test your app's error handling). Repeatable.",
+)
+@click.option(
+    "--latency",
+    default=None,
+    callback=parse_latency,
+    help="Delay every vendor request: 100ms (fixed) or 50-300ms (uniform, seeded).",
+)
+@click.option(
+    "--webhook-allow-host",
+    "webhook_allow_hosts",
+    multiple=True,
+    envvar="VIDMOCK_WEBHOOK_ALLOW_HOSTS",
+    metavar="HOST",
+    help="A host (name or address; * for any) api.video's webhooks may call besides this machine "
+    "(127.0.0.0/8, ::1, localhost). Repeatable; env VIDMOCK_WEBHOOK_ALLOW_HOSTS, space-separated.",
+)
+def serve(
+    host: str,
+    port: int,
+    seed: int,
+    size: str,
+    db_url: str,
+    api: str | None,
+    now: datetime | None,
+    scenario: str | None,
+    dev_token: str,
+    admin_token: str | None,
+    validate_responses: bool,
+    max_body_bytes: int,
+    max_upload_bytes: int,
+    encoding_step: float,
+    quiet: bool,
+    workers: int,
+    faults: tuple[dict[str, Any], ...],
+    latency: dict[str, Any] | None,
+    webhook_allow_hosts: tuple[str, ...],
+) -> None:
+    """Start the mock server; a line per request follows the banner unless --quiet."""
+    if workers > 1 and is_memory_store(db_url):
+        raise click.BadParameter(
+            f"{workers} workers cannot share an in-memory store: pass --db sqlite:///path/vidmock.db "
+            "(a SQLite file) or --db postgresql://...",
+            param_hint="'--workers'",
+        )
+    config = Config(
+        seed=seed,
+        size=size,
+        db_url=db_url,
+        api=api,
+        now=now,
+        dev_token=dev_token,
+        admin_token=admin_token,
+        validate_responses=validate_responses,
+        scenario=scenario,
+        max_body_bytes=max_body_bytes,
+        max_upload_bytes=max_upload_bytes,
+        encoding_step=encoding_step,
+        faults=faults,
+        latency=latency,
+        webhook_allow_hosts=webhook_allow_hosts,
+        workers=workers,
+    )
+    console = Console()
+    what = f"scenario {scenario}" if scenario else f"the {size} world (seed {seed})"
+    with console.status(f"Loading {what}..."):
+        try:
+            app = create_app(config)
+        except ValueError as exc:
+            # A --fault naming an API that --api left out, say.
+            raise click.UsageError(str(exc)) from None
+    print_banner(console, config, f"http://{host}:{port}", host)
+    if workers > 1:
+        # This process only prepared the store; every worker builds its own app and joins it.
+        app.world.store.dispose()
+        os.environ[workers_mod.CONFIG_VARIABLE] = workers_mod.config_to_text(config)
+        if not quiet:
+            os.environ[workers_mod.PRINT_VARIABLE] = "1"
+        uvicorn.run(
+            workers_mod.FACTORY, factory=True, workers=workers, host=host, port=port, log_level="warning"
+        )
+        return
+    freeze_startup_heap()
+    with contextlib.nullcontext() if quiet else printing_requests(console):
+        uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+def is_memory_store(db_url: str) -> bool:
+    """Whether `db_url` names an in-memory SQLite store (one process only)."""
+    return db_url in ("sqlite://", "sqlite:///:memory:") or ":memory:" in db_url
+
+
+def print_banner(console: Console, config: Config, mock_url: str, host: str = "127.0.0.1") -> None:
+    """Every base URL (the one `vidmock contract API --base-url` and the fixture's `client(key)`
+    take) and how to authenticate, printed whole (never cropped to the terminal); who may use
+    the control API, and a warning when the APIs are reachable from the network."""
+    say = functools.partial(console.print, soft_wrap=True, highlight=False)
+    say(
+        f"[bold]vidmock[/bold] is serving on {mock_url}  (seed {config.seed}, size {config.size}, "
+        f"dev token {config.dev_token})"
+    )
+    if config.workers > 1:
+        say(
+            f"  {config.workers} workers over {config.db_url}: clock, fault rules, journal and "
+            "seed/size/scenario shared through the store"
+        )
+    apis = [find_api(config.api)] if config.api else all_apis()
+    for api in apis:
+        say(f"\n[bold]{api.title}[/bold]")
+        base = base_urls.base_url(api, mock_url, alone=config.api is not None)
+        for mount, url in base_urls.mount_urls(api, base):
+            label = f"{mount.title}:" if mount.title else "base URL:"
+            say(f"  {label:<14}{url}    (Swagger UI: {url}/ui/)")
+        for line in api.credentials(base_urls.vendor_root(api, base) or base):
+            say(f"  {line}")
+    if config.admin_token is None:
+        who = "loopback clients only"
+    else:
+        who = "loopback clients; other hosts with 'Authorization: Bearer <admin token>'"
+    say(f"\n[bold]control API[/bold]\n  base URL:   {mock_url}/__admin   ({who})")
+    say(f"  dashboard:  {mock_url}/__admin/ui/    (Swagger UI: {mock_url}/__admin/docs/)")
+    if config.faults or config.latency:
+        given = config.latency or {}
+        latency = "-".join(map(str, given.get("uniform", []))) or given.get("fixed") or given.get("lognormal")
+        say(
+            f"  faults:     {len(config.faults)} rule(s) from --fault, latency {latency or 'none'}"
+            f"  (GET {mock_url}/__admin/faults)"
+        )
+    if not is_loopback_host(host):
+        say(
+            f"\n[bold yellow]warning:[/bold yellow] bound to {host}: the vendor APIs, with their development "
+            "credentials, are reachable from the network"
+        )
+
+
+def is_loopback_host(host: str) -> bool:
+    """Whether binding `host` keeps the server on this machine (`localhost`, 127.0.0.0/8, ::1)."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False

@@ -1,0 +1,2 @@
+"""HTTP request rules every vendor shares: media types and charsets, JSON bodies, body limits, query
+and path parsing, ECMA-262 patterns, numerals, pagination, and errors in each vendor's shape."""

@@ -1,1 +1,0 @@
-"""State every worker of one mock shares through the store (`vidmock serve --workers N`)."""

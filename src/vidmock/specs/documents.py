@@ -1,0 +1,44 @@
+"""Where the OpenAPI documents live: inside the installed package, or beside the sources."""
+
+from __future__ import annotations
+
+import copy
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from vidmock.http.ecma_patterns import check_patterns
+
+_CANDIDATES = (
+    Path(__file__).parents[1] / "openapi",  # installed wheel
+    Path(__file__).resolve().parents[3] / "openapi",  # source checkout (editable install)
+)
+
+
+@cache
+def spec_dir() -> Path:
+    for candidate in _CANDIDATES:
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError("the openapi/ directory of vidmock was not found")
+
+
+@cache
+def _parsed(name: str) -> dict:
+    # libyaml's loader when PyYAML has it: parsing the specs is most of an app's start-up.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    with (spec_dir() / name).open() as handle:
+        spec = yaml.load(handle, Loader=loader)
+    check_patterns(spec, name)
+    return spec
+
+
+def load(name: str) -> dict:
+    """The spec as a fresh dict (parsed once per process; callers may change their copy)."""
+    return copy.deepcopy(_parsed(name))
+
+
+def methods_by_path(name: str) -> dict[str, list[str]]:
+    verbs = {"get", "put", "post", "delete", "patch", "head", "options", "trace"}
+    return {path: [m for m in item if m in verbs] for path, item in _parsed(name)["paths"].items()}

@@ -33,7 +33,7 @@ from starlette.exceptions import HTTPException
 from starlette.formparsers import MultiPartException
 
 from vidmock.http.ecma_patterns import RESPONSE_VALIDATORS, EcmaBodyValidation, EcmaDraft4Validator
-from vidmock.http.json_bodies import JSONBodyError, parse_json_body
+from vidmock.http.json_bodies import JSONBodyError, is_utf8, keep_parsed, parse_json_body
 from vidmock.http.numerals import coerce
 
 logger = logging.getLogger("vidmock.http.errors")
@@ -183,12 +183,28 @@ def _has_non_finite(value: Any) -> bool:
 
 
 class JSONBodyValidator(EcmaBodyValidation, JSONRequestBodyValidator):
+    """Parses a JSON body once (`vidmock.json_bodies`: strict, UTF-8) and validates it; the value
+    is kept with the request, and the handler is given that value, never its own reading.
+
+    Errors (`ApiError` 400): a charset other than UTF-8 (naming `Content-Type`; RFC 8259 §8.1),
+    a body that is not JSON (pointer `""`), a value the schema refuses (its pointer)."""
+
     async def _parse(self, stream, scope) -> Any:
+        if not is_utf8(self._encoding):
+            raise ApiError(
+                400,
+                f"Content-Type: charset '{self._encoding}' is refused: a JSON body is UTF-8 "
+                "(RFC 8259 §8.1); send charset=utf-8 or no charset",
+                parameter="Content-Type",
+                location="header",
+            )
         # Strict JSON with bounded nesting: the stock parser let NaN through and recursed.
         try:
-            return parse_json_body(b"".join([chunk async for chunk in stream]), self._encoding)
+            body = parse_json_body(b"".join([chunk async for chunk in stream]))
         except JSONBodyError as exc:
             raise ApiError(400, exc.detail, pointer=exc.pointer, rule=exc.rule) from None
+        keep_parsed(scope, body)
+        return body
 
     def _validate(self, body: Any) -> None:
         if not self._nullable and body is None:

@@ -1,5 +1,7 @@
 """JSON request bodies parsed strictly (RFC 8259), with nesting bounded before parsing.
 
+- JSON is UTF-8 (RFC 8259 §8.1): the bytes are decoded as UTF-8 and nothing else, so a body
+  has one text whatever reads it.
 - `NaN`, `Infinity` and `-Infinity` are not JSON (RFC 8259 §6), and neither is a number too
   large for a double (`1e400`, which Python would read as infinity): each is a 400 naming its
   place as a JSON pointer (RFC 6901).
@@ -10,10 +12,11 @@
 
 from __future__ import annotations
 
+import codecs
 import json
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, MutableMapping
 from itertools import accumulate
 from typing import Any
 
@@ -25,6 +28,8 @@ MAX_DEPTH = 64
 _STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.S)
 _NOT_BRACKET = re.compile(r"[^\[\]{}]+")
 _DEPTH_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
+# Where the body validator leaves the value it parsed, in the request's ASGI scope.
+_PARSED = "vidmock.json_body"
 
 
 class JSONBodyError(ValueError):
@@ -45,16 +50,27 @@ class _NotANumber:
         self.text = text
 
 
-def parse_json_body(raw: bytes, encoding: str = "utf-8") -> Any:
-    """The body's value; None for an empty body.
+def is_utf8(charset: str | None) -> bool:
+    """Whether a `Content-Type` charset lets a JSON body through: none, or UTF-8 under any name
+    Python knows (`utf-8`, `UTF8`). RFC 8259 §8.1: JSON exchanged between systems is UTF-8."""
+    if charset is None:
+        return True
+    try:
+        return codecs.lookup(charset).name == "utf-8"
+    except LookupError:
+        return False
 
-    Raises `JSONBodyError` (pointer `""` for the body as a whole) for text that does not decode
-    or is not JSON, nesting deeper than `MAX_DEPTH`, and NaN/Infinity/out-of-range numbers
-    (pointer to the value)."""
+
+def parse_json_body(raw: bytes) -> Any:
+    """The body's value, decoded as UTF-8; None for an empty body.
+
+    Raises `JSONBodyError` (pointer `""` for the body as a whole) for bytes that are not UTF-8
+    or text that is not JSON, nesting deeper than `MAX_DEPTH`, and NaN/Infinity/out-of-range
+    numbers (pointer to the value)."""
     if not raw:
         return None
     try:
-        text = raw.decode(encoding)
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise JSONBodyError(f"Malformed JSON body: {exc}") from None
     depth = nesting_depth(text)
@@ -80,6 +96,18 @@ def parse_json_body(raw: bytes, encoding: str = "utf-8") -> Any:
             f"{bad.text} is not a JSON number (RFC 8259 allows finite numbers only)", pointer, rule="type"
         )
     return value
+
+
+def keep_parsed(scope: MutableMapping[str, Any], value: Any) -> None:
+    """Keeps a body's parsed value with its request (ASGI `scope`), for `parsed_body`."""
+    scope.setdefault("extensions", {})[_PARSED] = value
+
+
+def parsed_body(scope: Mapping[str, Any]) -> tuple[bool, Any]:
+    """(True, the value `keep_parsed` kept) or (False, None) when no body was parsed: so the
+    handler gets the very value the validator checked, never a second reading of the bytes."""
+    extensions = scope.get("extensions") or {}
+    return (True, extensions[_PARSED]) if _PARSED in extensions else (False, None)
 
 
 def nesting_depth(text: str) -> int:

@@ -16,6 +16,21 @@ from typing import Any
 from connexion.apps.asynchronous import AsyncApi, AsyncOperation
 from connexion.context import receive, scope
 from connexion.decorators import StarletteDecorator
+from connexion.lifecycle import ConnexionRequest
+
+from vidmock.json_bodies import parsed_body
+
+
+class _ValidatedBodyRequest(ConnexionRequest):
+    """The body a handler gets is the value the JSON body validator parsed and checked.
+
+    Stock Connexion reads the bytes again for the handler, its own way: as UTF-8 whatever the
+    validator decoded, and as raw bytes under `text/json` or without a `Content-Type` (where
+    the validator had read JSON), so the two could see different bodies."""
+
+    async def get_body(self) -> Any:
+        parsed, value = parsed_body(self.scope)
+        return value if parsed else await super().get_body()
 
 
 class _DecorateOnce(StarletteDecorator):
@@ -24,7 +39,7 @@ class _DecorateOnce(StarletteDecorator):
 
         @functools.wraps(function)
         async def wrapper(*_args: Any, **_kwargs: Any) -> Any:
-            request = self.framework.get_request(uri_parser=self.uri_parser, scope=scope, receive=receive)
+            request = _ValidatedBodyRequest(scope, receive, uri_parser=self.uri_parser)
             return await decorated(request)
 
         return wrapper

@@ -8,12 +8,10 @@ from datetime import UTC, datetime
 from typing import Any
 
 from connexion import NoContent
-from connexion.context import context, request
+from connexion.context import context
 
 from vidmock.apis.nomad import accounts, tracking, wire
 from vidmock.http.errors import ApiError
-from vidmock.http.json_bodies import parse_json_body
-from vidmock.http.media_types import parse_media_type
 from vidmock.world import current
 
 # Operations that also answer ProblemDetails must say which type a success has.
@@ -31,23 +29,11 @@ def _id(value: str | None) -> str | None:
     return None if value is None else value.lower()
 
 
-def _model(body: Any) -> dict[str, Any]:
-    # Connexion decodes application/json and application/*+json bodies only; a text/json body,
-    # validated all the same, reaches the handler as bytes: decode it as the validator did.
-    if isinstance(body, str):
-        body = body.encode()
-    if isinstance(body, bytes):
-        charset = parse_media_type(request.headers["content-type"]).charset
-        return parse_json_body(body, charset or "utf-8")
-    return body
-
-
 def _caller() -> str:
     return str(context["user"])
 
 
-async def login(body: Any) -> tuple[dict[str, Any], int, dict]:
-    body = _model(body)
+async def login(body: dict[str, Any]) -> tuple[dict[str, Any], int, dict]:
     world = current()
     with world.store.begin() as conn:
         user = accounts.user_by_credentials(conn, body["userName"], body["password"])
@@ -56,8 +42,7 @@ async def login(body: Any) -> tuple[dict[str, Any], int, dict]:
     return _signed_in(user), 200, JSON
 
 
-async def refresh_token(body: Any) -> tuple[dict[str, Any], int, dict]:
-    body = _model(body)
+async def refresh_token(body: dict[str, Any]) -> tuple[dict[str, Any], int, dict]:
     world = current()
     user_id = accounts.refresh_subject(world.tokens, body["refreshToken"])
     with world.store.begin() as conn:
@@ -98,8 +83,7 @@ async def track(
     return "OK", 200, HTML
 
 
-async def delete_user_video_tracking(body: Any) -> tuple[Any, int, dict]:
-    body = _model(body)
+async def delete_user_video_tracking(body: dict[str, Any]) -> tuple[Any, int, dict]:
     given = tracking.TrackingFilter(
         _id(body.get("userId")), _id(body.get("assetId")), _id(body.get("contentId"))
     )

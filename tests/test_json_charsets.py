@@ -9,7 +9,7 @@ import json
 import pytest
 
 from body_writes import BEARER, named_place, send, store, writes
-from vidmock.json_bodies import is_utf8
+from vidmock.http.json_bodies import is_utf8
 
 VENDORS = ["apivideo", "jtv", "nomad", "syngrafii", "admin"]
 # What each vendor's error shape names for a header (Syngrafii has a code instead of a name).

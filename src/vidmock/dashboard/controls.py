@@ -13,6 +13,7 @@ from flask import Blueprint, Response, redirect, request, url_for
 from vidmock.admin import control
 from vidmock.dashboard.common import current_world, page, refusal
 from vidmock.http.errors import ApiError
+from vidmock.http.json_bodies import JSONBodyError, parse_json_body
 from vidmock.scenarios import list_scenarios
 
 blueprint = Blueprint("controls", __name__)
@@ -21,6 +22,17 @@ CLOCK_ACTIONS = ("freeze", "unfreeze", "set", "advance")
 
 def _done(endpoint: str, message: str) -> Response:
     return redirect(url_for(endpoint, done=message), code=303)
+
+
+def _json(text: bytes | str, what: str) -> Any:
+    """JSON from a form, read as the control API reads a JSON body (`parse_json_body`: UTF-8,
+    finite numbers, each name once per object); a refusal is an `ApiError` 400 naming the place."""
+    try:
+        return parse_json_body(text.encode() if isinstance(text, str) else text)
+    except JSONBodyError as exc:
+        if not exc.pointer:
+            raise ApiError(400, f"{what} is no JSON: {exc.detail}") from None
+        raise ApiError(400, f"{what} is refused: {exc.detail}", pointer=exc.pointer) from None
 
 
 @blueprint.get("/scenarios")
@@ -64,9 +76,9 @@ def import_snapshot() -> Any:
     if upload is None or not upload.filename:
         return scenarios("Choose a snapshot file (JSON, as exported) to import", 400)
     try:
-        body = json.loads(upload.read())
-    except (ValueError, UnicodeDecodeError) as exc:
-        return scenarios(f"The file is no JSON: {exc}", 400)
+        body = _json(upload.read(), "The file")
+    except ApiError as exc:
+        return scenarios(refusal(exc), 400)
     try:
         answer = control.import_snapshot(current_world(), body)
     except ApiError as exc:
@@ -131,9 +143,9 @@ def faults(
 def add_fault() -> Any:
     form = {name: request.form.get(name, "").strip() for name in ("rule", "api", "path", "status", "times")}
     try:
-        rule = json.loads(form["rule"]) if form["rule"] else _rule_from_fields(form)
-    except ValueError as exc:
-        return faults(f"The rule is no JSON: {exc}", 400, form)
+        rule = _json(form["rule"], "The rule") if form["rule"] else _rule_from_fields(form)
+    except ApiError as exc:
+        return faults(refusal(exc), 400, form)
     if rule is None:
         return faults("Give the rule as JSON, or at least a status", 400, form)
     try:
@@ -170,9 +182,9 @@ def remove_fault(rule_id: str) -> Any:
 def set_latency() -> Any:
     text = request.form.get("delay", "").strip()
     try:
-        delay = json.loads(text) if text else None
-    except ValueError as exc:
-        return faults(f"The delay is no JSON: {exc}", 400, {"delay": text})
+        delay = _json(text, "The delay") if text else None
+    except ApiError as exc:
+        return faults(refusal(exc), 400, {"delay": text})
     try:
         answer = control.set_latency(current_world(), delay)
     except ApiError as exc:

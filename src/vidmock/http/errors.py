@@ -183,7 +183,7 @@ def _has_non_finite(value: Any) -> bool:
 
 
 class JSONBodyValidator(EcmaBodyValidation, JSONRequestBodyValidator):
-    """Parses a JSON body once (`vidmock.json_bodies`: strict, UTF-8) and validates it; the value
+    """Parses a JSON body once (`vidmock.http.json_bodies`: strict, UTF-8) and validates it; the value
     is kept with the request, and the handler is given that value, never its own reading.
 
     Errors (`ApiError` 400): a charset other than UTF-8 (naming `Content-Type`; RFC 8259 §8.1),

@@ -18,7 +18,7 @@ from connexion.context import receive, scope
 from connexion.decorators import StarletteDecorator
 from connexion.lifecycle import ConnexionRequest
 
-from vidmock.json_bodies import parsed_body
+from vidmock.http.json_bodies import parsed_body
 
 
 class _ValidatedBodyRequest(ConnexionRequest):

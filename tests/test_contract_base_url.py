@@ -113,8 +113,8 @@ def test_the_help_says_what_the_base_url_is():
 
 def test_ibm_behind_another_path_tests_its_api_and_says_why_not_its_oauth_server():
     from vidmock.apis import find_api
+    from vidmock.apis.base_urls import mount_urls
     from vidmock.contract.credentials import Credentials, CredentialsError, flow_url
-    from vidmock.specs.base_urls import mount_urls
 
     ibm = find_api("ibm-analytics")
     assert [url for _, url in mount_urls(ibm, "https://proxy.example/ibm/v1/")] == [

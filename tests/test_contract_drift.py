@@ -18,10 +18,10 @@ from click.testing import CliRunner
 from conftest import NOW
 from live import served_apart
 from vidmock.apis import find_api
+from vidmock.apis.base_urls import base_url as api_base_url
 from vidmock.app import create_app
 from vidmock.cli.main import main
 from vidmock.config import Config
-from vidmock.specs.base_urls import base_url as api_base_url
 
 LIST = "GET /packages/{packageId}/videos"
 LIST_PATH = re.compile(r"^/syngrafii/api/v1/packages/[^/]+/videos$")

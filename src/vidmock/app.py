@@ -14,6 +14,7 @@ from starlette.middleware.cors import CORSMiddleware
 
 from vidmock.admin.guard import AdminGuard
 from vidmock.apis import all_apis, find_api
+from vidmock.apis.base_urls import mount_prefix
 from vidmock.config import Config
 from vidmock.dashboard.app import create_dashboard
 from vidmock.dashboard.mount import DashboardMount
@@ -26,7 +27,6 @@ from vidmock.http.uri_parser import StyleAwareURIParser
 from vidmock.journal.capture import JournalMiddleware
 from vidmock.scenarios import load_into
 from vidmock.seeding import seed_world
-from vidmock.specs.base_urls import mount_prefix
 from vidmock.specs.documents import load, methods_by_path, spec_dir
 from vidmock.specs.examples import follow_clock
 from vidmock.specs.operations import OnceDecoratedApi
@@ -140,6 +140,9 @@ def create_app(config: Config | None = None) -> connexion.AsyncApp:
             "Allow",
             "Location",
             "Retry-After",
+            "X-RateLimit-Limit",
+            "X-RateLimit-Remaining",
+            "X-RateLimit-Retry-After",
             "Preference-Applied",
             "Content-Range",
             "Accept-Ranges",

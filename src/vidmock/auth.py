@@ -71,7 +71,10 @@ class Tokens:
         """The claims of a valid credential for `api`; a 401 naming the reason otherwise."""
         claims = self.verify(token, api)
         if claims is None:
-            raise ApiError(
-                401, "The token is not valid: it is unknown, malformed, for another API or expired"
-            )
+            raise token_refused()
         return claims
+
+
+def token_refused() -> ApiError:
+    """The 401 of a credential `Tokens.require` does not accept."""
+    return ApiError(401, "The token is not valid: it is unknown, malformed, for another API or expired")

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 import connexion
 from connexion.middleware import MiddlewarePosition
 
+from vidmock.apis import find_api
 from vidmock.faults.delays import parse_delay
 from vidmock.faults.middleware import FaultMiddleware
 from vidmock.faults.prefer import PreferMiddleware
@@ -31,7 +32,9 @@ def add_controls(
     Raises ValueError naming the rule and member when a configured rule is refused."""
     routes = RouteTable()
     for prefix, key, spec in mounts:
-        routes.add(prefix, key, spec)
+        api = find_api(key)
+        mount = next(m for m in api.mounts if m.spec == spec)
+        routes.add(prefix, key, spec, mount.forced_error or api.forced_error)
     app.add_middleware(
         FaultMiddleware,
         position=MiddlewarePosition.BEFORE_SECURITY,

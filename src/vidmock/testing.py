@@ -15,11 +15,10 @@ import httpx
 import uvicorn
 from starlette.testclient import TestClient
 
-from vidmock.apis import find_api
+from vidmock.apis import base_urls, find_api
 from vidmock.app import create_app
 from vidmock.config import Config
 from vidmock.contract.profiles import profile, profiles
-from vidmock.specs import base_urls
 
 
 @contextmanager
@@ -67,7 +66,7 @@ class Mock:
         return self.app.world.journal
 
     def base_url(self, key: str) -> str:
-        """The base URL of vendor `key`'s API (see vidmock.specs.base_urls), bare when served alone."""
+        """The base URL of vendor `key`'s API (see vidmock.apis.base_urls), bare when served alone."""
         alone = self.app is not None and self.app.world.config.api is not None
         return base_urls.base_url(find_api(key), self.root, alone)
 

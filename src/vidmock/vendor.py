@@ -14,6 +14,7 @@ from faker import Faker
 from sqlalchemy import Connection, Table
 
 from vidmock.config import Size
+from vidmock.faults.forced import ForcedErrors, standard_error
 from vidmock.http.errors import Renderer
 
 
@@ -25,6 +26,8 @@ class Mount:
     title: str = ""
     # Some vendors answer errors of one surface (an OAuth server, say) in another shape.
     render_error: Renderer | None = None
+    # ... and build its errors otherwise; a forced error of this mount (vidmock.faults.forced).
+    forced_error: ForcedErrors | None = None
 
 
 @dataclass(frozen=True)
@@ -42,10 +45,13 @@ class SeedContext:
 class VendorApi:
     key: str
     title: str
-    # The vendor's own API first: its URL is the API's base URL (see vidmock.specs.base_urls).
+    # The vendor's own API first: its URL is the API's base URL (see vidmock.apis.base_urls).
     mounts: tuple[Mount, ...]
     render_error: Renderer
     seed: Callable[[Connection, SeedContext], None]
+    # Builds the errors `Prefer` and fault rules force as the vendor's operations build real
+    # ones (see vidmock.faults.forced); the shared builders unless the vendor has its own.
+    forced_error: ForcedErrors = standard_error
     # Collections shown by /__admin/state, in order.
     collections: dict[str, Table] = field(default_factory=dict)
     # Lines printed at start-up telling a developer how to authenticate.

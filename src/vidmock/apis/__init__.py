@@ -1,4 +1,5 @@
-"""The vendor APIs vidmock serves, one package each, and the list of them."""
+"""The vendor APIs vidmock serves, one package each, the list of them, and where each is mounted
+(its base URL)."""
 
 from __future__ import annotations
 

@@ -13,13 +13,12 @@ import click
 import uvicorn
 from rich.console import Console
 
-from vidmock.apis import all_apis, find_api
+from vidmock.apis import all_apis, base_urls, find_api
 from vidmock.app import create_app
 from vidmock.cli import worker_app as workers_mod
 from vidmock.cli.options import check_api_key, check_scenario, parse_faults, parse_instant, parse_latency
 from vidmock.config import SIZES, Config
 from vidmock.journal.terminal import printing_requests
-from vidmock.specs import base_urls
 from vidmock.storage.heap import freeze_startup_heap
 
 

@@ -36,7 +36,7 @@ class Profile:
         return self.module.DEV
 
     def authenticate(self, creds: Credentials, base_url: str) -> Auth:
-        """What the run sends, from `creds` and the API's base URL (see vidmock.specs.base_urls)."""
+        """What the run sends, from `creds` and the API's base URL (see vidmock.apis.base_urls)."""
         return self.module.authenticate(creds, base_url)
 
     def accept(self, case: Any) -> bool:

@@ -15,10 +15,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from vidmock.apis import base_urls
 from vidmock.contract import routes
 from vidmock.contract.credentials import Auth, Credentials, CredentialsError
 from vidmock.contract.profiles import Profile
-from vidmock.specs import base_urls
 from vidmock.specs import documents as specs
 from vidmock.specs.documents import spec_dir
 
@@ -103,7 +103,7 @@ def run_vendor(
     workdir: Path,
     notify: Notify = _silent,
 ) -> Result:
-    """Every mount of the vendor: its API at `base_url` (see vidmock.specs.base_urls), the others beside."""
+    """Every mount of the vendor: its API at `base_url` (see vidmock.apis.base_urls), the others beside."""
     result = Result()
     base_url = base_url.rstrip("/")
     notify(profile.key, f"authenticating ({base_url})")
@@ -282,7 +282,7 @@ def run_contract(
     notify: Notify = _silent,
 ) -> Result:
     """Every profile; `creds` None means each vendor's dev credentials. `base_url` is the API's
-    base URL (see vidmock.specs.base_urls), or with `every` the root of a mock serving all APIs."""
+    base URL (see vidmock.apis.base_urls), or with `every` the root of a mock serving all APIs."""
     result = Result()
     with tempfile.TemporaryDirectory(prefix="vidmock-contract-") as tmp:
         for prof in profiles:

@@ -7,8 +7,8 @@ from typing import Any
 from flask import current_app, render_template, request
 
 from vidmock.apis import all_apis
+from vidmock.apis.base_urls import base_url
 from vidmock.http.errors import ApiError
-from vidmock.specs.base_urls import base_url
 from vidmock.vendor import VendorApi
 from vidmock.world import World
 

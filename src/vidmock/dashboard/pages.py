@@ -9,9 +9,9 @@ from flask import Blueprint, current_app, request
 from vidmock.admin import control
 from vidmock.admin.wire_views import has_shape
 from vidmock.apis import all_apis
+from vidmock.apis.base_urls import mount_urls, vendor_root
 from vidmock.dashboard.common import current_world, mock_url, page, served_apis
 from vidmock.http.errors import ApiError
-from vidmock.specs.base_urls import mount_urls, vendor_root
 
 blueprint = Blueprint("pages", __name__)
 PER_PAGE = 20

@@ -21,6 +21,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from vidmock.faults.book import FaultBook, Firing, RequestFacts
 from vidmock.faults.connection import drop
+from vidmock.faults.forced import Forced, forced_error, forced_request, send_forced
 from vidmock.faults.routes import RouteTable
 from vidmock.http.errors import ApiError
 
@@ -91,7 +92,7 @@ class FaultMiddleware:
         )
 
     async def _before(self, firing: Firing, scope: Scope, receive: Receive, send: Send) -> None:
-        if not await _interrupt(firing, scope):
+        if not await _interrupt(firing, scope, self.routes, send):
             await self.app(scope, receive, send)
 
     async def _after(self, firing: Firing, scope: Scope, receive: Receive, send: Send) -> None:
@@ -106,7 +107,7 @@ class FaultMiddleware:
             await self.app(scope, receive, keep)
         except Exception as exc:  # the operation's own refusal is its answer
             failure = exc
-        if await _interrupt(firing, scope):
+        if await _interrupt(firing, scope, self.routes, send):
             return
         outcome = firing.rule.outcome
         if failure is not None:
@@ -123,24 +124,30 @@ class FaultMiddleware:
                 await send(message)
 
 
-async def _interrupt(firing: Firing, scope: Scope) -> bool:
-    """The rule's delay, then its status (raised, rendered in the vendor's shape) or its drop;
-    True when the connection was dropped, False when the answer is still to be sent."""
+async def _interrupt(firing: Firing, scope: Scope, routes: RouteTable, send: Send) -> bool:
+    """The rule's delay, then its status (raised, rendered in the vendor's shape, or sent whole)
+    or its drop; True when the answer is settled (dropped, or sent), False when it is still to be sent."""
     if firing.delay:
         await sleep(firing.delay)
     if firing.rule.outcome == "status":
-        raise _status_error(firing)
+        answer = _status_error(firing, scope, routes)
+        if isinstance(answer, ApiError):
+            raise answer
+        await send_forced(send, answer)
+        return True
     if firing.rule.outcome == "drop":
         await drop(scope)
         return True
     return False
 
 
-def _status_error(firing: Firing) -> ApiError:
+def _status_error(firing: Firing, scope: Scope, routes: RouteTable) -> ApiError | Forced:
+    """The operation's real error of the rule's status, built by its vendor (vidmock.faults.forced)."""
     status = firing.rule.status or 500
     title = http_facts.HTTP_STATUS_CODES.get(status, "Error")
-    headers = {"Retry-After": str(firing.rule.retry_after)} if firing.rule.retry_after is not None else None
-    return ApiError(status, f"{title} (vidmock fault rule {firing.rule_id})", headers=headers)
+    reason = f"{title} (vidmock fault rule {firing.rule_id})"
+    route = routes.route_of(scope)
+    return forced_error(forced_request(scope, route, status, reason, firing.rule.retry_after))
 
 
 def _split(messages: list[Message]) -> tuple[Message, bytes]:

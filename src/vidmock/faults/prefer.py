@@ -1,7 +1,8 @@
 """`Prefer: code=N` and `Prefer: example=NAME`, read as Stoplight Prism reads them.
 
-`code=N` answers status N of the operation: an error status (4xx, 5xx) with the vendor's own
-error body (rendered like any other error of that vendor), another status with the spec's
+`code=N` answers status N of the operation: an error status (4xx, 5xx) as the operation's real
+error of that status (built and rendered by the vendor's own code, see vidmock.faults.forced:
+a 404 names the id, a 401 refuses the token, ...), another status with the spec's
 example for it (the `example`, or the first of `examples`), or an empty body where the spec
 documents none. `example=NAME` answers the response whose media type has the named example
 (the successes first), with that response's status; with `code=N` too, the example is looked
@@ -19,6 +20,7 @@ from typing import Any
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from vidmock.faults.forced import Forced, forced_error, forced_request, send_forced
 from vidmock.faults.routes import Route, RouteTable
 from vidmock.http.errors import ApiError
 
@@ -57,24 +59,21 @@ def _split_outside_quotes(text: str, separator: str) -> list[str]:
     return parts
 
 
-class Forced:
-    """A forced answer that is not an error: status, media type and body bytes."""
-
-    def __init__(self, status: int, media_type: str | None, body: bytes) -> None:
-        self.status, self.media_type, self.body = status, media_type, body
-
-
-def forced_answer(route: Route, prefs: dict[str, str]) -> Forced:
-    """What `prefs` force for `route`. Raises ApiError: the error status asked for, or a 400
-    naming `Prefer` (a status not documented, no such example, a status without an example)."""
+def forced_answer(route: Route, prefs: dict[str, str], scope: Scope) -> Forced:
+    """What `prefs` force for `route` (the operation the request `scope` reached). Raises
+    ApiError: the error status asked for (as the operation's real one), or a 400 naming
+    `Prefer` (a status not documented, no such example, a status without an example)."""
     applied = ", ".join(f"{k}={v}" for k, v in prefs.items())
     code = _code(prefs["code"], route) if "code" in prefs else None
     if "example" in prefs:
         return _named_example(route, prefs["example"], code)
     assert code is not None
     if code >= 400:
-        detail = f"Forced by 'Prefer: {applied}'"
-        raise ApiError(code, detail, headers={"Preference-Applied": applied})
+        answer = forced_error(forced_request(scope, route, code, f"Forced by 'Prefer: {applied}'"))
+        if isinstance(answer, ApiError):
+            answer.headers = {**(answer.headers or {}), "Preference-Applied": applied}
+            raise answer
+        return answer
     content = _response(route, code)["content"]
     if not content:
         return Forced(code, None, b"")
@@ -83,7 +82,7 @@ def forced_answer(route: Route, prefs: dict[str, str]) -> Forced:
             return Forced(code, media_type, _encode(media_type, entry["example"]))
         if entry.get("examples"):
             return Forced(code, media_type, _encode(media_type, next(iter(entry["examples"].values()))))
-    raise _refusal(f"the {code} answer of {_name(route)} has no example to serve")
+    raise _refusal(f"the {code} answer of {route.name} has no example to serve")
 
 
 def _code(text: str, route: Route) -> int:
@@ -92,7 +91,7 @@ def _code(text: str, route: Route) -> int:
     code = int(text)
     if _response(route, code) is None:
         documented = ", ".join(sorted(route.responses))
-        raise _refusal(f"{_name(route)} documents no {code} answer (it documents {documented})")
+        raise _refusal(f"{route.name} documents no {code} answer (it documents {documented})")
     return code
 
 
@@ -113,7 +112,7 @@ def _named_example(route: Route, name: str, code: int | None) -> Forced:
             if name in examples:
                 return Forced(status, media_type, _encode(media_type, examples[name]))
             known.extend(examples)
-    where = f"the {code} answer of {_name(route)}" if code is not None else _name(route)
+    where = f"the {code} answer of {route.name}" if code is not None else route.name
     names = ", ".join(sorted(set(known))) or "none"
     raise _refusal(f"{where} has no example '{name}' (its named examples: {names})")
 
@@ -141,10 +140,6 @@ def _instant(value: Any) -> str:
     raise TypeError(f"{type(value).__name__} is not JSON")
 
 
-def _name(route: Route) -> str:
-    return route.operation_id.rsplit(".", 1)[-1]
-
-
 def _refusal(problem: str) -> ApiError:
     return ApiError(400, f"Prefer: {problem}", parameter="Prefer", location="header")
 
@@ -167,13 +162,6 @@ class PreferMiddleware:
         if route is None:
             await self.app(scope, receive, send)
             return
-        answer = forced_answer(route, prefs)
+        answer = forced_answer(route, prefs, scope)
         applied = ", ".join(f"{k}={v}" for k, v in prefs.items())
-        headers = [
-            (b"content-length", str(len(answer.body)).encode()),
-            (b"preference-applied", applied.encode()),
-        ]
-        if answer.media_type:
-            headers.append((b"content-type", answer.media_type.encode()))
-        await send({"type": "http.response.start", "status": answer.status, "headers": headers})
-        await send({"type": "http.response.body", "body": answer.body, "more_body": False})
+        await send_forced(send, answer, {"Preference-Applied": applied})

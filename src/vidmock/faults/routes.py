@@ -2,12 +2,15 @@
 
 Connexion's routing middleware leaves only the operationId and the API's base path in
 `scope["extensions"]["connexion_routing"]`; this table, built from the same specs, adds the
-path template a fault rule matches and the responses a `Prefer` header picks from.
+path template a fault rule matches, the responses a `Prefer` header picks from, and what a
+forced error of the operation is built from (its fields, its security schemes, the vendor's
+builder: see vidmock.faults.forced).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from starlette.types import Scope
@@ -15,6 +18,16 @@ from starlette.types import Scope
 from vidmock.specs.documents import load
 
 _VERBS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
+_FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+@dataclass(frozen=True)
+class Field:
+    """A field of an operation's request, as its validators name it."""
+
+    location: str  # query | path | header | cookie (parameters), body (JSON), form (a form's field)
+    name: str
+    required: bool
 
 
 @dataclass(frozen=True)
@@ -24,6 +37,15 @@ class Route:
     template: str  # the spec's path, e.g. /videos/{videoId}
     operation_id: str
     responses: dict[str, Any]  # status (or "default") -> slim_response()
+    fields: tuple[Field, ...] = ()  # parameters, then body properties, in the spec's order
+    security: tuple[str, ...] = ()  # the names of the security schemes it accepts
+    # Builds the operation's forced errors (a vidmock.faults.forced.ForcedErrors).
+    forced_error: Callable[..., Any] | None = field(default=None, compare=False)
+
+    @property
+    def name(self) -> str:
+        """The operation's own name: the last part of its operationId (`create_video`)."""
+        return self.operation_id.rsplit(".", 1)[-1]
 
 
 class RouteTable:
@@ -31,8 +53,11 @@ class RouteTable:
         self._routes: dict[tuple[str, str, str], Route] = {}
         self._prefixes: list[tuple[str, str]] = []
 
-    def add(self, prefix: str, api: str, spec_name: str) -> None:
-        """Register the operations of `spec_name`, mounted at `prefix` for API `api`."""
+    def add(
+        self, prefix: str, api: str, spec_name: str, forced_error: Callable[..., Any] | None = None
+    ) -> None:
+        """Register the operations of `spec_name`, mounted at `prefix` for API `api`, whose
+        forced errors `forced_error` builds."""
         spec = load(spec_name)
         prefix = prefix.rstrip("/")
         self._prefixes.append((prefix, api))
@@ -46,7 +71,20 @@ class RouteTable:
                     str(code): slim_response(spec, response)
                     for code, response in operation.get("responses", {}).items()
                 }
-                route = Route(api, prefix, template, operation["operationId"], responses)
+                route = Route(
+                    api,
+                    prefix,
+                    template,
+                    operation["operationId"],
+                    responses,
+                    fields=_fields(spec, item, operation),
+                    security=tuple(
+                        name
+                        for requirement in operation.get("security", spec.get("security", []))
+                        for name in requirement
+                    ),
+                    forced_error=forced_error,
+                )
                 self._routes[(prefix, verb.upper(), operation["operationId"])] = route
 
     def api_of(self, path: str) -> tuple[str, str] | None:
@@ -64,6 +102,23 @@ class RouteTable:
             return None
         base = (routing.get("api_base_path") or "").rstrip("/")
         return self._routes.get((base, scope["method"], operation_id))
+
+
+def _fields(spec: dict[str, Any], item: dict[str, Any], operation: dict[str, Any]) -> tuple[Field, ...]:
+    """The operation's parameters (the path item's first) and its body's top-level properties."""
+    fields = []
+    for parameter in [*item.get("parameters", []), *operation.get("parameters", [])]:
+        parameter = deref(spec, parameter)
+        fields.append(Field(parameter["in"], parameter["name"], bool(parameter.get("required"))))
+    content = (deref(spec, operation.get("requestBody")) or {}).get("content") or {}
+    for media_type, entry in list(content.items())[:1]:
+        location = "form" if media_type in _FORM_TYPES else "body"
+        schema = deref(spec, (entry or {}).get("schema")) or {}
+        parts = [schema, *(deref(spec, member) for member in schema.get("allOf", []))]
+        required = {name for part in parts for name in part.get("required", [])}
+        for part in parts:
+            fields.extend(Field(location, name, name in required) for name in part.get("properties", {}))
+    return tuple(fields)
 
 
 def deref(spec: dict[str, Any], node: Any) -> Any:

@@ -40,20 +40,21 @@ class ContentTypeMiddleware:
 
 def _canonical(values: set[bytes]) -> bytes:
     if len(values) > 1:
-        raise _refusal(400, "Content-Type must be sent once, with one media type")
+        raise refusal(400, "Content-Type must be sent once, with one media type")
     value = next(iter(values)).decode("latin-1")
     try:
         media_type = parse_media_type(value)
     except UnsupportedCharset as exc:
-        raise _refusal(415, f"Content-Type: {exc}") from None
+        raise refusal(415, f"Content-Type: {exc}") from None
     except ValueError as exc:
-        raise _refusal(400, f"Content-Type: {exc}") from None
+        raise refusal(400, f"Content-Type: {exc}") from None
     try:
         return media_type.canonical().encode("latin-1")
     except UnicodeEncodeError:
         # An RFC 2231 extended parameter decoded to text a header field cannot carry.
-        raise _refusal(400, f"Content-Type: '{value}' has a parameter outside ISO-8859-1") from None
+        raise refusal(400, f"Content-Type: '{value}' has a parameter outside ISO-8859-1") from None
 
 
-def _refusal(status: int, detail: str) -> ApiError:
+def refusal(status: int, detail: str) -> ApiError:
+    """The refusal of a request's `Content-Type` (a 400, 415), naming the header."""
     return ApiError(status, detail, parameter=HEADER, location="header")

@@ -11,7 +11,7 @@ import json
 import logging
 import math
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -127,7 +127,7 @@ class ParameterValidator(StockParameterValidator):
                 problem = self._check(location, values.get(key), param)
                 if problem:
                     message, rule = problem
-                    raise ApiError(400, message, parameter=param["name"], location=location, rule=rule)
+                    raise field_error(location, [param["name"]], message, rule)
 
     def _check(self, location: str, value: Any, param: dict) -> tuple[str, str] | None:
         if value is None:
@@ -211,7 +211,7 @@ class JSONBodyValidator(EcmaBodyValidation, JSONRequestBodyValidator):
             raise ApiError(400, "Request body must not be empty", pointer="", rule="required")
         error = _first_error(self._validator, body)
         if error is not None:
-            raise ApiError(400, _describe(error), pointer=_pointer(error), rule=str(error.validator))
+            raise field_error("body", _path(error), _describe(error), str(error.validator))
 
 
 class FormValidator(EcmaBodyValidation, FormDataValidator):
@@ -222,15 +222,7 @@ class FormValidator(EcmaBodyValidation, FormDataValidator):
             raise ApiError(400, "Form body must be a set of fields", pointer="")
         error = _first_error(self._validator, body)
         if error is not None:
-            path = _path(error)
-            raise ApiError(
-                400,
-                _describe(error),
-                parameter=path[0] if path else None,
-                location="form",
-                pointer=_pointer(error),
-                rule=str(error.validator),
-            )
+            raise field_error("form", _path(error), _describe(error), str(error.validator))
 
 
 class MultiPartValidator(FormValidator, MultiPartFormDataValidator):
@@ -268,9 +260,29 @@ def _path(error: ValidationError) -> list[str]:
     return path
 
 
-def _pointer(error: ValidationError) -> str:
-    parts = [p.replace("~", "~0").replace("/", "~1") for p in _path(error)]
-    return "".join("/" + p for p in parts)
+def field_error(location: str, path: Sequence[str], detail: str, rule: str | None = None) -> ApiError:
+    """The 400 a validator raises for one field, which each vendor's renderer names its own way.
+
+    `location` is where the field is: `query`, `path`, `header` or `cookie` (a parameter, named
+    by `path[0]`), `body` (a JSON body, `path` its keys down to the field, kept as an RFC 6901
+    pointer) or `form` (a form or multipart field: named, and pointed at). `rule` is the JSON
+    Schema keyword the value broke, when one did."""
+    if location == "body":
+        return ApiError(400, detail, pointer=_pointer_of(path), rule=rule)
+    if location == "form":
+        return ApiError(
+            400,
+            detail,
+            parameter=path[0] if path else None,
+            location="form",
+            pointer=_pointer_of(path),
+            rule=rule,
+        )
+    return ApiError(400, detail, parameter=path[0], location=location, rule=rule)
+
+
+def _pointer_of(path: Sequence[str]) -> str:
+    return "".join("/" + p.replace("~", "~0").replace("/", "~1") for p in path)
 
 
 def _describe(error: ValidationError) -> str:

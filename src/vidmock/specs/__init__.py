@@ -1,2 +1,2 @@
 """The OpenAPI documents, read once, and what Connexion builds from them at start-up: operations,
-security handlers, clock-following examples, base URLs."""
+security handlers, clock-following examples."""

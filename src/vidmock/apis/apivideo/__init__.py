@@ -8,6 +8,7 @@ from vidmock.apis.apivideo import seeding
 from vidmock.apis.apivideo.analytics import tables as analytics_tables
 from vidmock.apis.apivideo.auth.operations import DEV_API_KEY, SECRET_FIELDS
 from vidmock.apis.apivideo.errors import render_error
+from vidmock.apis.apivideo.forced_errors import forced_error
 from vidmock.apis.apivideo.live import tables as live_tables
 from vidmock.apis.apivideo.players import tables as player_tables
 from vidmock.apis.apivideo.tracks import tables as track_tables
@@ -32,6 +33,7 @@ API = VendorApi(
     # api.video's paths sit at the root of its host (https://ws.api.video/videos).
     mounts=(Mount("apivideo.yaml", ""),),
     render_error=render_error,
+    forced_error=forced_error,
     seed=seeding.seed,
     collections={
         "videos": tables.videos,

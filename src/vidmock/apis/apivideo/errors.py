@@ -1,7 +1,10 @@
 """api.video's error body: `{type, title, name, status}`, plus `problems` on a 400.
 
 `title` is api.video's own sentence for the kind of error; `detail` (as in api.video's later
-bodies) says which value was wrong and why; `name` is the field or parameter at fault."""
+bodies) says which value was wrong and why; `name` is the field or parameter at fault. A 429
+carries api.video's rate-limit headers (its later specs): `X-RateLimit-Limit` (requests per
+minute), `X-RateLimit-Remaining` (0) and `X-RateLimit-Retry-After` (seconds until the window
+resets: the error's `Retry-After` when it has one, else the whole minute)."""
 
 from __future__ import annotations
 
@@ -11,6 +14,9 @@ from vidmock.http.errors import ApiError, VendorError
 
 DOCS = "https://docs.api.video/docs/"
 INVALID_CREDENTIALS = "invalid_credentials"
+# api.video publishes no limit per plan: the mock states a request a second, over a minute.
+RATE_LIMIT_PER_MINUTE = 60
+RATE_LIMIT_WINDOW_S = 60
 
 # JSON Schema keyword (or our own code) -> (type, title)
 _BY_RULE = {
@@ -28,6 +34,7 @@ _BY_STATUS = {
     405: ("requestmethod_not_allowed", "This method is not allowed on this resource."),
     413: ("requestpayload_too_large", "The request body is too large."),
     415: ("requestunsupported_media_type", "The request body's media type is not supported."),
+    429: ("requesttoo_many_requests", "Too many requests."),
 }
 
 
@@ -45,7 +52,17 @@ def render_error(error: ApiError) -> VendorError:
     body = dict(problem)
     if error.status == 400:
         body["problems"] = [problem]
-    return VendorError(error.status, body)
+    headers = _rate_limit(error) if error.status == 429 else {}
+    return VendorError(error.status, body, headers=headers)
+
+
+def _rate_limit(error: ApiError) -> dict[str, str]:
+    retry_after = (error.headers or {}).get("Retry-After", str(RATE_LIMIT_WINDOW_S))
+    return {
+        "X-RateLimit-Limit": str(RATE_LIMIT_PER_MINUTE),
+        "X-RateLimit-Remaining": "0",
+        "X-RateLimit-Retry-After": retry_after,
+    }
 
 
 def _name(error: ApiError) -> str:

@@ -2,6 +2,7 @@
 
 from vidmock.apis.ibm_analytics import tables
 from vidmock.apis.ibm_analytics.errors import render_error, render_oauth_error
+from vidmock.apis.ibm_analytics.forced_errors import forced_oauth_error
 from vidmock.apis.ibm_analytics.oauth import SECRET_FIELDS
 from vidmock.apis.ibm_analytics.seeding import world as seeding
 from vidmock.vendor import Mount, VendorApi
@@ -20,7 +21,13 @@ API = VendorApi(
     title="IBM Video Streaming Analytics",
     mounts=(
         Mount("ibm-analytics.yaml", "/v1"),
-        Mount("ibm-oauth.yaml", "/oauth2", title="OAuth server", render_error=render_oauth_error),
+        Mount(
+            "ibm-oauth.yaml",
+            "/oauth2",
+            title="OAuth server",
+            render_error=render_oauth_error,
+            forced_error=forced_oauth_error,
+        ),
     ),
     render_error=render_error,
     seed=seeding.seed,

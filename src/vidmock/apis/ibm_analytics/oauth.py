@@ -21,14 +21,17 @@ async def issue_token(body: dict) -> tuple[dict, int, dict]:
     world = current()
     client_id, client_secret = _client_credentials(body)
     if (client_id, client_secret) != (world.config.client_id, world.config.client_secret):
-        raise ApiError(
-            401,
-            "Client authentication failed: unknown client_id or wrong client_secret",
-            code="invalid_client",
-        )
+        raise client_refused()
     token = world.tokens.issue(AUDIENCE, client_id, TOKEN_LIFETIME, scope=body.get("scope", ""))
     answer = {"access_token": token.value, "token_type": "bearer", "expires_in": token.expires_in}
     return answer, 200, {"Cache-Control": "no-store"}
+
+
+def client_refused() -> ApiError:
+    """The 401 `invalid_client` of client credentials the server does not know (RFC 6749 §5.2)."""
+    return ApiError(
+        401, "Client authentication failed: unknown client_id or wrong client_secret", code="invalid_client"
+    )
 
 
 def _client_credentials(body: dict) -> tuple[str | None, str | None]:

@@ -3,6 +3,7 @@ activity calls that read and edit the same state, and the UMS OAuth token endpoi
 
 from vidmock.apis.jtv import seeding, tables
 from vidmock.apis.jtv.errors import render_error
+from vidmock.apis.jtv.forced_errors import forced_error
 from vidmock.apis.jtv.security import SECRET_FIELDS
 from vidmock.vendor import Mount, VendorApi
 
@@ -20,6 +21,7 @@ API = VendorApi(
     # JTV's paths carry their own versions (/metax/3.0, /metax/2.1, /ums/2.0): no base path.
     mounts=(Mount("jtv-metax.yaml", ""),),
     render_error=render_error,
+    forced_error=forced_error,
     seed=seeding.seed,
     collections={"assets": tables.assets, "favorites": tables.favorites, "activity": tables.activity},
     credentials=_credentials,

@@ -6,6 +6,7 @@ import logging
 from vidmock.apis.nomad import seeding, tables
 from vidmock.apis.nomad.accounts import DEV_PASSWORD, DEV_USER_NAME, SECRET_FIELDS
 from vidmock.apis.nomad.errors import render_error
+from vidmock.apis.nomad.forced_errors import forced_error
 from vidmock.vendor import Mount, VendorApi
 
 # Connexion warns on every request to an operation that, like all of Nomad's bodies, accepts
@@ -28,6 +29,7 @@ API = VendorApi(
     title="Nomad Media",
     mounts=(Mount("nomad-media.yaml", "/api"),),
     render_error=render_error,
+    forced_error=forced_error,
     seed=seeding.seed,
     collections={"users": tables.users, "assets": tables.assets, "tracking": tables.tracking},
     credentials=_credentials,

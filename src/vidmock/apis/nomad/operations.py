@@ -38,7 +38,7 @@ async def login(body: dict[str, Any]) -> tuple[dict[str, Any], int, dict]:
     with world.store.begin() as conn:
         user = accounts.user_by_credentials(conn, body["userName"], body["password"])
     if user is None:
-        raise ApiError(404, "Authentication failed: unknown userName or wrong password")
+        raise login_refused()
     return _signed_in(user), 200, JSON
 
 
@@ -48,8 +48,21 @@ async def refresh_token(body: dict[str, Any]) -> tuple[dict[str, Any], int, dict
     with world.store.begin() as conn:
         user = accounts.user_by_id(conn, user_id) if user_id else None
     if user is None:
-        raise ApiError(404, "The refresh token is invalid or has expired")
+        raise refresh_refused()
     return _signed_in(user), 200, JSON
+
+
+def login_refused() -> ApiError:
+    """Nomad answers unknown credentials with a 404."""
+    return ApiError(404, "Authentication failed: unknown userName or wrong password")
+
+
+def refresh_refused() -> ApiError:
+    return ApiError(404, "The refresh token is invalid or has expired")
+
+
+def no_such_user(user_id: str) -> ApiError:
+    return ApiError(404, f"No user with userId '{user_id}'", parameter="userId")
 
 
 def _signed_in(user: dict[str, Any]) -> dict[str, Any]:
@@ -112,7 +125,7 @@ async def clear_watching(userId: str | None = None, assetId: str | None = None) 
     user_id = _id(userId) or _caller()
     with current().store.begin() as conn:
         if userId is not None and accounts.user_by_id(conn, user_id) is None:
-            raise ApiError(404, f"No user with userId '{userId}'", parameter="userId")
+            raise no_such_user(userId)
         tracking.clear_watching(conn, user_id, _id(assetId))
     return NoContent, 200, JSON
 

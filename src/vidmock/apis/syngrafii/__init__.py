@@ -2,6 +2,7 @@
 
 from vidmock.apis.syngrafii import seeding, tables
 from vidmock.apis.syngrafii.errors import render_error
+from vidmock.apis.syngrafii.forced_errors import forced_error
 from vidmock.apis.syngrafii.security import DEV_API_KEY, SECRET_FIELDS
 from vidmock.vendor import Mount, VendorApi
 
@@ -18,6 +19,7 @@ API = VendorApi(
     title="Syngrafii / iinked Sign",
     mounts=(Mount("syngrafii.yaml", "/api/v1"),),
     render_error=render_error,
+    forced_error=forced_error,
     seed=seeding.seed,
     collections={
         "packages": tables.packages,

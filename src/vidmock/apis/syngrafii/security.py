@@ -20,15 +20,23 @@ SECRET_FIELDS = ("api_key",)
 def api_key_info(apikey: str, required_scopes: Any = None) -> dict[str, Any]:
     if apikey == DEV_API_KEY:
         return {"sub": "dev", "api_key": True}
-    raise ApiError(403, "The 'api_key' header does not hold a valid API key.", code=NOT_AUTHORIZED)
+    raise api_key_refused()
 
 
 def bearer_info(token: str) -> dict[str, Any]:
     claims = current().tokens.verify(token, AUDIENCE)
     if claims is None:
-        raise ApiError(
-            403,
-            "The 'Authorization' bearer token is not valid: it is unknown, malformed or expired.",
-            code=NOT_AUTHORIZED,
-        )
+        raise bearer_refused()
     return claims
+
+
+def api_key_refused() -> ApiError:
+    return ApiError(403, "The 'api_key' header does not hold a valid API key.", code=NOT_AUTHORIZED)
+
+
+def bearer_refused() -> ApiError:
+    return ApiError(
+        403,
+        "The 'Authorization' bearer token is not valid: it is unknown, malformed or expired.",
+        code=NOT_AUTHORIZED,
+    )

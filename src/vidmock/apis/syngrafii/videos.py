@@ -25,13 +25,20 @@ def require_package(conn: Connection, package_id: str) -> RowMapping:
     query = select(packages).where(packages.c.package_id == canonical_id(package_id))
     found = conn.execute(query).mappings().first()
     if found is None:
-        raise ApiError(
-            404,
-            f"The Package '{package_id}' was not found or you do not have permission to access the Package.",
-            code="package_not_found",
-            parameter="packageId",
-        )
+        raise package_not_found(package_id)
     return found
+
+
+def package_not_found(package_id: str | None) -> ApiError:
+    """The 404 `package_not_found` of a package that is not there (or not the caller's), in
+    the vendor's words, naming the package when its id is known."""
+    package = "Package" if package_id is None else f"Package '{package_id}'"
+    return ApiError(
+        404,
+        f"The {package} was not found or you do not have permission to access the Package.",
+        code="package_not_found",
+        parameter="packageId",
+    )
 
 
 def videos_of(conn: Connection, package_id: str) -> list[RowMapping]:

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from vidmock.apis.base_urls import mount_url
 from vidmock.apis.ibm_analytics import API
 from vidmock.apis.ibm_analytics.times import parse_range
 from vidmock.contract.credentials import Auth, Credentials, CredentialsError, flow_url, post
 from vidmock.http.errors import ApiError
-from vidmock.specs.base_urls import mount_url
 
 # What `vidmock serve` accepts out of the box.
 DEV = Credentials(token="dev-token", client_id="dev-client", client_secret="dev-secret")

@@ -25,12 +25,7 @@ def bearer_info(token: str, required_scopes: Any = None) -> dict:
 
 async def authenticate(body: dict) -> dict:
     if body["apiKey"] != DEV_API_KEY:
-        raise ApiError(
-            400,
-            "The apiKey is not a known API key (the development key is 'dev-key')",
-            parameter="apiKey",
-            code=INVALID_CREDENTIALS,
-        )
+        raise api_key_refused()
     return _token_pair(body["apiKey"])
 
 
@@ -38,13 +33,28 @@ async def refresh(body: dict) -> dict:
     claims = current().tokens.verify(body["refreshToken"], REFRESH_AUDIENCE)
     # The development token opens every API but is no refresh token.
     if claims is None or claims.get("dev"):
-        raise ApiError(
-            400,
-            "The refreshToken is unknown, malformed or expired: authenticate with the API key again",
-            parameter="refreshToken",
-            code=INVALID_CREDENTIALS,
-        )
+        raise refresh_token_refused()
     return _token_pair(claims["sub"])
+
+
+def api_key_refused() -> ApiError:
+    """The 400 `authenticationinvalid_credentials` of an unknown API key, naming `apiKey`."""
+    return ApiError(
+        400,
+        "The apiKey is not a known API key (the development key is 'dev-key')",
+        parameter="apiKey",
+        code=INVALID_CREDENTIALS,
+    )
+
+
+def refresh_token_refused() -> ApiError:
+    """The 400 `authenticationinvalid_credentials` of a refresh token not accepted."""
+    return ApiError(
+        400,
+        "The refreshToken is unknown, malformed or expired: authenticate with the API key again",
+        parameter="refreshToken",
+        code=INVALID_CREDENTIALS,
+    )
 
 
 def _token_pair(api_key: str) -> dict:

@@ -54,9 +54,18 @@ async def mp4(videoId: str) -> ConnexionResponse:
             headers["Content-Range"] = asked.to_content_range_header(length)
             return ConnexionResponse(206, content_type="video/mp4", body=data[start:stop], headers=headers)
         if len(asked.ranges) == 1:
-            headers["Content-Range"] = f"bytes */{length}"
-            return ConnexionResponse(416, content_type="text/plain", body=b"", headers=headers)
+            return ConnexionResponse(416, content_type="text/plain", body=b"", headers=unsatisfiable(length))
     return ConnexionResponse(200, content_type="video/mp4", body=data, headers=headers)
+
+
+def unsatisfiable(length: int) -> dict[str, str]:
+    """The headers of a 416 (RFC 9110 §15.5.17): the MP4's length in `Content-Range`."""
+    return {"Accept-Ranges": "bytes", "Content-Range": f"bytes */{length}"}
+
+
+def mp4_length(video_id: str) -> int:
+    """How many bytes `GET .../mp4/source.mp4` serves; 404 as that request."""
+    return len(_mp4_bytes(video_id))
 
 
 async def thumbnail(videoId: str) -> ConnexionResponse:

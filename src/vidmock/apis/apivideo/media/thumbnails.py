@@ -18,6 +18,11 @@ _CLOCK = re.compile(r"([0-9]+):([0-9]+):([0-9]+)(?:\.([0-9]{1,3})|:([0-9]+))?")
 WIDTH = 320  # of a picked frame, in pixels; the height follows the video's aspect ratio
 
 
+def no_source_yet(video_id: str) -> ApiError:
+    """The 409 of a frame picked before the video's source is in, naming `timecode`."""
+    return ApiError(409, f"The video {video_id} has no source yet: no frame to pick", pointer="/timecode")
+
+
 def blob_id(video_id: str) -> str:
     return f"apivideo/{video_id}/thumbnail"
 
@@ -54,7 +59,7 @@ def pick(conn: Connection, video_id: str, timecode: str, now_ms: int) -> int:
     (the request is sound, the video is not ready for it)."""
     video = find_video(conn, video_id)
     if video["ingest_status"] != "uploaded":
-        raise ApiError(409, f"The video {video_id} has no source yet: no frame to pick", pointer="/timecode")
+        raise no_source_yet(video_id)
     plan = encoding.find(conn, video_id)
     media = {**DEFAULTS, **(plan["media"] if plan else {})}
     at = timecode_ms(timecode, media["framerate"] or DEFAULTS["framerate"])

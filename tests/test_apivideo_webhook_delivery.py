@@ -6,11 +6,15 @@ from __future__ import annotations
 import hashlib
 import hmac
 import socket
-from datetime import timedelta
+import time
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime, timedelta
+from itertools import pairwise
 
 import pytest
 
 from apivideo_world import API, DEV, World, live_stream
+from conftest import make_app
 from vidmock.apis.apivideo.webhooks import outbox, relay, sender
 from vidmock.apis.apivideo.webhooks.tables import webhooks
 from webhook_receiver import receiving
@@ -310,3 +314,98 @@ def test_an_uploads_encoding_events_reach_the_receiver_as_each_quality_is_done(
             "quality": "240p",
         },
     ]
+
+
+# --- each subscription on its own: slow receivers hold up nobody else -------------------------
+
+
+def emptied_app(**config):
+    """A mock holding only the recording stream, built with `config` (make_app's defaults)."""
+    app = make_app(**config)
+    with app.world.store.begin() as conn:
+        app.world.store.clear(conn)
+    World(app).add(streams=[live_stream(STREAM, name="Friday keynote", record=True)])
+    return app
+
+
+def wait_for(check, seconds: float):
+    """`check()`'s first truthy answer, asked every 20 ms; fails after `seconds`."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if found := check():
+            return found
+        time.sleep(0.02)
+    raise AssertionError(f"not within {seconds} s")
+
+
+def attempts_of(client, hook: dict, count: int) -> list[dict] | None:
+    """The attempts of the webhook's one delivery once there are `count` of them, else None."""
+    found = records(client, f"?webhookId={hook['webhookId']}")
+    return found[0]["attempts"] if found and len(found[0]["attempts"]) >= count else None
+
+
+def test_a_slow_receiver_holds_up_no_other_subscriptions_event_nor_its_retries():
+    # The slow receiver answers after 30 s and the attempt waits that long: it stays out
+    # all through the test, which the fast receiver's delivery must not notice.
+    app = emptied_app(webhook_timeout=30.0)
+    with receiving(delay=30) as slow, receiving(500, 500, 200) as fast, app.test_client() as client:
+        slow_hook = subscribe(client, slow.url, STARTED)
+        fast_hook = subscribe(client, fast.url, STARTED)
+        client.post(f"/__admin/apivideo/live-streams/{STREAM}/broadcast")
+        assert wait_for(lambda: attempts_of(client, fast_hook, 1), 2)
+        advance(app, 3)
+        assert wait_for(lambda: attempts_of(client, fast_hook, 2), 2)
+        advance(app, 3)
+        fast_attempts = wait_for(lambda: attempts_of(client, fast_hook, 3), 2)
+        slow_attempts = records(client, f"?webhookId={slow_hook['webhookId']}")[0]["attempts"]
+    assert fast_attempts == [
+        {"at": "2026-11-24T12:00:00.000+00:00", "status": 500},
+        {"at": "2026-11-24T12:00:03.000+00:00", "status": 500},
+        {"at": "2026-11-24T12:00:06.000+00:00", "status": 200},
+    ]
+    assert len(slow.received) == 1 and slow_attempts == []  # its first attempt still out
+
+
+def test_an_attempt_without_an_answer_in_time_fails_and_is_retried_3_s_after_it_began():
+    app = emptied_app(webhook_timeout=0.2)
+    client = app.test_client()
+    with receiving(delay=2) as slow:
+        subscribe(client, slow.url, STARTED)
+        client.post(f"/__admin/apivideo/live-streams/{STREAM}/broadcast")
+        started = time.monotonic()
+        [delivery] = flush(client)
+        waited = time.monotonic() - started
+    assert waited < 1.5
+    assert delivery["attempts"] == [
+        {"at": "2026-11-24T12:00:00.000+00:00", "error": "no answer within 0.2 s"}
+    ]
+    assert delivery["nextAttemptAt"] == "2026-11-24T12:00:03.000+00:00"
+
+
+def test_on_a_running_clock_retries_go_out_3_s_apart_beside_a_slow_receiver():
+    app = emptied_app(now=None, webhook_timeout=30.0)
+    with receiving(delay=30) as slow, receiving(500, 500, 200) as fast, app.test_client() as client:
+        subscribe(client, slow.url, STARTED)
+        hook = subscribe(client, fast.url, STARTED)
+        client.post(f"/__admin/apivideo/live-streams/{STREAM}/broadcast")
+        attempts = wait_for(lambda: attempts_of(client, hook, 3), 9)
+    instants = [datetime.fromisoformat(a["at"]) for a in attempts]
+    gaps = [(later - earlier).total_seconds() for earlier, later in pairwise(instants)]
+    assert [a["status"] for a in attempts] == [500, 500, 200]
+    assert all(3.0 <= gap < 3.4 for gap in gaps), gaps
+    arrivals = [r.arrived_at for r in fast.received]
+    assert all(2.8 <= later - earlier < 3.6 for earlier, later in pairwise(arrivals)), arrivals
+
+
+def test_overlapping_rounds_send_a_notification_once():
+    app = emptied_app()
+    with receiving(delay=0.5) as receiver, app.test_client() as client:
+        subscribe(client, receiver.url, STARTED)
+        client.post(f"/__admin/apivideo/live-streams/{STREAM}/broadcast")
+        # The background round sends it; rounds asked for meanwhile find it under way.
+        assert receiver.arrived.wait(2)
+        with ThreadPoolExecutor(4) as pool:
+            flushed = list(pool.map(lambda _: flush(client), range(8)))
+        [delivery] = wait_for(lambda: records(client, "?delivered=true"), 2)
+    assert flushed == [[]] * 8
+    assert len(receiver.received) == 1 and len(delivery["attempts"]) == 1

@@ -1,10 +1,11 @@
 """A webhook receiver on a free loopback port: it keeps every POST it gets and answers the
-statuses it is told, in order (the last one from then on)."""
+statuses it is told, in order (the last one from then on), after `delay` seconds."""
 
 from __future__ import annotations
 
 import json
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ class Received:
     path: str
     headers: dict[str, str]
     body: bytes
+    arrived_at: float  # time.monotonic() when the request was read
 
     @property
     def json(self) -> Any:
@@ -35,8 +37,9 @@ class Receiver:
 
 
 @contextmanager
-def receiving(*statuses: int) -> Iterator[Receiver]:
-    """A receiver answering `statuses` in turn (200 when none are given)."""
+def receiving(*statuses: int, delay: float = 0.0) -> Iterator[Receiver]:
+    """A receiver answering `statuses` in turn (200 when none are given), each `delay` seconds
+    after the request came (a slow receiver); it stops without waiting for answers still due."""
     lock = threading.Lock()
     receiver = Receiver("", list(statuses) or [200])
 
@@ -44,12 +47,18 @@ def receiving(*statuses: int) -> Iterator[Receiver]:
         def do_POST(self) -> None:
             body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
             with lock:
-                receiver.received.append(Received(self.path, dict(self.headers.items()), body))
+                receiver.received.append(
+                    Received(self.path, dict(self.headers.items()), body, time.monotonic())
+                )
                 status = receiver.statuses.pop(0) if len(receiver.statuses) > 1 else receiver.statuses[0]
-            self.send_response(status)
-            self.send_header("Content-Length", "0")
-            self.end_headers()
             receiver.arrived.set()
+            time.sleep(delay)
+            try:
+                self.send_response(status)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+            except OSError:
+                pass  # the sender stopped waiting (its timeout) and hung up
 
         def log_message(self, *args: Any) -> None:
             pass

@@ -54,6 +54,8 @@ class Config:
     # Hosts (names or addresses; `*`: any) api.video's webhooks may call besides this machine
     # (127.0.0.0/8, ::1, localhost), which they always may.
     webhook_allow_hosts: tuple[str, ...] = ()
+    # How long one webhook delivery attempt waits for the receiver's answer, in seconds.
+    webhook_timeout: float = 5.0
     # Server processes over one store (`vidmock serve --workers N`); above 1 the clock, fault
     # rules, journal and seed/size/scenario live in the store too (vidmock.workers).
     workers: int = 1

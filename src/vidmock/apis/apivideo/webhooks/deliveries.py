@@ -3,17 +3,17 @@
 An outbox event that falls due (`due_at` <= the clock) is handed out once (`fan_out`): one
 delivery per webhook subscribed to its type that existed at `due_at`, first attempt due at
 once. An attempt answered 1xx or 2xx delivers it; anything else (a 3xx, 4xx or 5xx, a refused
-connection, a timeout) schedules the next attempt `RETRY_INTERVAL_MS` later on the mock's
-clock, up to `MAX_ATTEMPTS` in all: api.video's guide ("Retries and failed webhooks") says
-api.video retries a failed notification 3 times at 3 second intervals and never retries a
-1xx/2xx. Times are Unix milliseconds."""
+connection, a timeout) schedules the next attempt `RETRY_INTERVAL_MS` after that attempt began,
+on the mock's clock, up to `MAX_ATTEMPTS` in all: api.video's guide ("Retries and failed
+webhooks") says api.video retries a failed notification 3 times at 3 second intervals and never
+retries a 1xx/2xx. Times are Unix milliseconds."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, func, insert, select
 
 from vidmock.apis.apivideo.webhooks.outbox import outbox
 from vidmock.apis.apivideo.webhooks.tables import deliveries, relayed, webhooks
@@ -84,6 +84,15 @@ def due_attempts(conn: Connection, now_ms: int, busy: set[int]) -> list[Attempt]
         for row in conn.execute(statement).mappings()
         if row["delivery_id"] not in busy
     ]
+
+
+def next_due(conn: Connection, after_ms: int) -> int | None:
+    """The first instant after `after_ms` (Unix ms) at which an attempt or an outbox event
+    falls due, or None when nothing is waiting."""
+    attempt = select(func.min(deliveries.c.next_attempt_at)).where(deliveries.c.next_attempt_at > after_ms)
+    event = select(func.min(outbox.c.due_at)).where(outbox.c.due_at > after_ms)
+    instants = [conn.execute(attempt).scalar(), conn.execute(event).scalar()]
+    return min((i for i in instants if i is not None), default=None)
 
 
 def give_up(conn: Connection, delivery_id: int, reason: str) -> None:

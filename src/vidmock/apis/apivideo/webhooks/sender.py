@@ -8,6 +8,7 @@ spray requests at URLs a test generated."""
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import hmac
 import ipaddress
@@ -17,7 +18,6 @@ from typing import Any
 
 import httpx
 
-TIMEOUT_S = 5.0
 USER_AGENT = "vidmock (api.video webhooks)"
 ANY_HOST = "*"
 
@@ -56,10 +56,16 @@ def signature(body: bytes, secret: str) -> str:
 
 
 async def send(
-    client: httpx.AsyncClient, url: str, payload: dict[str, Any], webhook_id: str, secret: str
+    client: httpx.AsyncClient,
+    url: str,
+    payload: dict[str, Any],
+    webhook_id: str,
+    secret: str,
+    timeout: float,
 ) -> tuple[int | None, str | None]:
-    """POST the notification; (status, None) when an answer came, (None, error) otherwise.
-    Redirects are not followed: api.video counts a 3xx as a failed delivery."""
+    """POST the notification; (status, None) when an answer came within `timeout` seconds (the
+    whole exchange, connecting included), (None, error) otherwise. Redirects are not followed:
+    api.video counts a 3xx as a failed delivery."""
     body = body_of(payload)
     headers = {
         "Content-Type": "application/json",
@@ -68,14 +74,22 @@ async def send(
         "X-Api-Video-Signature": signature(body, secret),
     }
     try:
-        answer = await client.post(url, content=body, headers=headers)
-    except httpx.TimeoutException:
-        return None, f"no answer within {TIMEOUT_S:g} s"
+        async with asyncio.timeout(timeout):
+            answer = await client.post(url, content=body, headers=headers)
+    except (TimeoutError, httpx.TimeoutException):
+        return None, f"no answer within {timeout:g} s"
     except httpx.HTTPError as exc:
         return None, f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
     return answer.status_code, None
 
 
 def new_client() -> httpx.AsyncClient:
+    """A client for any number of attempts side by side: each bounds its own time (`send`), and
+    no pool limit makes one wait for a connection another receiver holds."""
     # trust_env=False: a proxy set in the environment must not carry loopback calls elsewhere.
-    return httpx.AsyncClient(timeout=TIMEOUT_S, follow_redirects=False, trust_env=False)
+    return httpx.AsyncClient(
+        timeout=None,
+        limits=httpx.Limits(max_connections=None, max_keepalive_connections=20),
+        follow_redirects=False,
+        trust_env=False,
+    )

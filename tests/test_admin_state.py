@@ -158,3 +158,12 @@ def test_an_import_refuses_integers_the_store_cannot_hold(client):
     snapshot["tables"]["jtv_assets"][0]["duration"] = 2**70
     response = client.post("/__admin/import", json=snapshot)
     assert response.status_code == 400 and response.json()["pointer"] == "/tables/jtv_assets/0/duration"
+
+
+@pytest.mark.parametrize("seed", [2**63, -1])
+def test_an_import_refuses_a_seed_no_world_is_built_with(client, seed):
+    snapshot = client.get("/__admin/export").json()
+    response = client.post("/__admin/import", json={**snapshot, "seed": seed})
+    assert response.status_code == 400 and response.json()["pointer"] == "/seed"
+    assert client.get("/__admin/health").json()["seed"] == snapshot["seed"]
+    assert client.get("/__admin/export").json() == snapshot

@@ -3,6 +3,8 @@ refusal names the header or field at fault and leaves the store exactly as it wa
 
 from __future__ import annotations
 
+import struct
+
 import pytest
 
 from apivideo_uploads import API, DEV, SAMPLE, assert_error, in_chunks, mock, new_video, send, store
@@ -126,6 +128,72 @@ def test_a_malformed_content_range_is_a_400_naming_it(mock, header):
     before = store(mock)
     assert_error(send(mock, video_id, SAMPLE, header), 400, "Content-Range")
     assert store(mock) == before
+
+
+# 2^53 - 1: the largest number a Content-Range may carry (what every JSON client reads exactly).
+LARGEST = 9_007_199_254_740_991
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "bytes 0-4/9223372036854775808",  # 2^63: past what the store holds
+        "part 1/9223372036854775808",
+        f"bytes 0-4/{LARGEST + 1}",
+        f"part 1/{LARGEST + 1}",
+        f"part {LARGEST + 1}/*",
+        "bytes 0-4/" + "9" * 5000,  # more digits than Python reads
+    ],
+)
+def test_a_content_range_number_too_large_to_keep_is_a_400_naming_it(mock, header):
+    video_id = new_video(mock)
+    before = store(mock)
+    body = assert_error(send(mock, video_id, SAMPLE[:5], header), 400, "Content-Range")
+    assert f"is larger than {LARGEST}, the largest number accepted" in body["detail"]
+    assert store(mock) == before
+
+
+@pytest.mark.parametrize(
+    ("header", "total"), [(f"bytes 0-4/{LARGEST}", LARGEST), (f"part 1/{LARGEST}", None)]
+)
+def test_the_largest_content_range_numbers_are_taken(mock, header, total):
+    video_id = new_video(mock)
+    assert send(mock, video_id, SAMPLE[:5], header).status_code == 201
+    ingest = status_of(mock, video_id)["ingest"]
+    assert (ingest["status"], ingest["filesize"]) == ("uploading", total)
+
+
+def with_video_length(data: bytes, time_scale: int, duration: int) -> bytes:
+    """The MP4 `data` with its video track's media header rewritten as version 1 (64-bit
+    times) saying `duration` units of `time_scale` per second; the boxes around it grow."""
+    at = data.index(b"mdhd") - 4
+    size = int.from_bytes(data[at : at + 4], "big")
+    language = data[at + 28 : at + 32]  # language and quality, after version 0's five fields
+    header = struct.pack(">I4sB3xQQIQ", 44, b"mdhd", 1, 0, 0, time_scale, duration) + language
+    grown = bytearray(data[:at] + header + data[at + size :])
+    for box in (b"moov", b"trak", b"mdia"):
+        start = grown.index(box) - 4
+        length = int.from_bytes(grown[start : start + 4], "big") + len(header) - size
+        grown[start : start + 4] = length.to_bytes(4, "big")
+    return bytes(grown)
+
+
+def test_an_mp4_claiming_a_length_past_what_is_kept_is_a_400_naming_file(mock):
+    video_id = new_video(mock)
+    before = store(mock)
+    endless = with_video_length(SAMPLE, 1, 2**64 - 1)  # 2^64 - 1 seconds, read as a double
+    body = assert_error(send(mock, video_id, endless), 400, "file")
+    assert body["detail"] == (
+        f"The file says it lasts 18446744073709551616000 ms: past {LARGEST}, the largest number kept"
+    )
+    assert store(mock) == before
+
+
+def test_an_mp4_of_a_long_length_is_taken_with_it(mock):
+    video_id = new_video(mock)
+    year = 365 * 86_400
+    assert send(mock, video_id, with_video_length(SAMPLE, 1, year)).status_code == 201
+    assert status_of(mock, video_id)["encoding"]["metadata"]["duration"] == year
 
 
 def test_a_second_upload_is_refused_naming_file(mock):

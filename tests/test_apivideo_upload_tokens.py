@@ -3,6 +3,8 @@ the mock's clock, and a refused upload creates nothing."""
 
 from __future__ import annotations
 
+import pytest
+
 from apivideo_uploads import API, DEV, SAMPLE, advance, assert_error, in_chunks, mock, store
 
 __all__ = ["mock"]
@@ -119,6 +121,17 @@ def test_token_upload_refusals_change_nothing(mock):
     # out of order
     assert_error(
         upload(mock, token, SAMPLE[20_000:], f"bytes 20000-28149/{len(SAMPLE)}"), 400, "Content-Range"
+    )
+    assert store(mock) == before
+
+
+@pytest.mark.parametrize("header", ["bytes 0-4/9223372036854775808", "part 1/9223372036854775808"])
+def test_a_content_range_number_too_large_to_keep_is_a_400_naming_it_and_creates_nothing(mock, header):
+    token = new_token(mock)["token"]
+    before = store(mock)
+    body = assert_error(upload(mock, token, SAMPLE[:5], header), 400, "Content-Range")
+    assert body["detail"] == (
+        f"'{header}': 9223372036854775808 is larger than 9007199254740991, the largest number accepted"
     )
     assert store(mock) == before
 

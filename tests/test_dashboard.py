@@ -107,6 +107,21 @@ def test_the_state_browser_pages_twenty_records_at_a_time(shared):
     assert shared.get(UI + "/state", params={"page": "two"}).status_code == 400
 
 
+# The control API skips at most 2^53 - 1 records; twenty a page, the last page starts there.
+LAST_PAGE = (2**53 - 1) // 20 + 1
+
+
+def test_the_state_browser_refuses_a_page_past_what_the_control_api_skips(shared):
+    segments = {"api": "ibm-analytics", "collection": "segments"}
+    last = shared.get(UI + "/state", params={**segments, "page": LAST_PAGE})
+    assert last.status_code == 200
+    assert f"; page {LAST_PAGE} of " in last.text and '<li class="record">' not in last.text
+    for page in (LAST_PAGE + 1, 922337203685477581, "9" * 5000, 0):
+        refused = shared.get(UI + "/state", params={**segments, "page": page})
+        assert refused.status_code == 400
+        assert message(refused.text) == f"page is a whole number from 1 to {LAST_PAGE}"
+
+
 def test_the_requests_page_lists_the_journal_newest_first_without_its_own_loads():
     client = make_app().test_client()
     client.get("/apivideo/videos", headers=BEARER)
@@ -279,6 +294,9 @@ def bars(html: str, chart: str) -> list[tuple[str, int]]:
 def test_bad_chart_input_shows_a_message(shared):
     refused = shared.get(UI + "/ibm", params={"content_type": "recorded", "content_id": "x1"})
     assert refused.status_code == 400 and "content_id" in message(refused.text)
+    past_the_api = shared.get(UI + "/ibm", params={"content_type": "live", "content_id": str(2**63)})
+    assert past_the_api.status_code == 400
+    assert message(past_the_api.text).startswith("content_id is a whole number from 0 to 9223372036854775807")
     refused = shared.get(UI + "/ibm", params={"content_type": "recorded", "content_id": "1", "from": "soon"})
     assert refused.status_code == 400 and "date_time_from" in message(refused.text)
 

@@ -29,6 +29,8 @@ def client():
         ({"status": 500, "probability": 1.5}, "/probability"),
         ({"explode": True}, "/explode"),
         ({"status": 500, "times": 0}, "/times"),
+        ({"status": 500, "times": 1_000_001}, "/times"),
+        ({"dribble": 100_000_001}, "/dribble"),
         ({"delay": {"fixed": "2 seconds"}}, "/delay/fixed"),
         ({"delay": {"uniform": ["300ms", "50ms"]}}, "/delay/uniform/1"),
         ({"delay": {"gamma": "1s"}}, "/delay/gamma"),

@@ -19,9 +19,11 @@ from vidmock.apis.ibm_analytics.tables import contents
 from vidmock.apis.ibm_analytics.times import parse_range
 from vidmock.dashboard.common import current_world, page, refusal
 from vidmock.http.errors import ApiError
+from vidmock.http.numerals import exact_integer
 
 blueprint = Blueprint("charts", __name__)
 CONTENT_TYPES = ("recorded", "live")
+LARGEST_CONTENT_ID = 2**63 - 1  # the API's `content_id` maximum: a signed 64-bit id
 DAYS = 7  # the default period: the last week, whole UTC days
 MAX_HOURS = 24 * 31  # beyond a month the hourly bars are too thin to read
 
@@ -67,9 +69,12 @@ def _charts(
 ) -> dict[str, list[tuple[str, int]]]:
     if form["content_type"] not in CONTENT_TYPES:
         raise ApiError(400, f"content_type is one of {', '.join(CONTENT_TYPES)}", parameter="content_type")
-    if not (form["content_id"].isascii() and form["content_id"].isdigit()):
-        raise ApiError(400, "content_id is a whole number", parameter="content_id")
-    content_id = int(form["content_id"])
+    text = form["content_id"]
+    content_id = exact_integer(text, LARGEST_CONTENT_ID) if text.isascii() and text.isdigit() else None
+    if content_id is None:
+        raise ApiError(
+            400, f"content_id is a whole number from 0 to {LARGEST_CONTENT_ID}", parameter="content_id"
+        )
     start, end = parse_range(form["from"], form["to"])
     if end - start > timedelta(hours=MAX_HOURS):
         raise ApiError(400, f"at most {MAX_HOURS // 24} days at a time", parameter="date_time_to")

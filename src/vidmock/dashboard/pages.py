@@ -12,9 +12,12 @@ from vidmock.apis import all_apis
 from vidmock.apis.base_urls import mount_urls, vendor_root
 from vidmock.dashboard.common import current_world, mock_url, page, served_apis
 from vidmock.http.errors import ApiError
+from vidmock.http.numerals import LARGEST_EXACT, exact_integer
 
 blueprint = Blueprint("pages", __name__)
 PER_PAGE = 20
+# The control API skips at most 2^53 - 1 records (its `offset`); the page past that is refused.
+LAST_PAGE = LARGEST_EXACT // PER_PAGE + 1
 
 
 @blueprint.get("/")
@@ -49,10 +52,11 @@ def state() -> tuple[str, int]:
         return _state_page(vendors, bases, error=f"No API '{api_key}'", status=404)
     collection = request.args.get("collection") or next(iter(vendor.collections))
     search = request.args.get("q", "").strip()
-    try:
-        number = max(1, int(request.args.get("page", "1")))
-    except ValueError:
-        return _state_page(vendors, bases, vendor=vendor, error="page is a whole number", status=400)
+    text = request.args.get("page", "1")
+    number = exact_integer(text, LAST_PAGE) if text.isascii() and text.isdigit() else None
+    if not number:
+        error = f"page is a whole number from 1 to {LAST_PAGE}"
+        return _state_page(vendors, bases, vendor=vendor, error=error, status=400)
     try:
         found = control.state(
             current_world(), api_key, collection, PER_PAGE, (number - 1) * PER_PAGE, "api", search or None

@@ -6,8 +6,10 @@
   number until the last, which says `part N/N` (the official Python client 1.2 sends
   `part N/TOTAL` on every chunk; its progressive sessions send `part N/*` then `part N/N`).
 
-The spec's `pattern` has checked the header's form; this reads the numbers and refuses the
-ones that contradict each other, naming `Content-Range`.
+The spec's `pattern` has checked the header's form; this reads the numbers and refuses, naming
+`Content-Range`, a number past 2^53 - 1 (`numerals.LARGEST_EXACT`: the store and every JSON
+client hold it; a file of more bytes or parts is no upload anyone sends) and numbers that
+contradict each other.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 from vidmock.http.errors import ApiError
+from vidmock.http.numerals import LARGEST_EXACT, exact_integer
 
 HEADER = "Content-Range"
 _BYTES = re.compile(r"bytes ([0-9]+)-([0-9]+)/([0-9]+)")
@@ -46,18 +49,30 @@ def refused(detail: str) -> ApiError:
 def parse(value: str) -> ByteRange | Part:
     """The header read, or a 400 naming `Content-Range` when its numbers cannot describe a chunk."""
     if match := _BYTES.fullmatch(value):
-        start, end, total = (int(group) for group in match.groups())
+        start, end, total = (_number(value, group) for group in match.groups())
         if start > end:
             raise refused(f"'{value}': the first byte ({start}) comes after the last ({end})")
         if end >= total:
             raise refused(f"'{value}': byte {end} lies past the end of a {total}-byte file")
         return ByteRange(start, end, total)
     if match := _PART.fullmatch(value):
-        number = int(match.group(1))
-        total = None if match.group(2) == "*" else int(match.group(2))
+        number = _number(value, match.group(1))
+        total = None if match.group(2) == "*" else _number(value, match.group(2))
         if number < 1:
             raise refused(f"'{value}': parts are numbered from 1")
         if total is not None and number > total:
             raise refused(f"'{value}': part {number} of only {total}")
         return Part(number, total)
     raise refused(f"'{value}' is neither 'bytes START-END/TOTAL' nor 'part N/TOTAL' nor 'part N/*'")
+
+
+def _number(value: str, digits: str) -> int:
+    number = exact_integer(digits)
+    if number is None:
+        shown = digits if len(digits) <= 40 else f"a number of {len(digits)} digits"
+        raise refused(f"'{_cut(value)}': {shown} is larger than {LARGEST_EXACT}, the largest number accepted")
+    return number
+
+
+def _cut(value: str) -> str:
+    return value if len(value) <= 80 else value[:77] + "..."

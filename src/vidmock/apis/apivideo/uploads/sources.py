@@ -19,6 +19,7 @@ from vidmock.apis.apivideo.uploads.tables import uploads
 from vidmock.apis.apivideo.videos.domain import find_video
 from vidmock.apis.apivideo.videos.tables import videos
 from vidmock.http.errors import ApiError
+from vidmock.http.numerals import LARGEST_EXACT
 from vidmock.storage import blobs
 
 ALREADY_UPLOADED = "filealreadyuploaded"
@@ -52,7 +53,8 @@ def receive(
     chunk. Returns the video row as it is afterwards.
 
     Errors: 404 naming `videoId`; 400 `filealreadyuploaded` naming `file` when the video has its
-    source (uploaded, recorded, or from a URL); 400 naming `file` for an empty file; 400 naming
+    source (uploaded, recorded, or from a URL); 400 naming `file` for an empty file, or for a
+    complete file that says its length or frame rate is past 2^53 - 1; 400 naming
     `Content-Range` for a chunk out of order, overlapping, past the total, whose size is not the
     header's, a total that changes, a form that changes, or a whole file while chunks are under way.
     """
@@ -128,7 +130,7 @@ def _assemble(conn: Connection, video_id: str, chunks: int, expected: int, now_m
     data = b"".join(blobs.get(conn, name).data for name in names)
     if len(data) != expected:  # the checks above make this impossible; never keep half a file
         raise ApiError(500, f"reassembled {len(data)} bytes where {expected} were received")
-    media = probe(data)
+    media = _bounded(probe(data))
     is_mp4 = data[4:8] == b"ftyp"
     blobs.put(
         conn, source_blob(video_id), data, "video/mp4" if is_mp4 else "application/octet-stream", now_ms
@@ -147,6 +149,22 @@ def _assemble(conn: Connection, video_id: str, chunks: int, expected: int, now_m
         )
     )
     encoding.start(conn, video_id, media["height"], now_ms, media=media)
+
+
+def _bounded(media: dict[str, Any]) -> dict[str, Any]:
+    """`media` when every number the file gave fits the store and a JSON client
+    (`numerals.LARGEST_EXACT`); else a 400 naming `file`. An MP4's 64-bit lengths and time
+    scales can claim a video of billions of years, or of as many frames a second."""
+    for name, what in (("durationMs", "lasts {} ms"), ("framerate", "plays {} frames a second")):
+        if media[name] is not None and media[name] > LARGEST_EXACT:
+            claim = what.format(media[name])
+            raise ApiError(
+                400,
+                f"The file says it {claim}: past {LARGEST_EXACT}, the largest number kept",
+                parameter="file",
+                location="form",
+            )
+    return media
 
 
 def forget(conn: Connection, video_id: str, now_ms: int) -> None:

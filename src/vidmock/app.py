@@ -29,6 +29,7 @@ from vidmock.scenarios import load_into
 from vidmock.seeding import seed_world
 from vidmock.specs.documents import load, methods_by_path, spec_dir
 from vidmock.specs.examples import follow_clock
+from vidmock.specs.head_checks import HeadCheckMiddleware, head_checks
 from vidmock.specs.operations import OnceDecoratedApi
 from vidmock.specs.security import SECURITY_MAP
 from vidmock.vendor import VendorApi
@@ -120,9 +121,14 @@ def create_app(config: Config | None = None) -> connexion.AsyncApp:
     )
     # Inside the exception middleware, so their refusals are rendered in the vendor's shape.
     app.add_middleware(ContentTypeMiddleware, position=MiddlewarePosition.BEFORE_ROUTING)
+    # After security, before anything reads the body, so that a client sending
+    # `Expect: 100-continue` gets these refusals in place of `100 Continue` (RFC 9110 §10.1.1).
+    app.add_middleware(
+        HeadCheckMiddleware, position=MiddlewarePosition.BEFORE_VALIDATION, checks=head_checks(specs)
+    )
     app.add_middleware(
         BodyLimitMiddleware,
-        position=MiddlewarePosition.BEFORE_SECURITY,
+        position=MiddlewarePosition.BEFORE_VALIDATION,
         max_body_bytes=config.max_body_bytes,
         max_upload_bytes=config.max_upload_bytes,
         uploads=upload_operations(specs),

@@ -12,6 +12,8 @@ from typing import Any
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from vidmock.http.body_limit import declared_length
+
 
 class DashboardMount:
     """Sends requests under `prefix` to `wsgi`, everything else on to `app`. Placed inside the
@@ -27,6 +29,12 @@ class DashboardMount:
         path = scope.get("path", "")
         if scope["type"] != "http" or not (path == self.prefix or path.startswith(self.prefix + "/")):
             await self.app(scope, receive, send)
+            return
+        declared = declared_length(scope)
+        if declared is not None and declared > self.max_body_bytes:
+            # Before any read: a client that sent `Expect: 100-continue` gets the 413 in place
+            # of `100 Continue` (RFC 9110 §10.1.1), and sends nothing more.
+            await _too_large(send)
             return
         body = bytearray()
         while True:

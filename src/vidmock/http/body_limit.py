@@ -2,11 +2,13 @@
 
 Every operation gets `Config.max_body_bytes`; an operation whose spec says
 `x-vidmock-body-limit: upload` (the admin import of whole snapshots) gets
-`Config.max_upload_bytes` instead. The body is read in full (up to the limit) before anything
-else sees the request, so the bytes actually received are what count: a body streamed without
-`Content-Length` is counted as it arrives, and a `Content-Length` smaller than the body sent
-changes nothing. A `Content-Length` already over the limit is refused before reading. What
-follows sees a `Content-Length` equal to the bytes received (and no `Transfer-Encoding`).
+`Config.max_upload_bytes` instead. The bytes actually received are what count. A
+`Content-Length` already over the limit is refused before anything reads the body, so a client
+that sent `Expect: 100-continue` gets the 413 instead of `100 Continue` (RFC 9110 §10.1.1);
+under it, the body is counted as whoever reads it reads it, and more bytes than the limit (a
+`Content-Length` smaller than the body sent) are refused there. A body streamed without
+`Content-Length` is read in full (up to the limit) before anything else sees the request, and
+what follows sees a `Content-Length` equal to the bytes received (and no `Transfer-Encoding`).
 """
 
 from __future__ import annotations
@@ -17,29 +19,22 @@ from typing import Any
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from vidmock.http.errors import ApiError
+from vidmock.specs.documents import operations_with
 
 EXTENSION = "x-vidmock-body-limit"
 UPLOAD = "upload"
-_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 
 def upload_operations(specs: Iterable[tuple[str, Mapping[str, Any]]]) -> set[tuple[str, str]]:
     """(base path, operationId) of each operation marked `x-vidmock-body-limit: upload`, from
     (base path, spec) pairs; the same pair Connexion's router puts in the request scope."""
-    found = set()
-    for base_path, spec in specs:
-        for item in spec.get("paths", {}).values():
-            for method in _METHODS:
-                operation = item.get(method)
-                if operation and operation.get(EXTENSION) == UPLOAD:
-                    found.add((base_path, operation["operationId"]))
-    return found
+    return {key for key, value in operations_with(specs, EXTENSION).items() if value == UPLOAD}
 
 
 class BodyLimitMiddleware:
-    """Reads the body up to the operation's limit, then hands the request on with the body
-    replayed; raises `ApiError` 413 past the limit. Sits after Connexion's router (it needs
-    the operation) and inside its exception middleware (the 413 is in the vendor's shape)."""
+    """Holds the body to the operation's limit; raises `ApiError` 413 past it. Sits after
+    Connexion's router (it needs the operation) and security (a 401 comes before the body is
+    read), inside its exception middleware (the 413 is in the vendor's shape)."""
 
     def __init__(
         self, app: ASGIApp, max_body_bytes: int, max_upload_bytes: int, uploads: set[tuple[str, str]]
@@ -54,9 +49,14 @@ class BodyLimitMiddleware:
             await self.app(scope, receive, send)
             return
         limit = self._limit(scope)
-        declared = _content_length(scope)
+        declared = declared_length(scope)
         if declared is not None and declared > limit:
             raise _too_large(limit, f"Content-Length says {declared} bytes")
+        if _header(scope, b"transfer-encoding") is None:
+            # Framed by its Content-Length (or no body at all): counted as it is read, so the
+            # checks of the request's head (security, parameters) still come before any read.
+            await self.app(scope, _counted(receive, limit), send)
+            return
         body = await _read_at_most(receive, limit)
         if body is None:
             return  # the client went away before sending all of it: there is no one to answer
@@ -68,11 +68,28 @@ class BodyLimitMiddleware:
         return self.max_upload_bytes if operation in self.uploads else self.max_body_bytes
 
 
-def _content_length(scope: Scope) -> int | None:
-    for name, value in scope["headers"]:
-        if name.lower() == b"content-length" and value.strip().isdigit():
-            return int(value)
-    return None
+def declared_length(scope: Scope) -> int | None:
+    """The request's `Content-Length` in bytes; None when it has none (or not a number)."""
+    value = _header(scope, b"content-length")
+    return int(value) if value is not None and value.strip().isdigit() else None
+
+
+def _header(scope: Scope, name: bytes) -> bytes | None:
+    return next((value for key, value in scope["headers"] if key.lower() == name), None)
+
+
+def _counted(receive: Receive, limit: int) -> Receive:
+    size = 0
+
+    async def counted() -> Message:
+        nonlocal size
+        message = await receive()
+        size += len(message.get("body", b""))
+        if size > limit:
+            raise _too_large(limit, f"more than {limit} bytes arrived")
+        return message
+
+    return counted
 
 
 async def _read_at_most(receive: Receive, limit: int) -> bytes | None:

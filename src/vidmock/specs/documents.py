@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Iterable, Mapping
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -42,3 +44,18 @@ def load(name: str) -> dict:
 def methods_by_path(name: str) -> dict[str, list[str]]:
     verbs = {"get", "put", "post", "delete", "patch", "head", "options", "trace"}
     return {path: [m for m in item if m in verbs] for path, item in _parsed(name)["paths"].items()}
+
+
+def operations_with(
+    specs: Iterable[tuple[str, Mapping[str, Any]]], extension: str
+) -> dict[tuple[str, str], Any]:
+    """`{(base path, operationId): value}` of every operation of the (base path, spec) pairs
+    whose spec sets `extension`: the pair Connexion's router puts in the request scope."""
+    found = {}
+    for base_path, spec in specs:
+        for item in spec.get("paths", {}).values():
+            for method in ("get", "put", "post", "delete", "patch", "head", "options", "trace"):
+                operation = item.get(method)
+                if operation and extension in operation:
+                    found[(base_path, operation["operationId"])] = operation[extension]
+    return found

@@ -49,3 +49,10 @@ def _delete(package_id: str, meeting_video_id: str | None) -> dict[str, Any]:
             conn, package_id, meeting_video_id, int(now.timestamp() * 1000)
         )
     return wire.package_videos(stored_id, rows, now)
+
+
+def known_package(packageId: str, **_: str) -> None:
+    """Before the body is read: a 404 `package_not_found` for an unknown package of the path
+    (see `vidmock.specs.head_checks`)."""
+    with current().store.read() as conn:
+        domain.require_package(conn, packageId)

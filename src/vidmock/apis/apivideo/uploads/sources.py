@@ -46,6 +46,17 @@ def open_upload_of(conn: Connection, token: str) -> str | None:
     return conn.execute(statement.order_by(uploads.c.video_id)).scalars().first()
 
 
+def accepting(conn: Connection, video_id: str) -> None:
+    """Nothing when `video_id` takes a source; else the refusal, which depends on the video
+    alone: 404 naming `videoId`, or 400 `filealreadyuploaded` naming `file` when it has its
+    source (uploaded, recorded, or from a URL)."""
+    video = find_video(conn, video_id)
+    if video["ingest_status"] == "uploaded" or video["source_url"]:
+        raise ApiError(
+            400, f"The video {video_id} already has its source", parameter="file", code=ALREADY_UPLOADED
+        )
+
+
 def receive(
     conn: Connection, video_id: str, data: bytes, header: str | None, now_ms: int, token: str | None = None
 ) -> dict[str, Any]:
@@ -58,11 +69,7 @@ def receive(
     `Content-Range` for a chunk out of order, overlapping, past the total, whose size is not the
     header's, a total that changes, a form that changes, or a whole file while chunks are under way.
     """
-    video = find_video(conn, video_id)
-    if video["ingest_status"] == "uploaded" or video["source_url"]:
-        raise ApiError(
-            400, f"The video {video_id} already has its source", parameter="file", code=ALREADY_UPLOADED
-        )
+    accepting(conn, video_id)
     if not data:
         raise ApiError(400, "The file is empty (0 bytes)", parameter="file", location="form")
     state = find_upload(conn, video_id)

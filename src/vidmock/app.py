@@ -20,14 +20,14 @@ from vidmock.dashboard.app import create_dashboard
 from vidmock.dashboard.mount import DashboardMount
 from vidmock.fault_controls import add_controls
 from vidmock.faults.connection import DroppableApp
-from vidmock.http.body_limit import BodyLimitMiddleware, upload_operations
+from vidmock.http.body_limit import BodyLimitMiddleware
 from vidmock.http.content_type import ContentTypeMiddleware
 from vidmock.http.errors import VALIDATORS, ErrorRouter, allow_any_char_in_paths, problem_details
 from vidmock.http.uri_parser import StyleAwareURIParser
 from vidmock.journal.capture import JournalMiddleware
 from vidmock.scenarios import load_into
 from vidmock.seeding import seed_world
-from vidmock.specs.documents import load, methods_by_path, spec_dir
+from vidmock.specs.documents import load, methods_by_path, spec_dir, upload_operations
 from vidmock.specs.examples import follow_clock
 from vidmock.specs.head_checks import HeadCheckMiddleware, head_checks
 from vidmock.specs.operations import OnceDecoratedApi

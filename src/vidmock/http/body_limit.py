@@ -13,22 +13,9 @@ what follows sees a `Content-Length` equal to the bytes received (and no `Transf
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import Any
-
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from vidmock.http.errors import ApiError
-from vidmock.specs.documents import operations_with
-
-EXTENSION = "x-vidmock-body-limit"
-UPLOAD = "upload"
-
-
-def upload_operations(specs: Iterable[tuple[str, Mapping[str, Any]]]) -> set[tuple[str, str]]:
-    """(base path, operationId) of each operation marked `x-vidmock-body-limit: upload`, from
-    (base path, spec) pairs; the same pair Connexion's router puts in the request scope."""
-    return {key for key, value in operations_with(specs, EXTENSION).items() if value == UPLOAD}
 
 
 class BodyLimitMiddleware:

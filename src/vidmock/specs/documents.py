@@ -59,3 +59,11 @@ def operations_with(
                 if operation and extension in operation:
                     found[(base_path, operation["operationId"])] = operation[extension]
     return found
+
+
+def upload_operations(specs: Iterable[tuple[str, Mapping[str, Any]]]) -> set[tuple[str, str]]:
+    """(base path, operationId) of each operation marked `x-vidmock-body-limit: upload` (the
+    admin import of whole snapshots, which `vidmock.http.body_limit` holds to the upload limit),
+    from (base path, spec) pairs; the same pair Connexion's router puts in the request scope."""
+    marked = operations_with(specs, "x-vidmock-body-limit")
+    return {key for key, value in marked.items() if value == "upload"}

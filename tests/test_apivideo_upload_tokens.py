@@ -81,6 +81,59 @@ def test_upload_with_a_token_and_no_api_key(mock):
     assert status["ingest"]["status"] == "uploaded" and status["ingest"]["filesize"] == len(SAMPLE)
 
 
+def upload_as(client, token: str, disposition: bytes, data: bytes = SAMPLE):
+    """An upload whose file part says `Content-Disposition: form-data; name="file"; <disposition>`
+    byte for byte, as a client other than the test client writes it."""
+    body = (
+        b'--b\r\nContent-Disposition: form-data; name="file"; ' + disposition + b"\r\n"
+        b"Content-Type: video/mp4\r\n\r\n" + data + b"\r\n--b--\r\n"
+    )
+    headers = {"Content-Type": "multipart/form-data; boundary=b"}
+    return client.post(f"{API}/upload", params={"token": token}, headers=headers, content=body)
+
+
+NET_NAME = b'filename="=?utf-8?B?0JLQuNC00LXQvi5tcDQ=?="'  # how .NET writes "Видео.mp4"
+
+
+@pytest.mark.parametrize(
+    ("disposition", "title"),
+    [
+        # RFC 6266 §4.3: filename* wins, in either order
+        (b"filename=\"plain.mp4\"; filename*=UTF-8''na%C3%AFve%20clip.mp4", "naïve clip.mp4"),
+        (b"filename*=UTF-8''na%C3%AFve%20clip.mp4; filename=\"plain.mp4\"", "naïve clip.mp4"),
+        (b"filename=\"ete.mp4\"; filename*=iso-8859-1'fr'%E9t%E9.mp4", "été.mp4"),
+        (b"filename=\"x.mp4\"; filename*0*=UTF-8''na%C3%AF; filename*1=ve.mp4", "naïve.mp4"),
+        # RFC 2047 encoded words, alone or beside filename* as .NET sends them
+        (NET_NAME, "Видео.mp4"),
+        (NET_NAME + b"; filename*=utf-8''%D0%92%D0%B8%D0%B4%D0%B5%D0%BE.mp4", "Видео.mp4"),
+        (b'filename="=?utf-8?Q?caf=C3=A9?= clip.mp4"', "café clip.mp4"),
+        # a browser's raw UTF-8
+        ('filename="café.mp4"'.encode(), "café.mp4"),
+        # paths are dropped, Windows' and POSIX' alike
+        (b'filename="C:\\Users\\me\\holiday.mp4"', "holiday.mp4"),
+        (b'filename="/home/me/holiday.mp4"', "holiday.mp4"),
+        (b'filename="me\\holiday.mp4"', "holiday.mp4"),
+        (b"filename=\"x.mp4\"; filename*=UTF-8''..%2F..%2Fholiday.mp4", "holiday.mp4"),
+        (b'filename="=?utf-8?B?QzpcVXNlcnNcbWVcaG9saWRheS5tcDQ=?="', "holiday.mp4"),
+        # nothing left, or words that do not decode
+        (b'filename="/home/me/"', "Untitled"),
+        (b'filename="=?x-unknown?B?YWJj?=.mp4"', "=?x-unknown?B?YWJj?=.mp4"),
+    ],
+)
+def test_the_video_is_titled_after_the_file_name_the_sender_meant(mock, disposition, title):
+    response = upload_as(mock, new_token(mock)["token"], disposition)
+    assert response.status_code == 201, response.text
+    assert response.json()["title"] == title
+
+
+def test_a_part_with_filename_star_alone_is_no_file_part(mock):
+    # RFC 7578 §4.2: in form data a file part says `filename`; `filename*` only refines it.
+    token = new_token(mock)["token"]
+    before = store(mock)
+    assert_error(upload_as(mock, token, b"filename*=UTF-8''na%C3%AFve.mp4"), 400, "file")
+    assert store(mock) == before
+
+
 def test_chunks_with_a_token_continue_the_same_video_with_or_without_video_id(mock):
     token = new_token(mock)["token"]
     total = len(SAMPLE)

@@ -8,6 +8,7 @@ import pytest
 from apivideo_world import API, DEV
 from conftest import DEV as IBM_DEV
 from conftest import IBM, segment, sid
+from vidmock.http.errors import ApiError
 from vidmock.http.uri_parser import StyleAwareURIParser
 
 
@@ -89,7 +90,6 @@ def _parser(style: str | None, explode: bool | None, where: str = "query") -> St
         (None, None, ["1", "2"], [1, 2]),  # form, exploded: one item per repeat
         ("form", True, ["1,2"], ["1,2"]),  # a comma inside an exploded item is data
         ("form", False, ["1,2"], [1, 2]),
-        ("form", False, ["1", "2,3"], [2, 3]),  # one value holds the list: the last counts
         ("pipeDelimited", False, ["1|2"], [1, 2]),
         ("spaceDelimited", False, ["1 2"], [1, 2]),
         ("pipeDelimited", True, ["1|2", "3"], ["1|2", 3]),
@@ -97,6 +97,19 @@ def _parser(style: str | None, explode: bool | None, where: str = "query") -> St
 )
 def test_query_arrays_by_style_and_explode(style, explode, values, items):
     assert _parser(style, explode).resolve_query({"ids": values}) == {"ids": items}
+
+
+@pytest.mark.parametrize(
+    ("style", "delimiter"), [("form", ","), ("pipeDelimited", "|"), ("spaceDelimited", " ")]
+)
+def test_a_list_held_in_one_value_sent_twice_is_refused_naming_it(style, delimiter):
+    with pytest.raises(ApiError) as refused:
+        _parser(style, False).resolve_query({"ids": ["1", f"2{delimiter}3"]})
+    assert (refused.value.status, refused.value.parameter, refused.value.location) == (400, "ids", "query")
+    assert refused.value.detail == (
+        f"Query parameter 'ids' was sent 2 times; its items go in one value, separated by {delimiter!r} "
+        f"(ids=1{delimiter}2)"
+    )
 
 
 def test_path_arrays_are_comma_separated():

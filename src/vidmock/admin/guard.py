@@ -9,7 +9,7 @@ import json
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from vidmock.http.errors import ApiError, problem_details
+from vidmock.http.errors import ApiError, problem_details, repeated_parameter
 
 
 def is_local_peer(client: tuple[str, int] | None) -> bool:
@@ -38,6 +38,10 @@ def bearer_token(scope: Scope) -> str | None:
     return None
 
 
+def _authorization_lines(scope: Scope) -> int:
+    return sum(1 for name, _ in scope.get("headers", ()) if name == b"authorization")
+
+
 class AdminGuard:
     """Refuses `/__admin` to non-loopback clients with a 403 problem+json, before anything runs;
     with `token` set, a non-loopback client that sends it as a bearer token is let in."""
@@ -49,7 +53,7 @@ class AdminGuard:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and self._guards(scope["path"]) and not self._admitted(scope):
-            await self._refuse(send)
+            await self._refuse(send, self._refusal(scope))
             return
         await self.app(scope, receive, send)
 
@@ -59,29 +63,35 @@ class AdminGuard:
     def _admitted(self, scope: Scope) -> bool:
         if is_local_peer(scope.get("client")):
             return True
+        if _authorization_lines(scope) > 1:
+            return False  # which of the tokens was meant is a guess
         sent = bearer_token(scope)
         # Compared in constant time: the token is the only thing between the network and a reset.
         return self.token is not None and sent is not None and hmac.compare_digest(sent, self.token)
 
-    async def _refuse(self, send: Send) -> None:
+    def _refusal(self, scope: Scope) -> ApiError:
+        lines = _authorization_lines(scope)
+        if self.token is not None and lines > 1:
+            return repeated_parameter("header", "Authorization", lines, "it takes one value")
         if self.token is None:
-            error = ApiError(
+            return ApiError(
                 403,
                 "The control API answers loopback clients only; start vidmock with --admin-token "
                 "(or VIDMOCK_ADMIN_TOKEN) to let other hosts in with that bearer token",
             )
-        else:
-            error = ApiError(
-                403,
-                "The control API needs 'Authorization: Bearer <admin token>' from a non-loopback client",
-                parameter="Authorization",
-                location="header",
-            )
+        return ApiError(
+            403,
+            "The control API needs 'Authorization: Bearer <admin token>' from a non-loopback client",
+            parameter="Authorization",
+            location="header",
+        )
+
+    async def _refuse(self, send: Send, error: ApiError) -> None:
         rendered = problem_details(error)
         body = json.dumps(rendered.body).encode()
         headers = [
             (b"content-type", rendered.media_type.encode()),
             (b"content-length", str(len(body)).encode()),
         ]
-        await send({"type": "http.response.start", "status": 403, "headers": headers})
+        await send({"type": "http.response.start", "status": rendered.status, "headers": headers})
         await send({"type": "http.response.body", "body": body})

@@ -29,6 +29,7 @@ from connexion.validators import (
 from connexion.validators import ParameterValidator as StockParameterValidator
 from jsonschema import Draft4Validator, ValidationError
 from python_multipart.exceptions import MultipartParseError
+from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException
 from starlette.formparsers import MultiPartException
 
@@ -66,6 +67,35 @@ class ApiError(ProblemException):
         self.pointer = pointer
         self.code = code
         self.rule = rule
+
+
+_LOCATIONS = {"query": "Query parameter", "header": "Header", "form": "Form field", "cookie": "Cookie"}
+
+
+def repeated_parameter(
+    location: str, name: str, times: int, hint: str, sent_as: str | None = None
+) -> ApiError:
+    """The 400 for a parameter that takes one value sent `times` times (`location` is `query`,
+    `header`, `form` or `cookie`; `sent_as` the key as written when it is not the name, such as a
+    deepObject's `metadata[Genre]`). Only an exploded array takes repeats (OpenAPI 3.0.3
+    "Style Values"); a header that is no list must not be repeated (RFC 9110 §5.3), nor may an
+    OAuth 2.0 parameter (RFC 6749 §3.1, §3.2)."""
+    what = _LOCATIONS.get(location, "Parameter")
+    return ApiError(
+        400,
+        f"{what} '{sent_as or name}' was sent {times} times; {hint}",
+        parameter=name,
+        location=location,
+    )
+
+
+def single_header(headers: Headers, name: str) -> str | None:
+    """The value of header `name` (None when absent); sent on more than one line, a 400 naming
+    it (`repeated_parameter`): Starlette's `get` would take the first line and drop the rest."""
+    values = headers.getlist(name)
+    if len(values) > 1:
+        raise repeated_parameter("header", name, len(values), "it takes one value")
+    return values[0] if values else None
 
 
 @dataclass(frozen=True)
@@ -123,6 +153,8 @@ class ParameterValidator(StockParameterValidator):
             ("cookie", request.cookies),
         ):
             for param in self.parameters.get(location, []):
+                if location == "header":
+                    single_header(request.headers, param["name"])
                 key = param["name"].replace("-", "_") if location == "path" else param["name"]
                 problem = self._check(location, values.get(key), param)
                 if problem:
@@ -237,6 +269,12 @@ class MultiPartValidator(FormValidator, MultiPartFormDataValidator):
             raise ApiError(400, f"Malformed multipart/form-data body: {exc}", pointer="") from None
 
     def _validate(self, body: Any) -> None:
+        # The stock parser turns a file part sent twice into a list, which the schema would
+        # refuse as "not of type 'string'"; say what happened instead.
+        fields = self._schema.get("properties", {})
+        for name, value in body.items() if isinstance(body, dict) else ():
+            if isinstance(value, list) and fields.get(name, {}).get("format") == "binary":
+                raise repeated_parameter("form", name, len(value), "it takes one file")
         try:
             super()._validate(body)
         except ApiError as exc:

@@ -9,7 +9,7 @@ import binascii
 from connexion import request
 
 from vidmock.apis.ibm_analytics.security import AUDIENCE
-from vidmock.http.errors import ApiError
+from vidmock.http.errors import ApiError, single_header
 from vidmock.world import current
 
 TOKEN_LIFETIME = 86_400
@@ -35,7 +35,7 @@ def client_refused() -> ApiError:
 
 
 def _client_credentials(body: dict) -> tuple[str | None, str | None]:
-    header = request.headers.get("authorization", "")
+    header = single_header(request.headers, "Authorization") or ""
     if header[:6].lower() == "basic ":
         try:
             decoded = base64.b64decode(header[6:].strip(), validate=True).decode()

@@ -352,11 +352,11 @@ def test_a_slow_receiver_holds_up_no_other_subscriptions_event_nor_its_retries()
         slow_hook = subscribe(client, slow.url, STARTED)
         fast_hook = subscribe(client, fast.url, STARTED)
         client.post(f"/__admin/apivideo/live-streams/{STREAM}/broadcast")
-        assert wait_for(lambda: attempts_of(client, fast_hook, 1), 2)
+        assert wait_for(lambda: attempts_of(client, fast_hook, 1), 5)
         advance(app, 3)
-        assert wait_for(lambda: attempts_of(client, fast_hook, 2), 2)
+        assert wait_for(lambda: attempts_of(client, fast_hook, 2), 5)
         advance(app, 3)
-        fast_attempts = wait_for(lambda: attempts_of(client, fast_hook, 3), 2)
+        fast_attempts = wait_for(lambda: attempts_of(client, fast_hook, 3), 5)
         slow_attempts = records(client, f"?webhookId={slow_hook['webhookId']}")[0]["attempts"]
     assert fast_attempts == [
         {"at": "2026-11-24T12:00:00.000+00:00", "status": 500},
@@ -388,13 +388,15 @@ def test_on_a_running_clock_retries_go_out_3_s_apart_beside_a_slow_receiver():
         subscribe(client, slow.url, STARTED)
         hook = subscribe(client, fast.url, STARTED)
         client.post(f"/__admin/apivideo/live-streams/{STREAM}/broadcast")
-        attempts = wait_for(lambda: attempts_of(client, hook, 3), 9)
+        wait_for(lambda: len(fast.received) == 3, 9)  # watched at the receiver: no load on the mock
+        attempts = wait_for(lambda: attempts_of(client, hook, 3), 2)
     instants = [datetime.fromisoformat(a["at"]) for a in attempts]
     gaps = [(later - earlier).total_seconds() for earlier, later in pairwise(instants)]
+    arrivals = [later.arrived_at - earlier.arrived_at for earlier, later in pairwise(fast.received)]
     assert [a["status"] for a in attempts] == [500, 500, 200]
-    assert all(3.0 <= gap < 3.4 for gap in gaps), gaps
-    arrivals = [r.arrived_at for r in fast.received]
-    assert all(2.8 <= later - earlier < 3.6 for earlier, later in pairwise(arrivals)), arrivals
+    # Never early; late by no more than a busy machine's scheduling (the slow receiver takes 30 s).
+    assert all(3.0 <= gap < 4.0 for gap in gaps), gaps
+    assert all(2.9 <= gap < 4.0 for gap in arrivals), arrivals
 
 
 def test_overlapping_rounds_send_a_notification_once():

@@ -26,7 +26,7 @@ class Mount:
     title: str = ""
     # Some vendors answer errors of one surface (an OAuth server, say) in another shape.
     render_error: Renderer | None = None
-    # ... and build its errors otherwise; a forced error of this mount (vidmock.faults.forced).
+    # ... and build the errors `Prefer` and fault rules force on it otherwise (vidmock.faults.forced).
     forced_error: ForcedErrors | None = None
 
 

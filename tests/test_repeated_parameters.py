@@ -5,6 +5,7 @@ nothing is written: which of the values was meant would be a guess. Only an expl
 from __future__ import annotations
 
 import base64
+import html
 
 import pytest
 
@@ -235,3 +236,15 @@ def test_the_control_api_refuses_two_admin_tokens_from_another_host():
         "detail": f"Header 'Authorization' was sent 2 times; {ONE_VALUE}",
         "parameter": "Authorization",
     }
+
+
+def test_the_dashboard_refuses_a_field_sent_twice_and_changes_nothing(empty_client):
+    before = empty_client.get("/__admin/clock").json()
+    form = "action=advance&advance=1h&advance=1d"
+    answer = empty_client.post("/__admin/ui/clock", content=form, headers=FORM)
+    assert answer.status_code == 400
+    assert f"Form field 'advance' was sent 2 times; {ONE_VALUE}" in html.unescape(answer.text)
+    assert empty_client.get("/__admin/clock").json() == before
+    page = empty_client.get("/__admin/ui/state?page=1&page=2")
+    assert page.status_code == 400
+    assert f"Query parameter 'page' was sent 2 times; {ONE_VALUE}" in html.unescape(page.text)

@@ -17,6 +17,7 @@ from flask import Flask, abort, request
 
 from vidmock.dashboard import charts, controls, pages, requests_page
 from vidmock.dashboard.common import current_world
+from vidmock.http.errors import repeated_parameter
 from vidmock.world import World
 
 NAV = [
@@ -38,6 +39,7 @@ def create_dashboard(world: World, admin_prefix: str = "/__admin") -> Flask:
     for module in (pages, requests_page, controls, charts):
         app.register_blueprint(module.blueprint)
     app.before_request(_same_origin_posts)
+    app.before_request(_one_value_each)
     app.context_processor(_common)
     return app
 
@@ -60,3 +62,11 @@ def _same_origin_posts() -> None:
         abort(403, f"form post from another origin refused ({origin})")
     if origin == "null":
         abort(403, "form post from an opaque origin refused")
+
+
+def _one_value_each() -> None:
+    # Every field of the dashboard takes one value; `args.get` would keep the first unseen.
+    for location, fields in (("query", request.args), ("form", request.form)):
+        for name, values in fields.lists():
+            if len(values) > 1:
+                abort(400, repeated_parameter(location, name, len(values), "it takes one value").detail)

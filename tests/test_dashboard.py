@@ -333,6 +333,22 @@ def test_a_cross_site_form_post_is_refused_and_changes_nothing(headers):
     assert same.status_code == 303 and clock_of(client) != before
 
 
+def test_a_body_that_is_no_form_is_refused_and_changes_nothing():
+    client = make_app().test_client()
+    client.post(UI + "/latency", data={"delay": '{"fixed": "5ms"}'})
+    # An empty form would remove the latency; a JSON body is no form at all.
+    answer = client.post(UI + "/latency", json={"delay": None})
+    assert answer.status_code == 415
+    assert client.get("/__admin/latency").json() == {"delay": {"fixed": "5ms"}}
+
+
+def test_the_dashboard_serves_its_spec_with_every_form(shared):
+    spec = shared.get(UI + "/openapi.json").json()
+    assert spec["servers"] == [{"url": UI}]
+    posts = sorted(path for path, item in spec["paths"].items() if "post" in item)
+    assert posts == ["/clock", "/faults", "/faults/{ruleId}/delete", "/import", "/latency", "/scenarios/load"]
+
+
 def test_the_banner_points_to_the_dashboard():
     console = Console(record=True, width=200, file=io.StringIO())
     print_banner(console, Config(size="small"), "http://127.0.0.1:8000")

@@ -158,6 +158,23 @@ def test_a_beacon_without_a_token_is_401_and_writes_nothing(catalog, stored):
     assert stored() == {}
 
 
+def test_a_head_beacon_records_as_the_get_does_and_answers_headers_only(catalog, stored):
+    # Nomad's own document declares HEAD on the beacon; the served spec declares it too.
+    response = catalog.head(TRACK, params={"assetId": nid("film"), "second": 42}, headers=DEV)
+    assert response.status_code == 200 and response.content == b""
+    assert response.headers["content-type"].startswith("text/html")
+    assert (the_record(stored)["last_second"], the_record(stored)["max_second"]) == (42.0, 42.0)
+    # Served by the spec's own HEAD operation, so the journal and fault rules see it as such.
+    journaled = catalog.get("/__admin/requests", params={"method": "HEAD", "limit": 1}).json()["requests"]
+    assert journaled[0]["operation_id"] == "vidmock.apis.nomad.operations.track_head"
+
+
+def test_a_head_beacon_is_refused_as_the_get_is(catalog, stored):
+    assert catalog.head(TRACK, params={"assetId": nid("film"), "second": -1}, headers=DEV).status_code == 400
+    assert catalog.head(TRACK, params={"assetId": nid("film"), "second": 3}).status_code == 401
+    assert stored() == {}
+
+
 # --- continue watching ----------------------------------------------------------------------
 
 

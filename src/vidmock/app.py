@@ -16,7 +16,7 @@ from vidmock.admin.guard import AdminGuard
 from vidmock.apis import all_apis, find_api
 from vidmock.apis.base_urls import mount_prefix
 from vidmock.config import Config
-from vidmock.dashboard.app import create_dashboard
+from vidmock.dashboard.app import DASHBOARD_SPEC, create_dashboard
 from vidmock.dashboard.mount import DashboardMount
 from vidmock.fault_controls import add_controls
 from vidmock.faults.connection import DroppableApp
@@ -25,6 +25,7 @@ from vidmock.http.content_type import ContentTypeMiddleware
 from vidmock.http.errors import VALIDATORS, ErrorRouter, allow_any_char_in_paths, problem_details
 from vidmock.http.uri_parser import StyleAwareURIParser
 from vidmock.journal.capture import JournalMiddleware
+from vidmock.methods import DeclaredMethodsOnly
 from vidmock.scenarios import load_into
 from vidmock.seeding import seed_world
 from vidmock.specs.documents import load, methods_by_path, spec_dir, upload_operations
@@ -101,6 +102,7 @@ def create_app(config: Config | None = None) -> connexion.AsyncApp:
         **options,
     )
     errors.add(ADMIN_PREFIX, problem_details, methods_by_path("admin.yaml"))
+    errors.add(DASHBOARD_PREFIX, problem_details, methods_by_path(DASHBOARD_SPEC))
     prefixes.append((ADMIN_PREFIX, "admin"))
     world.prefixes = tuple(sorted(prefixes, key=lambda p: -len(p[0])))
 
@@ -162,6 +164,13 @@ def create_app(config: Config | None = None) -> connexion.AsyncApp:
         position=MiddlewarePosition.BEFORE_EXCEPTION,
         prefix=ADMIN_PREFIX,
         token=config.admin_token,
+    )
+    # Inside the guard and outside the dashboard: a method no spec declares never runs.
+    app.add_middleware(
+        DeclaredMethodsOnly,
+        position=MiddlewarePosition.BEFORE_EXCEPTION,
+        errors=errors,
+        every_method_under=(DASHBOARD_PREFIX,),
     )
     # Inside the guard: the dashboard answers whom the control API answers.
     app.add_middleware(

@@ -13,13 +13,18 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import Flask, abort, request
+from flask import Flask, abort, jsonify, request
 
 from vidmock.dashboard import charts, controls, pages, requests_page
 from vidmock.dashboard.common import current_world
 from vidmock.http.errors import repeated_parameter
+from vidmock.specs.documents import load
 from vidmock.world import World
 
+# The dashboard's pages and forms as OpenAPI: every method it answers is declared there
+# (`vidmock.methods` refuses the rest), served at `<dashboard>/openapi.json`.
+DASHBOARD_SPEC = "dashboard.yaml"
+FORMS = ("application/x-www-form-urlencoded", "multipart/form-data")
 NAV = [
     ("pages.overview", "Overview"),
     ("pages.state", "State"),
@@ -39,9 +44,22 @@ def create_dashboard(world: World, admin_prefix: str = "/__admin") -> Flask:
     for module in (pages, requests_page, controls, charts):
         app.register_blueprint(module.blueprint)
     app.before_request(_same_origin_posts)
+    app.before_request(_forms_only)
     app.before_request(_one_value_each)
     app.context_processor(_common)
+    # What the dashboard answers, for people and for Schemathesis (see DASHBOARD_SPEC).
+    app.add_url_rule("/openapi.json", "spec", _spec, provide_automatic_options=False)
     return app
+
+
+def _spec() -> Any:
+    return jsonify(load(DASHBOARD_SPEC))
+
+
+def _forms_only() -> None:
+    # A form that reads no field would take any other body as an empty form and act on it.
+    if request.method == "POST" and request.mimetype and request.mimetype not in FORMS:
+        abort(415, f"a form is posted as {' or '.join(FORMS)}, not {request.mimetype}")
 
 
 def _common() -> dict[str, Any]:

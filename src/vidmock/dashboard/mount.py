@@ -72,8 +72,10 @@ def _environ(scope: Scope, body: bytes, prefix: str) -> dict[str, Any]:
     client = scope.get("client") or ("127.0.0.1", 0)
     environ: dict[str, Any] = {
         "REQUEST_METHOD": scope["method"],
-        "SCRIPT_NAME": scope.get("root_path", "") + prefix,
-        "PATH_INFO": scope["path"][len(prefix) :],
+        # PEP 3333 strings: the path's UTF-8 bytes each as one latin-1 character, as Werkzeug
+        # reads them back (ASGI hands over the decoded path; `/static/%C4%80` was a 500).
+        "SCRIPT_NAME": _wsgi_text(scope.get("root_path", "") + prefix),
+        "PATH_INFO": _wsgi_text(scope["path"][len(prefix) :]),
         "QUERY_STRING": scope.get("query_string", b"").decode("latin-1"),
         "SERVER_NAME": str(server[0]),
         "SERVER_PORT": str(server[1]),
@@ -96,6 +98,10 @@ def _environ(scope: Scope, body: bytes, prefix: str) -> dict[str, Any]:
             key = f"HTTP_{name}"
             environ[key] = f"{environ[key]},{value}" if key in environ else value
     return environ
+
+
+def _wsgi_text(text: str) -> str:
+    return text.encode("utf-8", "surrogateescape").decode("latin-1")
 
 
 async def _too_large(send: Send) -> None:

@@ -96,6 +96,11 @@ async def track(
     return "OK", 200, HTML
 
 
+# `HEAD /asset/tracking` records the beacon as GET does (Nomad's document declares both); the
+# server sends the headers only. OpenAPI wants one operationId per operation, hence the name.
+track_head = track
+
+
 async def delete_user_video_tracking(body: dict[str, Any]) -> tuple[Any, int, dict]:
     given = tracking.TrackingFilter(
         _id(body.get("userId")), _id(body.get("assetId")), _id(body.get("contentId"))

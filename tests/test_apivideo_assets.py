@@ -1,5 +1,6 @@
 """The files behind a video's `assets`: the MP4 with byte ranges, the player page, HLS described
-as not packaged; no credentials needed, readable from another origin."""
+as not packaged; no credentials needed, readable from another origin. What every served file
+shares is in test_served_files.py."""
 
 from __future__ import annotations
 
@@ -28,14 +29,31 @@ def test_the_mp4_is_served_whole_and_by_ranges_without_credentials(mock):
     assert open_ended.content == SAMPLE[-5:]
 
 
-def test_an_unsatisfiable_range_is_a_416_and_several_ranges_get_the_whole_file(mock):
+def test_a_suffix_range_longer_than_the_file_is_the_whole_file(mock):
     url = uploaded(mock)["assets"]["mp4"]
-    beyond = mock.get(url, headers={"Range": f"bytes={len(SAMPLE)}-"})
-    assert beyond.status_code == 416 and beyond.headers["content-range"] == f"bytes */{len(SAMPLE)}"
+    assert len(SAMPLE) == 28150
+    tail = mock.get(url, headers={"Range": "bytes=-65536"})
+    assert tail.status_code == 206 and tail.content == SAMPLE
+    assert tail.headers["content-range"] == "bytes 0-28149/28150"
+
+
+def test_an_unsatisfiable_range_is_a_416_naming_range_and_several_ranges_get_the_whole_file(mock):
+    url = uploaded(mock)["assets"]["mp4"]
+    beyond = mock.get(url, headers={"Range": "bytes=28150-"})
+    assert beyond.headers["content-range"] == "bytes */28150"
+    body = assert_error(beyond, 416, "Range")
+    assert body["detail"] == "'bytes=28150-' selects no byte of the 28150-byte file"
     several = mock.get(url, headers={"Range": "bytes=0-1,5-6"})
     assert several.status_code == 200 and several.content == SAMPLE
     malformed = mock.get(url, headers={"Range": "pages=1"})
     assert malformed.status_code == 200 and malformed.content == SAMPLE
+
+
+def test_head_gives_the_length_and_ignores_range(mock):
+    url = uploaded(mock)["assets"]["mp4"]
+    head = mock.head(url, headers={"Range": "bytes=0-9"})
+    assert head.status_code == 200 and head.content == b""
+    assert head.headers["content-length"] == "28150" and "content-range" not in head.headers
 
 
 def test_assets_answer_cross_origin_requests(mock):

@@ -33,6 +33,7 @@ from vidmock.specs.examples import follow_clock
 from vidmock.specs.head_checks import HeadCheckMiddleware, head_checks
 from vidmock.specs.operations import OnceDecoratedApi
 from vidmock.specs.security import SECURITY_MAP
+from vidmock.swagger_assets import SwaggerAssets
 from vidmock.vendor import VendorApi
 from vidmock.world import World, WorldMiddleware
 
@@ -128,6 +129,8 @@ def create_app(config: Config | None = None) -> connexion.AsyncApp:
     app.add_middleware(
         HeadCheckMiddleware, position=MiddlewarePosition.BEFORE_VALIDATION, checks=head_checks(specs)
     )
+    ui_paths = [prefix + "/ui" for prefix, _key, _spec in mounts] + [ADMIN_PREFIX + ADMIN_DOCS]
+    app.add_middleware(SwaggerAssets, position=MiddlewarePosition.BEFORE_SWAGGER, ui_paths=ui_paths)
     app.add_middleware(
         BodyLimitMiddleware,
         position=MiddlewarePosition.BEFORE_VALIDATION,

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from flask import Flask, abort, jsonify, request
 
-from vidmock.dashboard import charts, controls, pages, requests_page
+from vidmock.dashboard import charts, controls, files, pages, requests_page
 from vidmock.dashboard.common import current_world
 from vidmock.http.errors import repeated_parameter
 from vidmock.specs.documents import load
@@ -38,7 +38,8 @@ NAV = [
 
 def create_dashboard(world: World, admin_prefix: str = "/__admin") -> Flask:
     """The Flask app for `world`; `admin_prefix` is where the control API is mounted."""
-    app = Flask(__name__)
+    app = Flask(__name__, static_folder=None)
+    app.add_url_rule("/static/<path:filename>", "static", files.static_view(files.static_files()))
     app.config["WORLD"] = world
     app.config["ADMIN_PREFIX"] = admin_prefix
     for module in (pages, requests_page, controls, charts):

@@ -12,8 +12,10 @@ from flask import Blueprint, Response, redirect, request, url_for
 
 from vidmock.admin import control
 from vidmock.dashboard.common import current_world, page, refusal
+from vidmock.dashboard.files import served
 from vidmock.http.errors import ApiError
 from vidmock.http.json_bodies import JSONBodyError, parse_json_body
+from vidmock.http.served_files import ServedFile
 from vidmock.scenarios import list_scenarios
 
 blueprint = Blueprint("controls", __name__)
@@ -61,13 +63,10 @@ def load_scenario() -> Any:
 @blueprint.get("/export")
 def export() -> Response:
     """A read, so a GET: the world as the snapshot `POST /__admin/import` takes."""
-    body = json.dumps(control.export(current_world()))
+    body = json.dumps(control.export(current_world())).encode()
     stamp = current_world().clock.now().strftime("%Y%m%dT%H%M%SZ")
-    return Response(
-        body,
-        mimetype="application/json",
-        headers={"Content-Disposition": f'attachment; filename="vidmock-{stamp}.json"'},
-    )
+    disposition = {"Content-Disposition": f'attachment; filename="vidmock-{stamp}.json"'}
+    return served(ServedFile(body, "application/json", headers=disposition))
 
 
 @blueprint.post("/import")

@@ -34,6 +34,7 @@ _BY_STATUS = {
     405: ("requestmethod_not_allowed", "This method is not allowed on this resource."),
     413: ("requestpayload_too_large", "The request body is too large."),
     415: ("requestunsupported_media_type", "The request body's media type is not supported."),
+    416: ("requestrange_not_satisfiable", "The requested range is not satisfiable."),
     429: ("requesttoo_many_requests", "Too many requests."),
 }
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from connexion.lifecycle import ConnexionResponse
 from starlette.datastructures import UploadFile
 
 from vidmock.apis.apivideo import wire
@@ -12,6 +13,7 @@ from vidmock.apis.apivideo.live import thumbnails
 from vidmock.apis.apivideo.live import wire as live_wire
 from vidmock.apis.apivideo.live.domain import find_live_stream
 from vidmock.apis.apivideo.request_parts import now_ms, page_of
+from vidmock.http.served_files import ServedFile, respond
 from vidmock.world import current
 
 
@@ -73,7 +75,7 @@ async def delete_thumbnail(liveStreamId: str) -> dict:
         return live_wire.live_stream(find_live_stream(conn, liveStreamId))
 
 
-async def serve_thumbnail(liveStreamId: str) -> tuple[bytes, int, dict[str, str]]:
+async def serve_thumbnail(liveStreamId: str) -> ConnexionResponse:
     with current().store.begin() as conn:
         found = thumbnails.image(conn, liveStreamId)
-    return found.data, 200, {"Content-Type": found.media_type, "Cache-Control": "no-cache"}
+    return respond(ServedFile.from_blob(found, headers={"Cache-Control": "no-cache"}))

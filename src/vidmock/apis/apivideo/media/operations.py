@@ -1,16 +1,15 @@
-"""The files behind a video's `assets`, on the mock's own host: the MP4 with byte ranges
-(RFC 9110 §14, read with Werkzeug's `Range`), the thumbnail, a player page; HLS is not packaged.
-No credentials (the spec says `security: []`): a browser's `<video>` sends none."""
+"""The files behind a video's `assets`, on the mock's own host: the MP4, the thumbnail, a player
+page, each with validators, conditional requests and byte ranges (`vidmock.http.served_files`); HLS is
+not packaged. No credentials (the spec says `security: []`): a browser's `<video>` sends none."""
 
 from __future__ import annotations
 
 import html
+from functools import cache
 from importlib import resources
 from typing import Any
 
-from connexion import request
 from connexion.lifecycle import ConnexionResponse
-from werkzeug.http import parse_range_header
 
 from vidmock.apis.apivideo import images
 from vidmock.apis.apivideo.common import not_found
@@ -24,13 +23,14 @@ from vidmock.apis.apivideo.urls import video_assets
 from vidmock.apis.apivideo.videos import wire as videos_wire
 from vidmock.apis.apivideo.videos.domain import find_video
 from vidmock.http.errors import ApiError
+from vidmock.http.served_files import ServedFile, respond
 from vidmock.storage import blobs
 from vidmock.world import current
 
 SAMPLE = resources.files("vidmock.apis.apivideo.media") / "sample.mp4"
 
 
-def _mp4_bytes(video_id: str) -> bytes:
+def _mp4_file(video_id: str) -> ServedFile:
     with current().store.begin() as conn:
         video = find_video(conn, video_id)
         if video["ingest_status"] != "uploaded" or not video["mp4_support"]:
@@ -39,23 +39,16 @@ def _mp4_bytes(video_id: str) -> bytes:
             )
         blob = blobs.get(conn, sources.source_blob(video_id))
     # Uploaded videos whose bytes were never sent here (seeded ones) play the sample.
-    return blob.data if blob is not None else SAMPLE.read_bytes()
+    return _sample() if blob is None else ServedFile.from_blob(blob, media_type="video/mp4")
+
+
+@cache
+def _sample() -> ServedFile:
+    return ServedFile(SAMPLE.read_bytes(), "video/mp4")
 
 
 async def mp4(videoId: str) -> ConnexionResponse:
-    data = _mp4_bytes(videoId)
-    length = len(data)
-    headers = {"Accept-Ranges": "bytes"}
-    asked = parse_range_header(request.headers.get("range"))
-    if asked is not None and asked.units == "bytes":
-        span = asked.range_for_length(length)
-        if span is not None:
-            start, stop = span
-            headers["Content-Range"] = asked.to_content_range_header(length)
-            return ConnexionResponse(206, content_type="video/mp4", body=data[start:stop], headers=headers)
-        if len(asked.ranges) == 1:
-            return ConnexionResponse(416, content_type="text/plain", body=b"", headers=unsatisfiable(length))
-    return ConnexionResponse(200, content_type="video/mp4", body=data, headers=headers)
+    return respond(_mp4_file(videoId))
 
 
 def unsatisfiable(length: int) -> dict[str, str]:
@@ -73,8 +66,8 @@ async def thumbnail(videoId: str) -> ConnexionResponse:
         find_video(conn, videoId)
         blob = blobs.get(conn, thumbnails.blob_id(videoId))
     if blob is None:
-        return ConnexionResponse(200, content_type="image/jpeg", body=images.placeholder_jpeg(seed=videoId))
-    return ConnexionResponse(200, content_type=blob.media_type, body=blob.data)
+        return respond(ServedFile(images.placeholder_jpeg(seed=videoId), "image/jpeg"))
+    return respond(ServedFile.from_blob(blob))
 
 
 async def player(videoId: str) -> ConnexionResponse:
@@ -88,7 +81,7 @@ async def player(videoId: str) -> ConnexionResponse:
         f'</head><body><video controls playsinline preload=metadata src="{html.escape(assets["mp4"])}" '
         f'poster="{html.escape(assets["thumbnail"])}"></video></body></html>\n'
     )
-    return ConnexionResponse(200, content_type="text/html; charset=utf-8", body=page.encode())
+    return respond(ServedFile(page.encode(), "text/html; charset=utf-8"))
 
 
 async def hls(videoId: str) -> ConnexionResponse:
@@ -112,23 +105,19 @@ async def pick_thumbnail(videoId: str, body: dict) -> dict:
         return videos_wire.video(find_video(conn, videoId))
 
 
-# WebVTT is always UTF-8 (W3C WebVTT §6), so no charset parameter is needed.
-VTT = {"Content-Type": "text/vtt"}
-
-
-async def caption_file(videoId: str, language: str) -> tuple[bytes, int, dict[str, str]]:
+async def caption_file(videoId: str, language: str) -> ConnexionResponse:
     with current().store.begin() as conn:
-        data = text_tracks.track_file(conn, videoId, "captions", track_language(conn, videoId, language))
-    return data, 200, VTT
+        blob = text_tracks.track_file(conn, videoId, "captions", track_language(conn, videoId, language))
+    return respond(ServedFile.from_blob(blob))
 
 
-async def chapter_file(videoId: str, language: str) -> tuple[bytes, int, dict[str, str]]:
+async def chapter_file(videoId: str, language: str) -> ConnexionResponse:
     with current().store.begin() as conn:
-        data = text_tracks.track_file(conn, videoId, "chapters", track_language(conn, videoId, language))
-    return data, 200, VTT
+        blob = text_tracks.track_file(conn, videoId, "chapters", track_language(conn, videoId, language))
+    return respond(ServedFile.from_blob(blob))
 
 
-async def logo_file(playerId: str) -> tuple[bytes, int, dict[str, str]]:
+async def logo_file(playerId: str) -> ConnexionResponse:
     with current().store.begin() as conn:
-        data = players.logo_file(conn, playerId)
-    return data, 200, {"Content-Type": "image/png"}
+        blob = players.logo_file(conn, playerId)
+    return respond(ServedFile.from_blob(blob))

@@ -117,12 +117,12 @@ def delete_logo(conn: Connection, player_id: str, now_ms: int) -> None:
     conn.execute(statement.values(logo_link=None, updated_at=now_ms))
 
 
-def logo_file(conn: Connection, player_id: str) -> bytes:
+def logo_file(conn: Connection, player_id: str) -> blobs.Blob:
     """The stored PNG; 404 naming `playerId` when the player or its logo is unknown."""
     blob = blobs.get(conn, logo_blob_id(player_id))
     if blob is None:
         raise not_found("playerId", player_id)
-    return blob.data
+    return blob
 
 
 def png(data: bytes) -> bytes:

@@ -79,13 +79,13 @@ def delete_track(conn: Connection, video_id: str, kind: Kind, language: str) -> 
     blobs.remove(conn, blob_id(video_id, kind, language))
 
 
-def track_file(conn: Connection, video_id: str, kind: Kind, language: str) -> bytes:
-    """The stored WebVTT bytes; 404 as `find_track`."""
+def track_file(conn: Connection, video_id: str, kind: Kind, language: str) -> blobs.Blob:
+    """The stored WebVTT file; 404 as `find_track`."""
     find_track(conn, video_id, kind, language)
     blob = blobs.get(conn, blob_id(video_id, kind, language))
     if blob is None:  # a row imported without its file
         raise not_found("language", language)
-    return blob.data
+    return blob
 
 
 def track_language(conn: Connection, video_id: str, language: str) -> str:

@@ -1,0 +1,115 @@
+"""One answer for every file the mock serves (api.video's MP4, thumbnails, WebVTT files and logos,
+the player page, the dashboard's and Swagger UI's assets), following RFC 9110's byte ranges (§14).
+
+Werkzeug reads the headers. Its own `Response.make_conditional` is not used: it answers a 416 to
+a suffix range longer than the file (RFC 9110 §14.1.2 serves the whole file), to several ranges and
+to a malformed header (both of which RFC 9110 §14.2 lets a server ignore).
+
+Decisions, the same on every route:
+- `Range` is served for GET only (RFC 9110 §14.2; a HEAD describes the whole file). One range of
+  bytes is a 206 with `Content-Range`; a suffix longer than the file is the whole file; a range
+  starting past the end is a 416 with `Content-Range: bytes */LENGTH`. Several ranges, another
+  unit, or a header that does not parse are ignored (200, the whole file). A zero-length file
+  has no byte to start from (416), except for a suffix range, which selects the empty whole (200).
+"""
+
+from __future__ import annotations
+
+import mimetypes
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from connexion import request
+from connexion.lifecycle import ConnexionResponse
+from werkzeug.datastructures import ContentRange, Range
+from werkzeug.http import parse_range_header
+from werkzeug.utils import get_content_type
+
+from vidmock.http.errors import ApiError
+from vidmock.storage.blobs import Blob
+
+
+@dataclass(frozen=True)
+class ServedFile:
+    data: bytes
+    media_type: str  # the Content-Type sent, e.g. "video/mp4", "text/html; charset=utf-8"
+    headers: Mapping[str, str] = field(default_factory=dict)  # sent on every answer: Cache-Control...
+
+    @classmethod
+    def from_blob(
+        cls, blob: Blob, media_type: str | None = None, headers: Mapping[str, str] | None = None
+    ) -> ServedFile:
+        """The blob's bytes, and its media type unless `media_type` says otherwise."""
+        return cls(blob.data, media_type or blob.media_type, headers or {})
+
+    def common_headers(self) -> dict[str, str]:
+        """The headers every answer about this file carries."""
+        return {**self.headers, "Accept-Ranges": "bytes"}
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What to send: 200 or 206, or a refusal (416) with the header at fault and why."""
+
+    status: int
+    headers: dict[str, str]
+    body: bytes = b""
+    refused_header: str | None = None
+    detail: str | None = None
+    media_type: str | None = None
+
+
+def answer(method: str, headers: Mapping[str, str], file: ServedFile) -> Answer:
+    """The answer to a GET or HEAD of `file` with the request's `headers` (case-insensitive
+    mapping). For HEAD the body is the GET's, for the server to leave out with its length kept."""
+    sent = file.common_headers()
+    whole = Answer(200, sent, file.data, media_type=file.media_type)
+    asked = headers.get("range")
+    if method.upper() != "GET" or asked is None:
+        return whole
+    parsed = parse_range_header(asked)
+    if parsed is None or parsed.units != "bytes" or len(parsed.ranges) != 1:
+        return whole
+    length = len(file.data)
+    first, stop = parsed.ranges[0]
+    if stop is None and first < 0:  # a suffix: the last -first bytes, or all of a shorter file
+        if length == 0:
+            return whole
+        first = max(length + first, 0)
+    span = Range("bytes", [(first, stop)]).range_for_length(length)
+    if span is None:
+        refused = {**sent, "Content-Range": ContentRange("bytes", None, None, length).to_header()}
+        detail = f"'{asked}' selects no byte of the {length}-byte file"
+        return Answer(416, refused, refused_header="Range", detail=detail)
+    start, end = span
+    ranged = {**sent, "Content-Range": ContentRange("bytes", start, end, length).to_header()}
+    return Answer(206, ranged, file.data[start:end], media_type=file.media_type)
+
+
+def answer_or_raise(method: str, headers: Mapping[str, str], file: ServedFile) -> Answer:
+    """`answer`, a 416 raised as an `ApiError` naming the header, for the renderer of the
+    API that owns the path to give it that API's error shape."""
+    given = answer(method, headers, file)
+    if given.refused_header is not None:
+        raise ApiError(
+            given.status,
+            given.detail or "",
+            parameter=given.refused_header,
+            location="header",
+            headers=given.headers,
+        )
+    return given
+
+
+def respond(file: ServedFile) -> ConnexionResponse:
+    """`file` answered to the request a Connexion operation is serving (`answer_or_raise`)."""
+    given = answer_or_raise(request.method, request.headers, file)
+    return ConnexionResponse(
+        given.status, content_type=given.media_type, body=given.body, headers=given.headers
+    )
+
+
+def media_type_of(name: str) -> str:
+    """The `Content-Type` of a packaged file by its name's extension, `charset=utf-8` on text."""
+    guessed = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    return get_content_type(guessed, "utf-8")

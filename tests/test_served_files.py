@@ -1,0 +1,149 @@
+"""Every file the mock serves answers byte ranges alike (RFC 9110 §14): api.video's MP4,
+thumbnails (uploaded and placeholder), live-stream thumbnail, caption and chapter files, player
+logo and player page; the dashboard's assets and snapshot download; Swagger UI's assets under a
+vendor's and the control API's documentation. Each route's own file is tested with its resource;
+here, one world holds one file of each kind."""
+
+from __future__ import annotations
+
+import pytest
+from starlette.testclient import TestClient
+
+from apivideo_tracks import CHAPTERS_VTT, HELLO_VTT, upload
+from apivideo_uploads import API, DEV, SAMPLE, new_video, send
+from conftest import make_app
+from vidmock.apis.apivideo.images import placeholder_jpeg
+from vidmock.http.served_files import ServedFile, answer
+
+
+@pytest.fixture(scope="module")
+def mock() -> TestClient:
+    app = make_app()
+    with app.world.store.begin() as conn:
+        app.world.store.clear(conn)
+    return TestClient(app, raise_server_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def urls(mock) -> dict[str, str]:
+    """One URL of each kind of served file, in a world made through the API."""
+    video_id = new_video(mock)
+    assert send(mock, video_id, SAMPLE).status_code == 201
+    pictured = new_video(mock)
+    files = {"file": ("t.jpg", placeholder_jpeg(64, 36, "thumbnail"), "image/jpeg")}
+    assert mock.post(f"{API}/videos/{pictured}/thumbnail", headers=DEV, files=files).status_code == 200
+    assert upload(mock, video_id, "captions", "en", HELLO_VTT).status_code == 200
+    assert upload(mock, video_id, "chapters", "fr", CHAPTERS_VTT).status_code == 200
+    player = mock.post(f"{API}/players", headers=DEV, json={}).json()["playerId"]
+    logo = {"file": ("logo.jpg", placeholder_jpeg(20, 10, "logo"), "image/jpeg")}
+    posted = mock.post(
+        f"{API}/players/{player}/logo", headers=DEV, files=logo, data={"link": "https://example.com"}
+    )
+    assert posted.status_code == 201
+    stream = mock.post(f"{API}/live-streams", headers=DEV, json={"name": "Live"}).json()["liveStreamId"]
+    backdrop = {"file": ("b.jpg", placeholder_jpeg(32, 18, "live"), "image/jpeg")}
+    assert mock.post(f"{API}/live-streams/{stream}/thumbnail", headers=DEV, files=backdrop).status_code == 201
+    return {
+        "mp4": f"{API}/vod/{video_id}/mp4/source.mp4",
+        "thumbnail": f"{API}/vod/{pictured}/thumbnail.jpg",
+        "placeholder-thumbnail": f"{API}/vod/{video_id}/thumbnail.jpg",
+        "player-page": f"{API}/vod/{video_id}/player",
+        "caption": f"{API}/vod/{video_id}/captions/en.vtt",
+        "chapter": f"{API}/vod/{video_id}/chapters/fr.vtt",
+        "logo": f"{API}/player/{player}/logo.png",
+        "live-thumbnail": f"{API}/live/{stream}/thumbnail.jpg",
+        "dashboard-asset": "/__admin/ui/static/dashboard.css",
+        "dashboard-export": "/__admin/ui/export",
+        "swagger-ui-asset": f"{API}/ui/swagger-initializer.js",
+        "admin-swagger-ui-asset": "/__admin/docs/favicon-16x16.png",
+    }
+
+
+KINDS = [
+    "mp4",
+    "thumbnail",
+    "placeholder-thumbnail",
+    "player-page",
+    "caption",
+    "chapter",
+    "logo",
+    "live-thumbnail",
+    "dashboard-asset",
+    "dashboard-export",
+    "swagger-ui-asset",
+    "admin-swagger-ui-asset",
+]
+
+
+@pytest.fixture(params=KINDS)
+def served(request, mock, urls) -> tuple[str, bytes]:
+    """A served file's URL and its bytes as a plain GET gives them."""
+    url = urls[request.param]
+    whole = mock.get(url)
+    assert whole.status_code == 200 and whole.content, whole.text
+    return url, whole.content
+
+
+def test_one_range_is_a_206_of_those_bytes(mock, served):
+    url, data = served
+    length = len(data)
+    part = mock.get(url, headers={"Range": "bytes=1-3"})
+    assert part.status_code == 206 and part.content == data[1:4]
+    assert part.headers["content-range"] == f"bytes 1-3/{length}"
+    rest = mock.get(url, headers={"Range": f"bytes={length - 2}-"})
+    assert rest.status_code == 206 and rest.content == data[-2:]
+    assert rest.headers["content-range"] == f"bytes {length - 2}-{length - 1}/{length}"
+
+
+def test_a_suffix_longer_than_the_file_is_the_whole_file(mock, served):
+    url, data = served
+    tail = mock.get(url, headers={"Range": f"bytes=-{len(data) + 65536}"})
+    assert tail.status_code == 206 and tail.content == data
+    assert tail.headers["content-range"] == f"bytes 0-{len(data) - 1}/{len(data)}"
+
+
+def test_a_range_starting_past_the_end_is_a_416_with_the_length(mock, served):
+    url, data = served
+    beyond = mock.get(url, headers={"Range": f"bytes={len(data)}-{len(data) + 10}"})
+    assert beyond.status_code == 416 and beyond.headers["content-range"] == f"bytes */{len(data)}"
+
+
+@pytest.mark.parametrize(
+    "header", ["bytes=0-1,4-5", "pages=1-2", "bytes=5-2", "bytes=abc", "bytes=-0", "bytes=", "0-10"]
+)
+def test_several_ranges_another_unit_or_a_malformed_range_get_the_whole_file(mock, served, header):
+    url, data = served
+    whole = mock.get(url, headers={"Range": header})
+    assert whole.status_code == 200 and whole.content == data and "content-range" not in whole.headers
+
+
+def test_head_gives_the_length_without_a_body_and_ignores_range(mock, served):
+    url, data = served
+    head = mock.head(url, headers={"Range": "bytes=0-0"})
+    assert head.status_code == 200 and head.content == b""
+    assert head.headers["content-length"] == str(len(data))
+
+
+def test_refusals_take_the_shape_of_whoever_owns_the_path(mock, urls):
+    mp4 = mock.get(urls["mp4"], headers={"Range": "bytes=100000-"}).json()
+    assert (mp4["status"], mp4["name"]) == (416, "Range")
+    docs = mock.get(urls["admin-swagger-ui-asset"], headers={"Range": "bytes=100000-"})
+    assert docs.headers["content-type"] == "application/problem+json"
+    assert (docs.json()["status"], docs.json()["parameter"]) == (416, "Range")
+    dashboard = mock.get(urls["dashboard-asset"], headers={"Range": "bytes=100000-"})
+    assert dashboard.status_code == 416 and dashboard.headers["content-type"] == "text/plain; charset=utf-8"
+    assert dashboard.text.endswith("(Range)\n")
+
+
+EMPTY = ServedFile(b"", "text/plain")
+
+
+def test_an_empty_file_has_no_byte_to_start_a_range_from():
+    refused = answer("GET", {"range": "bytes=0-"}, EMPTY)
+    assert (refused.status, refused.refused_header) == (416, "Range")
+    assert refused.headers["Content-Range"] == "bytes */0"
+
+
+def test_a_suffix_of_an_empty_file_is_the_empty_file():
+    whole = answer("GET", {"range": "bytes=-10"}, EMPTY)
+    assert (whole.status, whole.body, "Content-Range" in whole.headers) == (200, b"", False)

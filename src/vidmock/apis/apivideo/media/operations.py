@@ -58,7 +58,7 @@ def unsatisfiable(length: int) -> dict[str, str]:
 
 def mp4_length(video_id: str) -> int:
     """How many bytes `GET .../mp4/source.mp4` serves; 404 as that request."""
-    return len(_mp4_bytes(video_id))
+    return len(_mp4_file(video_id).data)
 
 
 async def thumbnail(videoId: str) -> ConnexionResponse:

@@ -1,8 +1,10 @@
-"""The files behind a video's `assets`: the MP4 with byte ranges, the player page, HLS described
-as not packaged; no credentials needed, readable from another origin. What every served file
-shares is in test_served_files.py."""
+"""The files behind a video's `assets`: the MP4 with byte ranges and conditional requests, the
+player page, HLS described as not packaged; no credentials needed, readable from another origin.
+What every served file shares is in test_served_files.py."""
 
 from __future__ import annotations
+
+import hashlib
 
 from apivideo_uploads import API, DEV, SAMPLE, assert_error, mock, new_video, send
 from apivideo_world import World, video
@@ -49,11 +51,37 @@ def test_an_unsatisfiable_range_is_a_416_naming_range_and_several_ranges_get_the
     assert malformed.status_code == 200 and malformed.content == SAMPLE
 
 
-def test_head_gives_the_length_and_ignores_range(mock):
+def test_the_mp4_carries_its_etag_and_the_time_it_was_uploaded(mock):
+    url = uploaded(mock)["assets"]["mp4"]
+    whole = mock.get(url)
+    assert whole.headers["etag"] == f'"{hashlib.sha1(SAMPLE).hexdigest()}"'
+    assert whole.headers["last-modified"] == "Tue, 24 Nov 2026 12:00:00 GMT"  # the mock's clock
+    unchanged = mock.get(url, headers={"If-None-Match": whole.headers["etag"]})
+    assert unchanged.status_code == 304 and unchanged.content == b""
+    assert unchanged.headers["etag"] == whole.headers["etag"]
+    since = mock.get(url, headers={"If-Modified-Since": "Tue, 24 Nov 2026 12:00:00 GMT"})
+    assert since.status_code == 304
+    before = mock.get(url, headers={"If-Modified-Since": "Tue, 24 Nov 2026 11:59:59 GMT"})
+    assert before.status_code == 200 and before.content == SAMPLE
+
+
+def test_a_range_with_a_stale_if_range_gets_the_whole_file(mock):
+    url = uploaded(mock)["assets"]["mp4"]
+    etag = mock.get(url).headers["etag"]
+    current = mock.get(url, headers={"Range": "bytes=0-9", "If-Range": etag})
+    assert current.status_code == 206 and current.content == SAMPLE[:10]
+    stale = mock.get(url, headers={"Range": "bytes=0-9", "If-Range": '"0123"'})
+    assert stale.status_code == 200 and stale.content == SAMPLE
+    dated = mock.get(url, headers={"Range": "bytes=0-9", "If-Range": "Tue, 24 Nov 2026 12:00:00 GMT"})
+    assert dated.status_code == 200 and dated.content == SAMPLE
+
+
+def test_head_gives_the_length_and_validators_and_ignores_range(mock):
     url = uploaded(mock)["assets"]["mp4"]
     head = mock.head(url, headers={"Range": "bytes=0-9"})
     assert head.status_code == 200 and head.content == b""
     assert head.headers["content-length"] == "28150" and "content-range" not in head.headers
+    assert head.headers["etag"] == mock.get(url).headers["etag"]
 
 
 def test_assets_answer_cross_origin_requests(mock):
@@ -61,7 +89,7 @@ def test_assets_answer_cross_origin_requests(mock):
     response = mock.get(url, headers={"Origin": "http://127.0.0.1:9999", "Range": "bytes=0-0"})
     assert response.headers["access-control-allow-origin"] == "http://127.0.0.1:9999"
     exposed = response.headers["access-control-expose-headers"].lower()
-    assert "content-range" in exposed and "accept-ranges" in exposed
+    assert "content-range" in exposed and "accept-ranges" in exposed and "etag" in exposed
 
 
 def test_before_the_upload_the_mp4_is_a_404_naming_video_id(mock):
@@ -74,6 +102,9 @@ def test_a_seeded_video_without_bytes_plays_the_sample(mock):
     World(mock.app).add(vids=[video("viSeed")])
     served = mock.get(f"{API}/vod/viSeed/mp4/source.mp4")
     assert served.status_code == 200 and served.content == SAMPLE
+    # The sample was never stored: it has a tag of its bytes but no time of storage.
+    assert served.headers["etag"] == f'"{hashlib.sha1(SAMPLE).hexdigest()}"'
+    assert "last-modified" not in served.headers
 
 
 def test_without_mp4_support_there_is_no_mp4(mock):

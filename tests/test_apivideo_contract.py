@@ -168,8 +168,18 @@ def test_links_lead_from_a_list_through_sessions_to_events(list_path, link, para
     assert [event["type"] for event in timeline["data"]][:2] == ["ready", "play"]
 
 
-@pytest.mark.parametrize("header", [{"Range": "bytes=8014-8275"}])
-def test_positive_ranges_on_served_files_are_left_to_the_file_tests(header):
+@pytest.mark.parametrize(
+    "header",
+    [
+        {"Range": "bytes=8014-8275"},
+        {"If-Range": '"abc"'},
+        {"If-None-Match": "*"},
+        {"If-Modified-Since": "Tue, 24 Nov 2026 12:00:00 GMT"},
+        {"If-Match": '"abc"'},
+        {"If-Unmodified-Since": "Tue, 24 Nov 2026 12:00:00 GMT"},
+    ],
+)
+def test_positive_ranges_and_conditions_on_served_files_are_left_to_the_file_tests(header):
     mp4 = schema["/vod/{videoId}/mp4/source.mp4"]["GET"]
     logo = schema["/player/{playerId}/logo.png"]["GET"]
     video = {"videoId": "vi" + "0" * 22}

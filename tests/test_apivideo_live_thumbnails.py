@@ -3,6 +3,7 @@ deleted back to the default address; bad files refused naming `file`, changing n
 
 from __future__ import annotations
 
+import hashlib
 import io
 
 import pytest
@@ -64,6 +65,20 @@ def test_a_png_replaces_it_and_is_served_as_png(world, empty_client):
     assert upload(empty_client, picture, name="b.jpg").status_code == 201
     served = empty_client.get(SERVED)
     assert served.content == picture and served.headers["Content-Type"] == "image/png"
+
+
+def test_the_served_image_must_be_revalidated_and_its_etag_follows_the_upload(world, empty_client):
+    first = placeholder_jpeg(16, 9)
+    upload(empty_client, first)
+    served = empty_client.get(SERVED)
+    assert served.headers["Cache-Control"] == "no-cache"
+    assert served.headers["ETag"] == f'"{hashlib.sha1(first).hexdigest()}"'
+    unchanged = empty_client.get(SERVED, headers={"If-None-Match": served.headers["ETag"]})
+    assert unchanged.status_code == 304 and unchanged.headers["Cache-Control"] == "no-cache"
+    upload(empty_client, png(), name="b.png")
+    replaced = empty_client.get(SERVED, headers={"If-None-Match": served.headers["ETag"]})
+    assert replaced.status_code == 200 and replaced.content == png()
+    assert replaced.headers["ETag"] == f'"{hashlib.sha1(png()).hexdigest()}"'
 
 
 @pytest.mark.parametrize(

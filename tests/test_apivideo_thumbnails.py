@@ -3,12 +3,13 @@ or a frame picked by timecode; served at `assets.thumbnail`."""
 
 from __future__ import annotations
 
+import hashlib
 import io
 
 import pytest
 from PIL import Image
 
-from apivideo_uploads import API, DEV, SAMPLE, assert_error, mock, new_video, send, store
+from apivideo_uploads import API, DEV, SAMPLE, advance, assert_error, mock, new_video, send, store
 from vidmock.apis.apivideo import images
 
 __all__ = ["mock"]
@@ -91,3 +92,31 @@ def test_an_unknown_video_is_a_404(mock):
     assert_error(
         post_thumbnail(mock, "vi0000000000000000000000", png(), "a.png", "image/png"), 404, "videoId"
     )
+
+
+def test_a_new_thumbnail_gets_a_new_etag_and_last_modified_and_a_stale_if_range_the_whole_image(mock):
+    video_id = new_video(mock)
+    url = f"{API}/vod/{video_id}/thumbnail.jpg"
+    post_thumbnail(mock, video_id, png(40, 30), "first.png", "image/png")
+    first = mock.get(url)
+    assert first.headers["last-modified"] == "Tue, 24 Nov 2026 12:00:00 GMT"
+    assert mock.get(url).headers["etag"] == first.headers["etag"]  # stable while the bytes are
+    advance(mock, "90s")
+    second_picture = png(20, 10)
+    post_thumbnail(mock, video_id, second_picture, "second.png", "image/png")
+    second = mock.get(url)
+    assert second.headers["etag"] == f'"{hashlib.sha1(second_picture).hexdigest()}"' != first.headers["etag"]
+    assert second.headers["last-modified"] == "Tue, 24 Nov 2026 12:01:30 GMT"
+    assert mock.get(url, headers={"If-None-Match": first.headers["etag"]}).status_code == 200
+    resumed = mock.get(url, headers={"Range": "bytes=10-", "If-Range": first.headers["etag"]})
+    assert resumed.status_code == 200 and resumed.content == second_picture
+
+
+def test_if_match_on_an_upload_is_ignored_as_api_video_documents_none(mock):
+    video_id = new_video(mock)
+    picture = png()
+    headers = {**DEV, "If-Match": '"not-the-current-tag"'}
+    files = {"file": ("new.png", picture, "image/png")}
+    response = mock.post(f"{API}/videos/{video_id}/thumbnail", headers=headers, files=files)
+    assert response.status_code == 200
+    assert mock.get(f"{API}/vod/{video_id}/thumbnail.jpg").content == picture

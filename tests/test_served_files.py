@@ -1,10 +1,12 @@
-"""Every file the mock serves answers byte ranges alike (RFC 9110 §14): api.video's MP4,
-thumbnails (uploaded and placeholder), live-stream thumbnail, caption and chapter files, player
-logo and player page; the dashboard's assets and snapshot download; Swagger UI's assets under a
-vendor's and the control API's documentation. Each route's own file is tested with its resource;
-here, one world holds one file of each kind."""
+"""Every file the mock serves answers byte ranges and conditional requests alike (RFC 9110 §13,
+§14): api.video's MP4, thumbnails (uploaded and placeholder), live-stream thumbnail, caption and
+chapter files, player logo and player page; the dashboard's assets and snapshot download; Swagger
+UI's assets under a vendor's and the control API's documentation. Each route's own file is tested
+with its resource; here, one world holds one file of each kind."""
 
 from __future__ import annotations
+
+import hashlib
 
 import pytest
 from starlette.testclient import TestClient
@@ -84,6 +86,18 @@ def served(request, mock, urls) -> tuple[str, bytes]:
     return url, whole.content
 
 
+def test_the_etag_is_a_hash_of_the_bytes(mock, served):
+    url, data = served
+    assert mock.get(url).headers["etag"] == f'"{hashlib.sha1(data).hexdigest()}"'
+
+
+def test_time_moving_on_changes_neither_the_etag_nor_last_modified_of_a_stored_file(mock, urls):
+    before = mock.get(urls["logo"]).headers
+    mock.put("/__admin/clock", json={"advance": "1h"})
+    after = mock.get(urls["logo"]).headers
+    assert (after["etag"], after["last-modified"]) == (before["etag"], before["last-modified"])
+
+
 def test_one_range_is_a_206_of_those_bytes(mock, served):
     url, data = served
     length = len(data)
@@ -117,22 +131,72 @@ def test_several_ranges_another_unit_or_a_malformed_range_get_the_whole_file(moc
     assert whole.status_code == 200 and whole.content == data and "content-range" not in whole.headers
 
 
-def test_head_gives_the_length_without_a_body_and_ignores_range(mock, served):
+def test_head_gives_the_length_and_validators_without_a_body_and_ignores_range(mock, served):
     url, data = served
     head = mock.head(url, headers={"Range": "bytes=0-0"})
     assert head.status_code == 200 and head.content == b""
     assert head.headers["content-length"] == str(len(data))
+    assert head.headers["etag"] == f'"{hashlib.sha1(data).hexdigest()}"'
+
+
+@pytest.mark.parametrize("form", ["{}", "W/{}", '"other", {}', "*"])
+def test_if_none_match_of_the_etag_is_a_304_without_a_body(mock, served, form):
+    url, data = served
+    etag = f'"{hashlib.sha1(data).hexdigest()}"'
+    unchanged = mock.get(url, headers={"If-None-Match": form.format(etag)})
+    assert unchanged.status_code == 304 and unchanged.content == b""
+    assert unchanged.headers["etag"] == etag
+    assert mock.get(url, headers={"If-None-Match": '"other"'}).status_code == 200
+
+
+def test_a_range_with_a_stale_if_range_is_the_whole_file(mock, served):
+    url, data = served
+    etag = f'"{hashlib.sha1(data).hexdigest()}"'
+    assert mock.get(url, headers={"Range": "bytes=0-0", "If-Range": etag}).status_code == 206
+    for stale in ['"other"', f"W/{etag}", "Tue, 24 Nov 2026 12:00:00 GMT"]:
+        whole = mock.get(url, headers={"Range": "bytes=0-0", "If-Range": stale})
+        assert whole.status_code == 200 and whole.content == data
+
+
+def test_if_match_of_another_etag_is_a_412(mock, served):
+    url, data = served
+    etag = f'"{hashlib.sha1(data).hexdigest()}"'
+    assert mock.get(url, headers={"If-Match": '"other"'}).status_code == 412
+    assert mock.get(url, headers={"If-Match": f"W/{etag}"}).status_code == 412  # strong comparison
+    assert mock.get(url, headers={"If-Match": etag}).status_code == 200
+    assert mock.get(url, headers={"If-Match": "*"}).status_code == 200
 
 
 def test_refusals_take_the_shape_of_whoever_owns_the_path(mock, urls):
     mp4 = mock.get(urls["mp4"], headers={"Range": "bytes=100000-"}).json()
     assert (mp4["status"], mp4["name"]) == (416, "Range")
+    mp4 = mock.get(urls["mp4"], headers={"If-Match": '"other"'}).json()
+    assert (mp4["status"], mp4["name"]) == (412, "If-Match")
     docs = mock.get(urls["admin-swagger-ui-asset"], headers={"Range": "bytes=100000-"})
     assert docs.headers["content-type"] == "application/problem+json"
     assert (docs.json()["status"], docs.json()["parameter"]) == (416, "Range")
     dashboard = mock.get(urls["dashboard-asset"], headers={"Range": "bytes=100000-"})
     assert dashboard.status_code == 416 and dashboard.headers["content-type"] == "text/plain; charset=utf-8"
     assert dashboard.text.endswith("(Range)\n")
+    long_ago = {"If-Unmodified-Since": "Mon, 01 Jan 2024 00:00:00 GMT"}
+    assert mock.get(urls["dashboard-asset"], headers=long_ago).status_code == 200  # no Last-Modified
+    refused = mock.get(urls["dashboard-asset"], headers={"If-Match": '"other"'})
+    assert refused.status_code == 412 and refused.headers["content-type"] == "text/plain; charset=utf-8"
+    assert refused.text.endswith("(If-Match)\n")
+
+
+def test_stored_files_answer_if_modified_since_and_if_unmodified_since(mock, urls):
+    stored = mock.get(urls["caption"]).headers["last-modified"]
+    assert stored == "Tue, 24 Nov 2026 12:00:00 GMT"  # when it was uploaded, on the mock's clock
+    assert mock.get(urls["caption"], headers={"If-Modified-Since": stored}).status_code == 304
+    earlier = "Tue, 24 Nov 2026 11:59:59 GMT"
+    assert mock.get(urls["caption"], headers={"If-Modified-Since": earlier}).status_code == 200
+    assert mock.get(urls["caption"], headers={"If-Unmodified-Since": stored}).status_code == 200
+    late = mock.get(urls["caption"], headers={"If-Unmodified-Since": earlier})
+    assert late.status_code == 412 and late.json()["name"] == "If-Unmodified-Since"
+    # If-None-Match decides alone when both are sent (RFC 9110 §13.1.3).
+    both = {"If-None-Match": '"other"', "If-Modified-Since": stored}
+    assert mock.get(urls["caption"], headers=both).status_code == 200
 
 
 EMPTY = ServedFile(b"", "text/plain")

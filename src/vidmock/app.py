@@ -25,15 +25,15 @@ from vidmock.http.content_type import ContentTypeMiddleware
 from vidmock.http.errors import VALIDATORS, ErrorRouter, allow_any_char_in_paths, problem_details
 from vidmock.http.uri_parser import StyleAwareURIParser
 from vidmock.journal.capture import JournalMiddleware
-from vidmock.methods import DeclaredMethodsOnly
 from vidmock.scenarios import load_into
 from vidmock.seeding import seed_world
 from vidmock.specs.documents import load, methods_by_path, spec_dir, upload_operations
 from vidmock.specs.examples import follow_clock
 from vidmock.specs.head_checks import HeadCheckMiddleware, head_checks
+from vidmock.specs.methods import DeclaredMethodsOnly
 from vidmock.specs.operations import OnceDecoratedApi
 from vidmock.specs.security import SECURITY_MAP
-from vidmock.swagger_assets import SwaggerAssets
+from vidmock.specs.swagger_assets import SwaggerAssets
 from vidmock.vendor import VendorApi
 from vidmock.world import World, WorldMiddleware
 
@@ -146,7 +146,8 @@ def create_app(config: Config | None = None) -> connexion.AsyncApp:
         allow_credentials=True,
         allow_methods=["*"],
         allow_headers=["*"],
-        # Content-Range and Accept-Ranges: a player fetching api.video's MP4 asset by ranges.
+        # Content-Range and Accept-Ranges: a player fetching api.video's MP4 asset by ranges;
+        # ETag: an app revalidating a served file (Last-Modified is safelisted already).
         expose_headers=[
             "Allow",
             "Location",
@@ -158,6 +159,7 @@ def create_app(config: Config | None = None) -> connexion.AsyncApp:
             "Content-Range",
             "Accept-Ranges",
             "Content-Length",
+            "ETag",
         ],
         max_age=600,
     )

@@ -22,7 +22,7 @@ from vidmock.specs.documents import load
 from vidmock.world import World
 
 # The dashboard's pages and forms as OpenAPI: every method it answers is declared there
-# (`vidmock.methods` refuses the rest), served at `<dashboard>/openapi.json`.
+# (`vidmock.specs.methods` refuses the rest), served at `<dashboard>/openapi.json`.
 DASHBOARD_SPEC = "dashboard.yaml"
 FORMS = ("application/x-www-form-urlencoded", "multipart/form-data")
 NAV = [

@@ -33,6 +33,7 @@ _BY_STATUS = {
     404: ("resourcenot_found", "The requested resource was not found."),
     405: ("requestmethod_not_allowed", "This method is not allowed on this resource."),
     413: ("requestpayload_too_large", "The request body is too large."),
+    412: ("requestprecondition_failed", "A precondition of the request failed."),
     415: ("requestunsupported_media_type", "The request body's media type is not supported."),
     416: ("requestrange_not_satisfiable", "The requested range is not satisfiable."),
     429: ("requesttoo_many_requests", "Too many requests."),

@@ -53,9 +53,12 @@ def authenticate(creds: Credentials, base_url: str) -> Auth:
 SERVED_FILES = re.compile(r"^/(vod|player|live)/")
 
 
-# Any text fits a `Range` header, but whether a range can be served depends on the file's
-# length, which no schema knows (past the end, a 416); the tests ask for ranges of known files.
-FILE_HEADERS = frozenset({"range"})
+# Any text fits these headers, but what they get depends on the file's length and ETag, which no
+# schema knows (a range past the end is a 416, an `If-Match` of another tag a 412, a matching
+# `If-None-Match` a 304); the tests send them about known files.
+FILE_HEADERS = frozenset(
+    {"range", "if-range", "if-none-match", "if-modified-since", "if-match", "if-unmodified-since"}
+)
 
 
 def accept(case: Any) -> bool:

@@ -1,2 +1,3 @@
-"""HTTP request rules every vendor shares: media types and charsets, JSON bodies, body limits, query
-and path parsing, ECMA-262 patterns, numerals, pagination, and errors in each vendor's shape."""
+"""HTTP request rules every vendor shares: media types and charsets, JSON bodies, body limits,
+query and path parsing, ECMA-262 patterns, numerals, pagination, upload file names, served files
+(ranges and conditional requests), and errors in each vendor's shape."""

@@ -1,2 +1,3 @@
-"""The OpenAPI documents, read once, and what Connexion builds from them at start-up: operations,
-security handlers, clock-following examples."""
+"""The OpenAPI documents, read once, and what is built from them at start-up: Connexion's
+operations and security handlers, examples that follow the clock, the methods each path answers,
+the checks a request's head gets before its body, and Swagger UI's files."""

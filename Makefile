@@ -7,6 +7,8 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 SIZE   ?= medium
 SEED   ?= 1
+# HTTPS_PORT=8443 also serves the mock over HTTPS on that port (README: HTTPS).
+HTTPS_PORT ?=
 # Root installs packages directly; anyone else through sudo.
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -19,7 +21,8 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 serve: $(STAMP)
-	$(BIN)/vidmock serve --host $(HOST) --port $(PORT) --size $(SIZE) --seed $(SEED)
+	$(BIN)/vidmock serve --host $(HOST) --port $(PORT) --size $(SIZE) --seed $(SEED) \
+		$(if $(HTTPS_PORT),--https-port $(HTTPS_PORT))
 
 test: $(STAMP) chromium postgresql
 	$(BIN)/pytest -n auto

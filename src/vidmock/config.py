@@ -62,3 +62,6 @@ class Config:
     # A worker joining a store another process prepared: it neither seeds nor loads the
     # scenario, and takes the stored clock and fault rules as they are.
     joining: bool = False
+    # The local CA's certificate (PEM file) when HTTPS is served with it; `GET /__admin/tls/ca.pem`
+    # serves it. None without HTTPS, or with a certificate of the user's own.
+    tls_ca_file: str | None = None

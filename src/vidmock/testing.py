@@ -22,10 +22,14 @@ from vidmock.contract.profiles import profile, profiles
 
 
 @contextmanager
-def serving(app: Any, timeout: float = 20.0) -> Iterator[str]:
-    """Serve `app` on 127.0.0.1 (a port the OS picks) in a thread; yield its base URL."""
+def serving(
+    app: Any, timeout: float = 20.0, ssl_certfile: str | None = None, ssl_keyfile: str | None = None
+) -> Iterator[str]:
+    """Serve `app` on 127.0.0.1 (a port the OS picks) in a thread; yield its base URL
+    (`https://` when given a PEM certificate and its key)."""
+    tls = {"ssl_certfile": ssl_certfile, "ssl_keyfile": ssl_keyfile}
     server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", lifespan="off")
+        uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", lifespan="off", **tls)
     )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -36,7 +40,7 @@ def serving(app: Any, timeout: float = 20.0) -> Iterator[str]:
         time.sleep(0.02)
     port = server.servers[0].sockets[0].getsockname()[1]
     try:
-        yield f"http://127.0.0.1:{port}"
+        yield f"{'https' if ssl_certfile else 'http'}://127.0.0.1:{port}"
     finally:
         server.should_exit = True
         thread.join(timeout)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from vidmock.admin import control
 from vidmock.apis import all_apis
+from vidmock.http.errors import ApiError
 from vidmock.scenarios import list_scenarios, load_into
 from vidmock.seeding import seed_world
 from vidmock.world import World, current
@@ -33,6 +35,18 @@ async def health() -> tuple[dict[str, Any], int, dict]:
         "clock": _clock(world),
     }
     return answer, 200, JSON
+
+
+async def tls_ca() -> tuple[bytes, int, dict]:
+    """The local CA's certificate (PEM) when the mock serves HTTPS with it; else a 404."""
+    path = current().config.tls_ca_file
+    if path is None:
+        raise ApiError(
+            404,
+            "This mock has no CA of its own: it serves no HTTPS, or serves the certificate given "
+            "with --tls-cert (start it with --https-port alone to get one)",
+        )
+    return Path(path).read_bytes(), 200, {"Content-Type": "application/x-pem-file"}
 
 
 async def reset() -> tuple[dict[str, Any], int, dict]:

@@ -6,7 +6,9 @@ import contextlib
 import functools
 import ipaddress
 import os
+from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 import click
@@ -20,11 +22,32 @@ from vidmock.cli.options import check_api_key, check_scenario, parse_faults, par
 from vidmock.config import SIZES, Config
 from vidmock.journal.terminal import printing_requests
 from vidmock.storage.heap import freeze_startup_heap
+from vidmock.tls import certificates
+from vidmock.tls.servers import serve_together
 
 
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to bind.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option(
+    "--https-port",
+    default=None,
+    type=click.IntRange(1, 65535),
+    help="Also serve the same mock over HTTPS on this port, with a certificate from a local CA "
+    "made on first use (README: HTTPS).",
+)
+@click.option(
+    "--tls-cert",
+    default=None,
+    type=click.Path(exists=True, dir_okay=False),
+    help="With --https-port: serve this PEM certificate (chain) instead of the local CA's.",
+)
+@click.option(
+    "--tls-key",
+    default=None,
+    type=click.Path(exists=True, dir_okay=False),
+    help="The private key (PEM) of --tls-cert.",
+)
 @click.option(
     "--seed",
     default=1,
@@ -139,6 +162,9 @@ from vidmock.storage.heap import freeze_startup_heap
 def serve(
     host: str,
     port: int,
+    https_port: int | None,
+    tls_cert: str | None,
+    tls_key: str | None,
     seed: int,
     size: str,
     db_url: str,
@@ -164,6 +190,7 @@ def serve(
             "(a SQLite file) or --db postgresql://...",
             param_hint="'--workers'",
         )
+    tls = tls_files(host, port, https_port, tls_cert, tls_key, workers)
     config = Config(
         seed=seed,
         size=size,
@@ -181,6 +208,7 @@ def serve(
         latency=latency,
         webhook_allow_hosts=webhook_allow_hosts,
         workers=workers,
+        tls_ca_file=str(tls.ca_file) if isinstance(tls, certificates.LocalTls) else None,
     )
     console = Console()
     what = f"scenario {scenario}" if scenario else f"the {size} world (seed {seed})"
@@ -191,6 +219,8 @@ def serve(
             # A --fault naming an API that --api left out, say.
             raise click.UsageError(str(exc)) from None
     print_banner(console, config, f"http://{host}:{port}", host)
+    if tls is not None:
+        print_https(console, f"https://{_url_host(host)}:{https_port}", tls)
     if workers > 1:
         # This process only prepared the store; every worker builds its own app and joins it.
         app.world.store.dispose()
@@ -203,7 +233,76 @@ def serve(
         return
     freeze_startup_heap()
     with contextlib.nullcontext() if quiet else printing_requests(console):
-        uvicorn.run(app, host=host, port=port, log_level="warning")
+        if tls is None:
+            uvicorn.run(app, host=host, port=port, log_level="warning")
+            return
+        listeners = [{"host": host, "port": port, "log_level": "warning"}]
+        listeners.append(
+            {
+                "host": host,
+                "port": https_port,
+                "log_level": "warning",
+                "ssl_certfile": str(tls.cert_file),
+                "ssl_keyfile": str(tls.key_file),
+            }
+        )
+        serve_together(app, listeners)
+
+
+def tls_files(
+    host: str,
+    port: int,
+    https_port: int | None,
+    cert: str | None,
+    key: str | None,
+    workers: int,
+) -> certificates.LocalTls | OwnTls | None:
+    """What HTTPS serves: the local CA's certificate (made or re-issued for `host`), the one
+    given by --tls-cert/--tls-key, or None without --https-port. A usage error for the
+    combinations that cannot work."""
+    if https_port is None:
+        if cert or key:
+            raise click.UsageError("--tls-cert and --tls-key need --https-port")
+        return None
+    if workers > 1:
+        raise click.UsageError(
+            "--https-port serves HTTPS from this one process: it cannot be combined with --workers "
+            f"{workers} (put a TLS proxy in front of the workers instead)"
+        )
+    if https_port == port:
+        raise click.BadParameter(f"{https_port} is --port already", param_hint="'--https-port'")
+    if (cert is None) != (key is None):
+        raise click.UsageError("--tls-cert and --tls-key go together")
+    if cert is not None and key is not None:
+        return OwnTls(Path(cert), Path(key))
+    return certificates.ensure(certificates.needed_names(host))
+
+
+@dataclass(frozen=True)
+class OwnTls:
+    """A certificate and key the user brought (--tls-cert/--tls-key)."""
+
+    cert_file: Path
+    key_file: Path
+
+
+def print_https(console: Console, https_url: str, tls: certificates.LocalTls | OwnTls) -> None:
+    """Where HTTPS is served and, for the local CA, where its certificate is and how to trust it."""
+    say = functools.partial(console.print, soft_wrap=True, highlight=False)
+    say(f"\n[bold]HTTPS[/bold]\n  the same APIs and world on {https_url}  (base URLs as above, https://)")
+    if isinstance(tls, OwnTls):
+        say(f"  certificate: {tls.cert_file} (yours)")
+        return
+    ca = tls.ca_file
+    say(f"  CA certificate: {ca}  (also GET /__admin/tls/ca.pem)")
+    say(
+        f"  trust it: curl --cacert {ca}; NODE_EXTRA_CA_CERTS={ca}; Chromium "
+        f"--ignore-certificate-errors-spki-list={tls.spki_sha256}; or add it to the OS trust store"
+    )
+
+
+def _url_host(host: str) -> str:
+    return f"[{host}]" if ":" in host else host
 
 
 def is_memory_store(db_url: str) -> bool:

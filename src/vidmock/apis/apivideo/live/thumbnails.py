@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from connexion import request
 from sqlalchemy import Connection, select
 
 from vidmock.apis.apivideo import images
 from vidmock.apis.apivideo.live.domain import find_live_stream
+from vidmock.apis.apivideo.urls import served_url
 from vidmock.http.errors import ApiError
 from vidmock.storage import blobs
-from vidmock.world import current
 
 UNSUPPORTED = "fileextension"  # api.video's error code for an image it does not take
 
@@ -58,7 +57,4 @@ def with_thumbnails(conn: Connection, live_stream_ids: Iterable[str]) -> set[str
 
 def url(live_stream_id: str) -> str:
     """Where this mock serves the stream's thumbnail, below the API base the request came to."""
-    path = request.url.path
-    below = current().relative_path(path)
-    prefix = path[: len(path) - len(below)] if path.endswith(below) else ""
-    return f"{request.url.scheme}://{request.url.netloc}{prefix}/live/{live_stream_id}/thumbnail.jpg"
+    return served_url(f"/live/{live_stream_id}/thumbnail.jpg")

@@ -12,7 +12,7 @@ HTTPS_PORT ?=
 # Root installs packages directly; anyone else through sudo.
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve test lint bench clean chromium postgresql
+.PHONY: serve test lint bench clean chromium postgresql node
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,7 +24,7 @@ serve: $(STAMP)
 	$(BIN)/vidmock serve --host $(HOST) --port $(PORT) --size $(SIZE) --seed $(SEED) \
 		$(if $(HTTPS_PORT),--https-port $(HTTPS_PORT))
 
-test: $(STAMP) chromium postgresql
+test: $(STAMP) chromium postgresql node
 	$(BIN)/pytest -n auto
 
 # tests/test_swagger_ui_browser.py drives Debian's chromium through chromium-driver.
@@ -33,6 +33,21 @@ chromium:
 		$(SUDO) apt-get update && \
 		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
 			chromium chromium-driver; }
+
+# npm packages the browser tests load (tests/js/package.json, pinned by its package-lock.json),
+# installed into the ignored .cache/node: api.video's browser uploader (tests/test_apivideo_uploader_browser.py).
+NODE_DIR := .cache/node
+UPLOADER := $(NODE_DIR)/node_modules/@api.video/video-uploader/dist/index.js
+node: $(UPLOADER)
+
+$(UPLOADER): tests/js/package.json tests/js/package-lock.json
+	@command -v npm >/dev/null || { \
+		$(SUDO) apt-get update && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends nodejs npm; }
+	mkdir -p $(NODE_DIR)
+	cp tests/js/package.json tests/js/package-lock.json $(NODE_DIR)/
+	cd $(NODE_DIR) && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
 
 # The PostgreSQL runs of the API tests start throwaway servers from Debian's server binaries
 # (tests/postgres_server.py); the package also creates the `postgres` user they run as under root.
@@ -53,4 +68,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/workers.py
 
 clean:
-	rm -rf $(VENV) .hypothesis .pytest_cache .ruff_cache bench/.node bench/results test-artifacts
+	rm -rf $(VENV) .cache .hypothesis .pytest_cache .ruff_cache bench/.node bench/results test-artifacts

@@ -4,7 +4,7 @@ browser (`make test` installs both when missing)."""
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 from selenium import webdriver
@@ -28,13 +28,15 @@ FLAGS = [
 
 
 @contextmanager
-def chromium(window: str = "1280,1000", console_log: bool = False) -> Iterator[WebDriver]:
-    """A fresh headless browser with its own profile, `window` pixels wide and high; with
-    `console_log`, the page's console is kept for `driver.get_log("browser")`."""
+def chromium(
+    window: str = "1280,1000", console_log: bool = False, flags: Sequence[str] = ()
+) -> Iterator[WebDriver]:
+    """A fresh headless browser with its own profile, `window` pixels wide and high, started with
+    `flags` too; with `console_log`, the page's console is kept for `driver.get_log("browser")`."""
     with tempfile.TemporaryDirectory() as profile:
         options = webdriver.ChromeOptions()
         options.binary_location = CHROMIUM
-        for flag in [*FLAGS, f"--window-size={window}", f"--user-data-dir={profile}"]:
+        for flag in [*FLAGS, *flags, f"--window-size={window}", f"--user-data-dir={profile}"]:
             options.add_argument(flag)
         if console_log:
             options.set_capability("goog:loggingPrefs", {"browser": "ALL"})

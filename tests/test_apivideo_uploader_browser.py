@@ -1,0 +1,159 @@
+"""api.video's own browser uploader, `@api.video/video-uploader` 1.1.6 from npm (`make node`
+puts it in `.cache/node`), run unchanged in a headless Chromium against the mock over HTTPS:
+a page on another origin loads the package's UMD file and uploads a 12 MiB file picked in a
+file input in three chunks of 5 MiB, with an upload token and with an access token. Chromium
+trusts the mock's certificate by its key (`--ignore-certificate-errors-spki-list`), as the
+banner says. The mock then holds a video whose source is exactly that file."""
+
+from __future__ import annotations
+
+import random
+import ssl
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from conftest import make_app
+from headless_chromium import WAIT, chromium
+from vidmock.testing import serving
+from vidmock.tls import certificates
+
+ROOT = Path(__file__).resolve().parent.parent
+UPLOADER = ROOT / ".cache/node/node_modules/@api.video/video-uploader/dist/index.js"
+MiB = 1024 * 1024
+FILE = random.Random(12).randbytes(12 * MiB)
+DEV = {"Authorization": "Bearer dev-token"}
+
+PAGE = """<!doctype html>
+<title>upload</title>
+<input type="file" id="file">
+<script src="/video-uploader.js"></script>
+"""
+# Runs in the page (selenium's execute_async_script); the last argument is the callback.
+UPLOAD = """
+const [options, done] = [arguments[0], arguments[arguments.length - 1]];
+const file = document.getElementById("file").files[0];
+const uploader = new VideoUploader({...options, file, chunkSize: 5 * 1024 * 1024});
+const chunks = [];
+uploader.onProgress((e) => chunks[e.currentChunk - 1] = [e.currentChunk, e.chunksCount]);
+uploader.upload().then(
+  (video) => done({videoId: video.videoId, title: video.title, chunks: chunks}),
+  (error) => done({error: error}),
+);
+"""
+
+
+@pytest.fixture(scope="module")
+def tls(tmp_path_factory) -> certificates.LocalTls:
+    return certificates.ensure(certificates.needed_names("127.0.0.1"), tmp_path_factory.mktemp("tls"))
+
+
+@pytest.fixture(scope="module")
+def mock(tls) -> Iterator[tuple[Any, str]]:
+    """The mock over HTTPS only (with its local CA's certificate): its app and base URL."""
+    app = make_app(tls_ca_file=str(tls.ca_file))
+    with serving(app, ssl_certfile=str(tls.cert_file), ssl_keyfile=str(tls.key_file)) as url:
+        yield app, url
+
+
+@pytest.fixture(scope="module")
+def page() -> Iterator[str]:
+    """Another origin: a loopback HTTP server with the page and the uploader's UMD file."""
+    assert UPLOADER.is_file(), f"{UPLOADER} is missing: run `make node` (make test does)"
+    files = {
+        "/": (PAGE.encode(), "text/html"),
+        "/video-uploader.js": (UPLOADER.read_bytes(), "text/javascript"),
+    }
+
+    class Page(BaseHTTPRequestHandler):
+        def do_GET(self):
+            body, media_type = files[self.path]
+            self.send_response(200)
+            self.send_header("Content-Type", f"{media_type}; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Page)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser(tls):
+    with chromium(flags=[f"--ignore-certificate-errors-spki-list={tls.spki_sha256}"]) as driver:
+        driver.set_script_timeout(WAIT * 4)
+        yield driver
+
+
+@pytest.fixture(scope="module")
+def picked(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("upload") / "clip.mp4"
+    path.write_bytes(FILE)
+    return path
+
+
+def upload_in_browser(browser, page: str, picked: Path, options: dict[str, Any]) -> dict[str, Any]:
+    browser.get(page)
+    browser.find_element("id", "file").send_keys(str(picked))
+    return browser.execute_async_script(UPLOAD, options)
+
+
+def source_of(url: str, video_id: str, tls: certificates.LocalTls) -> bytes:
+    context = ssl.create_default_context(cafile=str(tls.ca_file))
+    answer = httpx.get(f"{url}/apivideo/vod/{video_id}/mp4/source.mp4", verify=context, timeout=60)
+    assert answer.status_code == 200, answer.text
+    return answer.content
+
+
+def chunk_headers(app, path: str) -> list[tuple[str | None, str | None]]:
+    """Content-Range and AV-Origin-Client of each POST to `path`, oldest first."""
+    sent = [e["request"]["headers"] for e in reversed(app.world.journal.entries(path=path, method="POST"))]
+    return [(h.get("content-range"), h.get("av-origin-client")) for h in sent]
+
+
+def test_the_uploader_sends_a_file_in_chunks_with_an_upload_token(mock, page, picked, browser, tls):
+    app, url = mock
+    context = ssl.create_default_context(cafile=str(tls.ca_file))
+    token = httpx.post(f"{url}/apivideo/upload-tokens", headers=DEV, json={}, verify=context).json()["token"]
+    api_host = url.removeprefix("https://") + "/apivideo"
+    app.world.journal.clear()
+
+    result = upload_in_browser(browser, page, picked, {"uploadToken": token, "apiHost": api_host})
+
+    assert "error" not in result, result
+    assert result["title"] == "clip.mp4"
+    assert result["chunks"] == [[1, 3], [2, 3], [3, 3]]
+    assert source_of(url, result["videoId"], tls) == FILE
+    sent = chunk_headers(app, "/apivideo/upload")
+    assert [part for part, _ in sent] == ["part 1/3", "part 2/3", "part 3/3"]
+    assert {client for _, client in sent} == {"typescript-uploader:1.1.6"}
+
+
+def test_the_uploader_sends_a_file_in_chunks_with_an_access_token(mock, page, picked, browser, tls):
+    app, url = mock
+    context = ssl.create_default_context(cafile=str(tls.ca_file))
+    with httpx.Client(base_url=f"{url}/apivideo", verify=context) as client:
+        access = client.post("/auth/api-key", json={"apiKey": "dev-key"}).json()["access_token"]
+        video_id = client.post("/videos", headers=DEV, json={"title": "From the browser"}).json()["videoId"]
+    api_host = url.removeprefix("https://") + "/apivideo"
+    app.world.journal.clear()
+
+    options = {"accessToken": access, "videoId": video_id, "apiHost": api_host}
+    result = upload_in_browser(browser, page, picked, options)
+
+    assert "error" not in result, result
+    assert result["videoId"] == video_id and result["title"] == "From the browser"
+    assert result["chunks"] == [[1, 3], [2, 3], [3, 3]]
+    assert source_of(url, video_id, tls) == FILE
+    sent = chunk_headers(app, f"/apivideo/videos/{video_id}/source")
+    assert [part for part, _ in sent] == ["part 1/3", "part 2/3", "part 3/3"]

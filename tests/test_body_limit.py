@@ -10,7 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from body_writes import IBM_TOKEN_FORM, make_client, named_place, send, store, writes
-from vidmock.cli import main as cli
+from vidmock.cli import serve as cli_serve
+from vidmock.cli.main import main
 from vidmock.config import Config
 from vidmock.testing import serving
 
@@ -191,13 +192,13 @@ def test_a_streamed_body_under_the_limit_is_served(seeded):
 
 def test_serve_takes_the_limits_from_options_and_environment(monkeypatch):
     built: list[Config] = []
-    monkeypatch.setattr(cli, "create_app", lambda config: built.append(config))
-    monkeypatch.setattr(cli.uvicorn, "run", lambda *args, **kwargs: None)
+    monkeypatch.setattr(cli_serve, "create_app", lambda config: built.append(config))
+    monkeypatch.setattr(cli_serve.uvicorn, "run", lambda *args, **kwargs: None)
     runner = CliRunner()
-    by_option = runner.invoke(cli.main, ["serve", "--size", "small", "--max-body-size", "2048"])
+    by_option = runner.invoke(main, ["serve", "--size", "small", "--max-body-size", "2048"])
     assert by_option.exit_code == 0, by_option.output
     by_env = runner.invoke(
-        cli.main,
+        main,
         ["serve", "--size", "small"],
         env={"VIDMOCK_MAX_BODY_SIZE": "4096", "VIDMOCK_MAX_UPLOAD_SIZE": "8192"},
     )
@@ -206,5 +207,5 @@ def test_serve_takes_the_limits_from_options_and_environment(monkeypatch):
         (2048, 1024 * 1024 * 1024),
         (4096, 8192),
     ]
-    refused = runner.invoke(cli.main, ["serve", "--max-body-size", "0"])
+    refused = runner.invoke(main, ["serve", "--max-body-size", "0"])
     assert refused.exit_code == 2

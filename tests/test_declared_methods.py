@@ -85,6 +85,8 @@ def declared(client, routes) -> dict[str, set[str]]:
             base = spec["servers"][0]["url"].rstrip("/")
             for spec_path, item in spec["paths"].items():
                 methods = {m.upper() for m in item if m.upper() in METHODS}
+                if item.get("get", {}).get("x-vidmock-served-file"):
+                    methods.add("HEAD")  # a served file's read: answered, with no effect
                 table[template(base + spec_path)] = methods
     return table
 

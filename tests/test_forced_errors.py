@@ -88,7 +88,7 @@ CASES = [
         Call("apivideo", "GET", f"/vod/{VIDEO}/mp4/source.mp4", headers={"Range": "bytes=999999999-"}),
         Call("apivideo", "GET", f"/vod/{VIDEO}/mp4/source.mp4"),
         416,
-        (),
+        ("/detail",),  # the range asked for: a forced 416 names the first byte past the end
     ),
     (
         "ibm-401",

@@ -8,7 +8,8 @@ from connexion.middleware import MiddlewarePosition
 from rich.console import Console
 
 from conftest import make_app
-from vidmock.cli import main as cli
+from vidmock.cli import serve as cli_serve
+from vidmock.cli.main import main
 from vidmock.journal.terminal import request_line
 
 ENTRY = {
@@ -61,10 +62,8 @@ def serve_output(monkeypatch, *options: str) -> list[str]:
         client.post("/apivideo/videos", json={}, headers={"Authorization": "Bearer dev-token"})
         client.get("/nowhere")
 
-    monkeypatch.setattr(cli.uvicorn, "run", three_requests)
-    result = CliRunner().invoke(
-        cli.main, ["serve", "--size", "small", "--now", "2026-11-24T12:00:00Z", *options]
-    )
+    monkeypatch.setattr(cli_serve.uvicorn, "run", three_requests)
+    result = CliRunner().invoke(main, ["serve", "--size", "small", "--now", "2026-11-24T12:00:00Z", *options])
     assert result.exit_code == 0, result.output
     return [line for line in result.output.splitlines() if line.startswith("2026-11-24 ")]
 

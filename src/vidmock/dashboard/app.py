@@ -10,6 +10,8 @@ host; a request with neither (curl, a test client) is a deliberate local call an
 
 from __future__ import annotations
 
+import functools
+from functools import cache
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -84,8 +86,30 @@ def _same_origin_posts() -> None:
 
 
 def _one_value_each() -> None:
-    # Every field of the dashboard takes one value; `args.get` would keep the first unseen.
+    # Every field the dashboard reads takes one value; `args.get` would keep the first unseen.
+    # Fields it does not read are ignored, as a page ignores them, repeated or not.
     for location, fields in (("query", request.args), ("form", request.form)):
         for name, values in fields.lists():
-            if len(values) > 1:
+            if len(values) > 1 and name in _fields_read():
                 abort(400, repeated_parameter(location, name, len(values), "it takes one value").detail)
+
+
+@cache
+def _fields_read() -> frozenset[str]:
+    """The names of every parameter and form field the dashboard's spec declares."""
+    spec = load(DASHBOARD_SPEC)
+
+    def resolved(node: dict) -> dict:
+        while "$ref" in node:  # '#/components/...'
+            node = functools.reduce(dict.__getitem__, node["$ref"].removeprefix("#/").split("/"), spec)
+        return node
+
+    names: set[str] = set()
+    for item in spec["paths"].values():
+        for operation in item.values():
+            if not isinstance(operation, dict):
+                continue
+            names.update(resolved(parameter)["name"] for parameter in operation.get("parameters", []))
+            for media in resolved(operation.get("requestBody", {})).get("content", {}).values():
+                names.update(resolved(media.get("schema", {})).get("properties", {}))
+    return frozenset(names)

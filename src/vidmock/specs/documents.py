@@ -43,7 +43,17 @@ def load(name: str) -> dict:
 
 def methods_by_path(name: str) -> dict[str, list[str]]:
     verbs = {"get", "put", "post", "delete", "patch", "head", "options", "trace"}
-    return {path: [m for m in item if m in verbs] for path, item in _parsed(name)["paths"].items()}
+    return {path: _methods(item, verbs) for path, item in _parsed(name)["paths"].items()}
+
+
+def _methods(item: dict, verbs: set[str]) -> list[str]:
+    """The methods a path answers: those its spec declares, and HEAD beside a GET that serves a
+    file (`x-vidmock-served-file`), a read with no effect that RFC 9110 §9.3.2 has every GET
+    resource answer."""
+    methods = [m for m in item if m in verbs]
+    if "head" not in methods and item.get("get", {}).get("x-vidmock-served-file"):
+        methods.append("head")
+    return methods
 
 
 def operations_with(

@@ -18,9 +18,10 @@ _CREDENTIALS = {auth.authenticate: auth.api_key_refused, auth.refresh: auth.refr
 def forced_error(forced: ForcedRequest) -> ApiError | Forced:
     """A 404 names the id of the resource in the path (`name`: `videoId`, `language`, ...) as
     every lookup does; a 400 of `/auth/api-key` or `/auth/refresh` refuses the credential; the
-    409 of a picked thumbnail names `timecode`; the 416 of the MP4 is the empty answer with
-    `Content-Range: bytes */<length>`; the rest as every vendor (a 400 names a field, a 401
-    refuses the token, 429 carries the rate-limit headers: see `errors.render_error`)."""
+    409 of a picked thumbnail names `timecode`; the 416 of the MP4 names `Range` with
+    `Content-Range: bytes */<length>`, as a range past its end gets; the rest as every vendor (a
+    400 names a field, a 401 refuses the token, 429 carries the rate-limit headers: see
+    `errors.render_error`)."""
     status = forced.status
     if status == 400 and (refusal := _handler_of(forced, _CREDENTIALS)) is not None:
         return refusal()
@@ -29,18 +30,9 @@ def forced_error(forced: ForcedRequest) -> ApiError | Forced:
     if status == 409 and forced.reached(pick_thumbnail):
         return thumbnails.no_source_yet(forced.parameter("videoId") or "")
     if status == 416 and forced.reached(assets.mp4):
-        length = _length(forced.parameter("videoId") or "")
-        return Forced(416, "text/plain", b"", assets.unsatisfiable(length))
+        return assets.unsatisfiable(forced.parameter("videoId") or "")
     return standard_error(forced)
 
 
 def _handler_of(forced: ForcedRequest, table: dict) -> object | None:
     return next((value for handler, value in table.items() if forced.reached(handler)), None)
-
-
-def _length(video_id: str) -> int:
-    # A video without an MP4 answers a 404, never a 416: forced, it has none to count.
-    try:
-        return assets.mp4_length(video_id)
-    except ApiError:
-        return 0

@@ -23,7 +23,7 @@ from vidmock.apis.apivideo.urls import video_assets
 from vidmock.apis.apivideo.videos import wire as videos_wire
 from vidmock.apis.apivideo.videos.domain import find_video
 from vidmock.http.errors import ApiError
-from vidmock.http.served_files import ServedFile, respond
+from vidmock.http.served_files import ServedFile, answer, respond
 from vidmock.storage import blobs
 from vidmock.world import current
 
@@ -51,14 +51,16 @@ async def mp4(videoId: str) -> ConnexionResponse:
     return respond(_mp4_file(videoId))
 
 
-def unsatisfiable(length: int) -> dict[str, str]:
-    """The headers of a 416 (RFC 9110 §15.5.17): the MP4's length in `Content-Range`."""
-    return {"Accept-Ranges": "bytes", "Content-Range": f"bytes */{length}"}
-
-
-def mp4_length(video_id: str) -> int:
-    """How many bytes `GET .../mp4/source.mp4` serves; 404 as that request."""
-    return len(_mp4_file(video_id).data)
+def unsatisfiable(video_id: str) -> ApiError:
+    """The 416 a range past the end of the video's MP4 gets (RFC 9110 §15.5.17), as `respond`
+    raises it: `Content-Range: bytes */LENGTH` and `Range` named. A video without an MP4 has no
+    byte to count (a real request gets its 404; forced, its length is 0)."""
+    try:
+        file = _mp4_file(video_id)
+    except ApiError:
+        file = ServedFile(b"", "video/mp4")
+    refused = answer("GET", {"range": f"bytes={len(file.data)}-"}, file)
+    return ApiError(416, refused.detail or "", parameter="Range", location="header", headers=refused.headers)
 
 
 async def thumbnail(videoId: str) -> ConnexionResponse:

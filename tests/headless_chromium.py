@@ -4,8 +4,10 @@ browser (`make test` installs both when missing)."""
 from __future__ import annotations
 
 import tempfile
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
@@ -50,3 +52,24 @@ def chromium(
 
 def wait(driver: WebDriver, condition):
     return WebDriverWait(driver, WAIT).until(condition)
+
+
+def serve_pages(files: dict[str, tuple[bytes, str]]) -> tuple[ThreadingHTTPServer, str]:
+    """Another origin for a test page: a loopback server on its own port answering a GET of each
+    path of `files` with its bytes and media type (text, sent as UTF-8). Shut it down after."""
+
+    class Page(BaseHTTPRequestHandler):
+        def do_GET(self):
+            body, media_type = files[self.path]
+            self.send_response(200)
+            self.send_header("Content-Type", f"{media_type}; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Page)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"

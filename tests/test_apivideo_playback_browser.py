@@ -4,16 +4,15 @@ web app embedding api.video's MP4 does."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 
 import httpx
 import pytest
 
 from apivideo_uploads import SAMPLE
 from conftest import make_app
-from headless_chromium import chromium, wait
+from headless_chromium import chromium, serve_pages, wait
 from vidmock.testing import serving
 
 DEV = {"Authorization": "Bearer dev-token"}
@@ -26,23 +25,8 @@ def mock_url() -> Iterator[str]:
 
 
 def page_server(html: str) -> tuple[ThreadingHTTPServer, str]:
-    """Another origin: a loopback server on its own port answering every GET with `html`."""
-
-    class Page(BaseHTTPRequestHandler):
-        def do_GET(self):
-            body = html.encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Page)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+    """Another origin: a loopback server on its own port answering `/` with `html`."""
+    return serve_pages({"/": (html.encode(), "text/html")})
 
 
 @pytest.fixture(scope="module")

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import random
 import ssl
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +17,7 @@ import httpx
 import pytest
 
 from conftest import make_app
-from headless_chromium import WAIT, chromium
+from headless_chromium import WAIT, chromium, serve_pages
 from vidmock.testing import serving
 from vidmock.tls import certificates
 
@@ -70,21 +68,8 @@ def page() -> Iterator[str]:
         "/video-uploader.js": (UPLOADER.read_bytes(), "text/javascript"),
     }
 
-    class Page(BaseHTTPRequestHandler):
-        def do_GET(self):
-            body, media_type = files[self.path]
-            self.send_response(200)
-            self.send_header("Content-Type", f"{media_type}; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Page)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server, url = serve_pages(files)
+    yield url
     server.shutdown()
 
 

@@ -22,7 +22,7 @@ from starlette.testclient import TestClient
 from vidmock.app import create_app
 from vidmock.config import Config
 from vidmock.http.ecma_patterns import EcmaDraft4Validator, PatternError, check_patterns
-from vidmock.http.errors import VALIDATORS
+from vidmock.http.validators import VALIDATORS
 from vidmock.specs.documents import spec_dir
 
 SPECS = sorted(path.name for path in spec_dir().glob("*.yaml"))

@@ -22,8 +22,9 @@ from vidmock.fault_controls import add_controls
 from vidmock.faults.connection import DroppableApp
 from vidmock.http.body_limit import BodyLimitMiddleware
 from vidmock.http.content_type import ContentTypeMiddleware
-from vidmock.http.errors import VALIDATORS, ErrorRouter, allow_any_char_in_paths, problem_details
+from vidmock.http.errors import ErrorRouter, allow_any_char_in_paths, problem_details
 from vidmock.http.uri_parser import StyleAwareURIParser
+from vidmock.http.validators import VALIDATORS
 from vidmock.journal.capture import JournalMiddleware
 from vidmock.scenarios import load_into
 from vidmock.seeding import seed_world

@@ -1,15 +1,14 @@
 """Errors in each vendor's own shape.
 
-Connexion's stock validators report a bare text; the subclasses here keep *where* a request
-went wrong (the parameter, or the JSON pointer into the body) on an `ApiError`, and one
-app-wide handler hands every error to the renderer of the vendor that owns the path.
+An `ApiError` keeps *where* a request went wrong (the parameter, or the JSON pointer into the
+body; the validators in `validators` raise it so), and one app-wide handler hands every error
+to the renderer of the vendor that owns the path.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import math
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -17,25 +16,10 @@ from typing import Any
 
 import starlette.convertors
 from connexion import http_facts
-from connexion.datastructures import MediaTypeDict
 from connexion.exceptions import ProblemException, UnsupportedMediaTypeProblem
 from connexion.lifecycle import ConnexionRequest, ConnexionResponse
-from connexion.validators import (
-    VALIDATOR_MAP,
-    FormDataValidator,
-    JSONRequestBodyValidator,
-    MultiPartFormDataValidator,
-)
-from connexion.validators import ParameterValidator as StockParameterValidator
-from jsonschema import Draft4Validator, ValidationError
-from python_multipart.exceptions import MultipartParseError
 from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException
-from starlette.formparsers import MultiPartException
-
-from vidmock.http.ecma_patterns import RESPONSE_VALIDATORS, EcmaBodyValidation, EcmaDraft4Validator
-from vidmock.http.json_bodies import JSONBodyError, is_utf8, keep_parsed, parse_json_body
-from vidmock.http.numerals import coerce
 
 logger = logging.getLogger("vidmock.http.errors")
 
@@ -129,175 +113,6 @@ def problem_details(error: ApiError) -> VendorError:
 # --- validators -----------------------------------------------------------------------------
 
 
-class ParameterValidator(StockParameterValidator):
-    """Names the failing parameter, and compiles each parameter's schema once at start-up
-    (the stock validator deep-copies and compiles it on every request)."""
-
-    def __init__(self, parameters, uri_parser, strict_validation=False, security_query_params=None):
-        super().__init__(parameters, uri_parser, strict_validation, security_query_params)
-        self._compiled = _compiled_schemas(parameters)
-        self._query_names = {p["name"] for p in self.parameters.get("query", [])}
-        self._query_names |= set(self.security_query_params)
-
-    def validate_request(self, request) -> None:
-        if self.strict_validation:
-            extra = sorted(set(request.query_params.keys()) - self._query_names)
-            if extra:
-                raise ApiError(
-                    400, f"Unknown query parameter '{extra[0]}'", parameter=extra[0], location="query"
-                )
-        for location, values in (
-            ("query", request.query_params),
-            ("path", request.path_params),
-            ("header", request.headers),
-            ("cookie", request.cookies),
-        ):
-            for param in self.parameters.get(location, []):
-                if location == "header":
-                    single_header(request.headers, param["name"])
-                key = param["name"].replace("-", "_") if location == "path" else param["name"]
-                problem = self._check(location, values.get(key), param)
-                if problem:
-                    message, rule = problem
-                    raise field_error(location, [param["name"]], message, rule)
-
-    def _check(self, location: str, value: Any, param: dict) -> tuple[str, str] | None:
-        if value is None:
-            if param.get("required"):
-                return f"Missing {location} parameter '{param['name']}'", "required"
-            return None
-        schema = param.get("schema", param)
-        if schema.get("nullable") and value in ("null", "None"):
-            return None
-        if location == "header":
-            # Headers reach here as text; read them as the query and path were read.
-            value = coerce(param, value, "header", param["name"])
-        if _has_non_finite(value):
-            # Python's float() reads NaN, Infinity and 1e999 (an overflow to infinity), and NaN
-            # slips past minimum/maximum; none of them is a number in JSON or OpenAPI.
-            return (
-                f"Invalid {location} parameter '{param['name']}': not a finite number "
-                "(NaN and Infinity are not numbers)",
-                "type",
-            )
-        error = next(self._compiled[id(param)].iter_errors(value), None)
-        if error is None:
-            return None
-        words = _words(error, param.get("example"))
-        return f"Invalid {location} parameter '{param['name']}': {words}", str(error.validator)
-
-
-# Connexion builds a validator per request; the operation's parameter list lives as long as
-# the app, so its compiled schemas are kept by the list's identity (checked, as ids are reused).
-_COMPILED: dict[int, tuple[list, dict[int, Any]]] = {}
-
-
-def _compiled_schemas(parameters: list) -> dict[int, Any]:
-    cached = _COMPILED.get(id(parameters))
-    if cached is not None and cached[0] is parameters:
-        return cached[1]
-    compiled = {
-        id(p): EcmaDraft4Validator(p.get("schema", p), format_checker=Draft4Validator.FORMAT_CHECKER)
-        for p in parameters
-    }
-    _COMPILED[id(parameters)] = (parameters, compiled)
-    return compiled
-
-
-def _has_non_finite(value: Any) -> bool:
-    if isinstance(value, float):
-        return not math.isfinite(value)
-    if isinstance(value, list):
-        return any(_has_non_finite(item) for item in value)
-    if isinstance(value, dict):
-        return any(_has_non_finite(item) for item in value.values())
-    return False
-
-
-class JSONBodyValidator(EcmaBodyValidation, JSONRequestBodyValidator):
-    """Parses a JSON body once (`vidmock.http.json_bodies`: strict, UTF-8) and validates it; the value
-    is kept with the request, and the handler is given that value, never its own reading.
-
-    Errors (`ApiError` 400): a charset other than UTF-8 (naming `Content-Type`; RFC 8259 §8.1),
-    a body that is not JSON (pointer `""`), a value the schema refuses (its pointer)."""
-
-    async def _parse(self, stream, scope) -> Any:
-        if not is_utf8(self._encoding):
-            raise ApiError(
-                400,
-                f"Content-Type: charset '{self._encoding}' is refused: a JSON body is UTF-8 "
-                "(RFC 8259 §8.1); send charset=utf-8 or no charset",
-                parameter="Content-Type",
-                location="header",
-            )
-        # Strict JSON with bounded nesting: the stock parser let NaN through and recursed.
-        try:
-            body = parse_json_body(b"".join([chunk async for chunk in stream]))
-        except JSONBodyError as exc:
-            raise ApiError(400, exc.detail, pointer=exc.pointer, rule=exc.rule) from None
-        keep_parsed(scope, body)
-        return body
-
-    def _validate(self, body: Any) -> None:
-        if not self._nullable and body is None:
-            raise ApiError(400, "Request body must not be empty", pointer="", rule="required")
-        error = _first_error(self._validator, body)
-        if error is not None:
-            raise field_error("body", _path(error), _describe(error), str(error.validator))
-
-
-class FormValidator(EcmaBodyValidation, FormDataValidator):
-    # Unknown fields are rejected only where the schema says `additionalProperties: false`:
-    # OAuth2 token endpoints, for one, must ignore parameters they do not know (RFC 6749 §3.2).
-    def _validate(self, body: Any) -> None:
-        if not isinstance(body, dict):
-            raise ApiError(400, "Form body must be a set of fields", pointer="")
-        error = _first_error(self._validator, body)
-        if error is not None:
-            raise field_error("form", _path(error), _describe(error), str(error.validator))
-
-
-class MultiPartValidator(FormValidator, MultiPartFormDataValidator):
-    """multipart/form-data (uploads) checked like a form: the field at fault is named, a part the
-    upload does not take too; a body that is not multipart (RFC 7578) at all is a 400, not a 500."""
-
-    async def _parse(self, stream: Any, scope: Any) -> Any:
-        try:
-            return await super()._parse(stream, scope)
-        except (MultiPartException, MultipartParseError) as exc:
-            # The stock parser lets a malformed body escape as a 500.
-            raise ApiError(400, f"Malformed multipart/form-data body: {exc}", pointer="") from None
-
-    def _validate(self, body: Any) -> None:
-        # The stock parser turns a file part sent twice into a list, which the schema would
-        # refuse as "not of type 'string'"; say what happened instead.
-        fields = self._schema.get("properties", {})
-        for name, value in body.items() if isinstance(body, dict) else ():
-            if isinstance(value, list) and fields.get(name, {}).get("format") == "binary":
-                raise repeated_parameter("form", name, len(value), "it takes one file")
-        try:
-            super()._validate(body)
-        except ApiError as exc:
-            # A part the upload does not take is named too (api.video's `name`).
-            unexpected = re.search(r"'([^']+)' was unexpected", str(exc.detail))
-            if exc.rule == "additionalProperties" and exc.parameter is None and unexpected:
-                exc.parameter = unexpected.group(1)
-            raise
-
-
-def _first_error(validator, instance) -> ValidationError | None:
-    return min(validator.iter_errors(instance), key=lambda e: len(e.absolute_path), default=None)
-
-
-def _path(error: ValidationError) -> list[str]:
-    path = [str(p) for p in error.absolute_path]
-    if error.validator == "required":
-        match = re.match(r"'(.+)' is a required property", error.message)
-        if match:
-            path.append(match.group(1))
-    return path
-
-
 def field_error(location: str, path: Sequence[str], detail: str, rule: str | None = None) -> ApiError:
     """The 400 a validator raises for one field, which each vendor's renderer names its own way.
 
@@ -321,44 +136,6 @@ def field_error(location: str, path: Sequence[str], detail: str, rule: str | Non
 
 def _pointer_of(path: Sequence[str]) -> str:
     return "".join("/" + p.replace("~", "~0").replace("/", "~1") for p in path)
-
-
-def _describe(error: ValidationError) -> str:
-    where = "/".join(str(p) for p in error.absolute_path)
-    message = _words(error)
-    return f"{message} (at '{where}')" if where else message
-
-
-def _words(error: ValidationError, example: Any = None) -> str:
-    """The failure as a person reads it. A `pattern` failure says what was expected, never the
-    regex: the schema's `x-expected` (`a date-time such as 2026-11-01T00:00:00Z`), else its
-    `format`, else an `example` (the schema's, or `example` given by the caller)."""
-    if error.validator != "pattern":
-        return error.message
-    schema = error.schema if isinstance(error.schema, dict) else {}
-    if expected := schema.get("x-expected"):
-        return f"{error.instance!r} is not {expected}"
-    if fmt := schema.get("format"):
-        return f"{error.instance!r} is not a valid {fmt}"
-    example = schema.get("example", example)
-    if example is not None:
-        return f"{error.instance!r} is not in the expected form, such as {example!r}"
-    return f"{error.instance!r} is not in the expected form"
-
-
-VALIDATORS = {
-    **VALIDATOR_MAP,
-    "parameter": ParameterValidator,
-    "body": MediaTypeDict(
-        {
-            **VALIDATOR_MAP["body"],
-            "*/*json": JSONBodyValidator,
-            "application/x-www-form-urlencoded": FormValidator,
-            "multipart/form-data": MultiPartValidator,
-        }
-    ),
-    "response": RESPONSE_VALIDATORS,
-}
 
 
 # --- the one handler ------------------------------------------------------------------------

@@ -35,12 +35,12 @@ chromium:
 			chromium chromium-driver; }
 
 # npm packages the browser tests load (tests/js/package.json, pinned by its package-lock.json),
-# installed into the ignored .cache/node: api.video's browser uploader (tests/test_apivideo_uploader_browser.py).
+# installed into the ignored .cache/node, never from a CDN: api.video's browser uploader
+# (tests/test_apivideo_uploader_browser.py) and hls.js (tests/test_apivideo_hls_browser.py).
 NODE_DIR := .cache/node
-UPLOADER := $(NODE_DIR)/node_modules/@api.video/video-uploader/dist/index.js
-node: $(UPLOADER)
+node: $(NODE_DIR)/.installed
 
-$(UPLOADER): tests/js/package.json tests/js/package-lock.json
+$(NODE_DIR)/.installed: tests/js/package.json tests/js/package-lock.json
 	@command -v npm >/dev/null || { \
 		$(SUDO) apt-get update && \
 		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends nodejs npm; }

@@ -3,17 +3,18 @@ file (whole or a chunk), the whole store to compare before and after a refusal."
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
 from starlette.testclient import TestClient
 
 from conftest import make_app
+from media_clips import clip
+from vidmock.storage import blobs
 
 API = "/apivideo"
 DEV = {"Authorization": "Bearer dev-token"}
-SAMPLE = (Path(__file__).parent / "fixtures" / "sample.mp4").read_bytes()  # 320x240, 4 s, H.264/AAC
+SAMPLE = clip(2, 320, 240, 12)  # 320x240, 2 s, 12 fps, H.264/AAC: 25 084 bytes
 
 
 @pytest.fixture
@@ -61,3 +62,11 @@ def assert_error(response, status: int, name: str) -> dict:
     if status == 400:
         assert body["problems"][0]["name"] == name
     return body
+
+
+def source_of(mock: TestClient | Any, video_id: str) -> bytes:
+    """The bytes the mock keeps as the video's source (what was uploaded, put together); `mock`
+    is a test client or the app it drives."""
+    world = mock.app.world if isinstance(mock, TestClient) else mock.world
+    with world.store.begin() as conn:
+        return blobs.get(conn, f"apivideo/{video_id}/source").data

@@ -1,87 +1,117 @@
-"""The files behind a video's `assets`: the MP4 with byte ranges and conditional requests, the
-player page, HLS described as not packaged; no credentials needed, readable from another origin.
-What every served file shares is in test_served_files.py."""
+"""The files behind a video's `assets`: the MP4 rendition with byte ranges and conditional
+requests, the player page; no credentials needed, readable from another origin. HLS:
+test_apivideo_hls.py. What every served file shares is in test_served_files.py."""
 
 from __future__ import annotations
 
 import hashlib
 
-from apivideo_uploads import API, DEV, SAMPLE, assert_error, mock, new_video, send
+from apivideo_uploads import API, DEV, SAMPLE, advance, assert_error, mock, new_video, send
 from apivideo_world import World, video
+from vidmock.apis.apivideo.media import encoder, probe
 
 __all__ = ["mock"]
 
 
 def uploaded(mock) -> dict:
+    """A video uploaded with the 2 s 320x240 clip, every rendition encoded."""
     video_id = new_video(mock)
-    return send(mock, video_id, SAMPLE).json()
+    answer = send(mock, video_id, SAMPLE).json()
+    encoder.wait_idle()
+    advance(mock, "1m")
+    return answer
 
 
-def test_the_mp4_is_served_whole_and_by_ranges_without_credentials(mock):
+def test_the_mp4_is_the_rendition_served_whole_and_by_ranges_without_credentials(mock):
     url = uploaded(mock)["assets"]["mp4"]
     whole = mock.get(url)
-    assert whole.status_code == 200 and whole.content == SAMPLE
-    assert whole.headers["accept-ranges"] == "bytes" and whole.headers["content-type"] == "video/mp4"
+    assert whole.status_code == 200 and whole.headers["content-type"] == "video/mp4"
+    assert (
+        whole.headers["accept-ranges"] == "bytes" and whole.headers["cache-control"] == "public, max-age=60"
+    )
+    media = probe.probe(whole.content)
+    assert (media["width"], media["height"], media["videoCodec"], media["audioCodec"]) == (
+        320,
+        240,
+        "h264",
+        "aac",
+    )
+    assert whole.content != SAMPLE  # encoded by the mock, not the bytes sent
+    data = whole.content
     part = mock.get(url, headers={"Range": "bytes=100-199"})
-    assert part.status_code == 206 and part.content == SAMPLE[100:200]
-    assert part.headers["content-range"] == f"bytes 100-199/{len(SAMPLE)}"
+    assert part.status_code == 206 and part.content == data[100:200]
+    assert part.headers["content-range"] == f"bytes 100-199/{len(data)}"
     tail = mock.get(url, headers={"Range": "bytes=-10"})
-    assert tail.status_code == 206 and tail.content == SAMPLE[-10:]
-    open_ended = mock.get(url, headers={"Range": f"bytes={len(SAMPLE) - 5}-"})
-    assert open_ended.content == SAMPLE[-5:]
+    assert tail.status_code == 206 and tail.content == data[-10:]
+    open_ended = mock.get(url, headers={"Range": f"bytes={len(data) - 5}-"})
+    assert open_ended.content == data[-5:]
 
 
 def test_a_suffix_range_longer_than_the_file_is_the_whole_file(mock):
     url = uploaded(mock)["assets"]["mp4"]
-    assert len(SAMPLE) == 28150
-    tail = mock.get(url, headers={"Range": "bytes=-65536"})
-    assert tail.status_code == 206 and tail.content == SAMPLE
-    assert tail.headers["content-range"] == "bytes 0-28149/28150"
+    data = mock.get(url).content
+    tail = mock.get(url, headers={"Range": f"bytes=-{len(data) + 100}"})
+    assert tail.status_code == 206 and tail.content == data
+    assert tail.headers["content-range"] == f"bytes 0-{len(data) - 1}/{len(data)}"
 
 
 def test_an_unsatisfiable_range_is_a_416_naming_range_and_several_ranges_get_the_whole_file(mock):
     url = uploaded(mock)["assets"]["mp4"]
-    beyond = mock.get(url, headers={"Range": "bytes=28150-"})
-    assert beyond.headers["content-range"] == "bytes */28150"
+    data = mock.get(url).content
+    beyond = mock.get(url, headers={"Range": f"bytes={len(data)}-"})
+    assert beyond.headers["content-range"] == f"bytes */{len(data)}"
     body = assert_error(beyond, 416, "Range")
-    assert body["detail"] == "'bytes=28150-' selects no byte of the 28150-byte file"
+    assert body["detail"] == f"'bytes={len(data)}-' selects no byte of the {len(data)}-byte file"
     several = mock.get(url, headers={"Range": "bytes=0-1,5-6"})
-    assert several.status_code == 200 and several.content == SAMPLE
+    assert several.status_code == 200 and several.content == data
     malformed = mock.get(url, headers={"Range": "pages=1"})
-    assert malformed.status_code == 200 and malformed.content == SAMPLE
+    assert malformed.status_code == 200 and malformed.content == data
 
 
-def test_the_mp4_carries_its_etag_and_the_time_it_was_uploaded(mock):
+def test_the_mp4_is_a_404_until_its_rendition_is_encoded(mock):
+    video_id = new_video(mock)
+    url = send(mock, video_id, SAMPLE).json()["assets"]["mp4"]
+    encoder.wait_idle()
+    advance(mock, "19s")  # 240p at t0 + 10 s, the MP4 at + 20 s
+    assert_error(mock.get(url), 404, "videoId")
+    advance(mock, "1s")
+    assert mock.get(url).status_code == 200
+
+
+def test_the_mp4_carries_its_etag_and_the_time_it_was_encoded(mock):
     url = uploaded(mock)["assets"]["mp4"]
     whole = mock.get(url)
-    assert whole.headers["etag"] == f'"{hashlib.sha1(SAMPLE).hexdigest()}"'
-    assert whole.headers["last-modified"] == "Tue, 24 Nov 2026 12:00:00 GMT"  # the mock's clock
+    assert whole.headers["etag"] == f'"{hashlib.sha1(whole.content).hexdigest()}"'
+    # Made by the encoder when the upload was complete, on the mock's clock.
+    assert whole.headers["last-modified"] == "Tue, 24 Nov 2026 12:00:00 GMT"
     unchanged = mock.get(url, headers={"If-None-Match": whole.headers["etag"]})
     assert unchanged.status_code == 304 and unchanged.content == b""
     assert unchanged.headers["etag"] == whole.headers["etag"]
     since = mock.get(url, headers={"If-Modified-Since": "Tue, 24 Nov 2026 12:00:00 GMT"})
     assert since.status_code == 304
     before = mock.get(url, headers={"If-Modified-Since": "Tue, 24 Nov 2026 11:59:59 GMT"})
-    assert before.status_code == 200 and before.content == SAMPLE
+    assert before.status_code == 200 and before.content == whole.content
 
 
 def test_a_range_with_a_stale_if_range_gets_the_whole_file(mock):
     url = uploaded(mock)["assets"]["mp4"]
-    etag = mock.get(url).headers["etag"]
+    first = mock.get(url)
+    data, etag = first.content, first.headers["etag"]
     current = mock.get(url, headers={"Range": "bytes=0-9", "If-Range": etag})
-    assert current.status_code == 206 and current.content == SAMPLE[:10]
+    assert current.status_code == 206 and current.content == data[:10]
     stale = mock.get(url, headers={"Range": "bytes=0-9", "If-Range": '"0123"'})
-    assert stale.status_code == 200 and stale.content == SAMPLE
+    assert stale.status_code == 200 and stale.content == data
     dated = mock.get(url, headers={"Range": "bytes=0-9", "If-Range": "Tue, 24 Nov 2026 12:00:00 GMT"})
-    assert dated.status_code == 200 and dated.content == SAMPLE
+    assert dated.status_code == 200 and dated.content == data
 
 
 def test_head_gives_the_length_and_validators_and_ignores_range(mock):
     url = uploaded(mock)["assets"]["mp4"]
+    whole = mock.get(url)
     head = mock.head(url, headers={"Range": "bytes=0-9"})
     assert head.status_code == 200 and head.content == b""
-    assert head.headers["content-length"] == "28150" and "content-range" not in head.headers
-    assert head.headers["etag"] == mock.get(url).headers["etag"]
+    assert head.headers["content-length"] == str(len(whole.content)) and "content-range" not in head.headers
+    assert head.headers["etag"] == whole.headers["etag"]
 
 
 def test_assets_answer_cross_origin_requests(mock):
@@ -98,12 +128,15 @@ def test_before_the_upload_the_mp4_is_a_404_naming_video_id(mock):
     assert_error(mock.get(f"{API}/vod/vi0000000000000000000000/mp4/source.mp4"), 404, "videoId")
 
 
-def test_a_seeded_video_without_bytes_plays_the_sample(mock):
-    World(mock.app).add(vids=[video("viSeed")])
+def test_a_seeded_video_without_bytes_plays_the_generated_sample(mock):
+    World(mock.app).add(vids=[video("viSeed", width=1280, height=720)])
     served = mock.get(f"{API}/vod/viSeed/mp4/source.mp4")
-    assert served.status_code == 200 and served.content == SAMPLE
-    # The sample was never stored: it has a tag of its bytes but no time of storage.
-    assert served.headers["etag"] == f'"{hashlib.sha1(SAMPLE).hexdigest()}"'
+    assert served.status_code == 200
+    media = probe.probe(served.content)
+    assert (media["width"], media["height"], media["videoCodec"]) == (1280, 720, "h264")
+    assert round(media["durationMs"] / 1000) == 4
+    # The sample is never stored: it has a tag of its bytes but no time of storage.
+    assert served.headers["etag"] == f'"{hashlib.sha1(served.content).hexdigest()}"'
     assert "last-modified" not in served.headers
 
 
@@ -119,12 +152,6 @@ def test_the_player_page_embeds_the_mp4_and_the_iframe_points_at_it(mock):
     assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
     assert f'src="{assets["mp4"]}"' in page.text and f'poster="{assets["thumbnail"]}"' in page.text
     assert f'src="{assets["player"]}"' in assets["iframe"]
-
-
-def test_hls_is_described_as_not_packaged(mock):
-    assets = uploaded(mock)["assets"]
-    body = assert_error(mock.get(assets["hls"]), 404, "videoId")
-    assert "assets.mp4" in body["detail"]
 
 
 def test_asset_urls_sit_on_the_mock_host(mock):

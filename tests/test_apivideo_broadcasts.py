@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from apivideo_world import API, DEV, World, live_stream
+from vidmock.apis.apivideo.media import encoder
 from vidmock.apis.apivideo.videos.tables import videos
 from vidmock.apis.apivideo.webhooks.outbox import outbox
 from vidmock.storage.store import count_rows
@@ -124,6 +125,7 @@ def test_a_recording_is_encoded_on_the_clock_as_an_upload_is(world, empty_app, e
 
     status = empty_client.get(f"{API}/videos/{video_id}/status", headers=DEV).json()
     assert status["encoding"]["playable"] is False
+    encoder.wait_idle()  # the recording's renditions, made from the sample
     empty_app.world.clock.advance(timedelta(seconds=10))  # 240p is done: playable
     status = empty_client.get(f"{API}/videos/{video_id}/status", headers=DEV).json()
     assert status["encoding"]["playable"] is True

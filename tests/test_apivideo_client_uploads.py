@@ -20,6 +20,7 @@ from apivideo_client_support import connected
 from apivideo_uploads import SAMPLE
 from conftest import make_app
 from live import serving
+from vidmock.apis.apivideo.media import encoder, probe
 
 # The sample padded with a trailing `free` box (ISO/IEC 14496-12 §8.1.2, ignored by readers) to
 # 2.2 chunks: the client sends it in three, `part 1/3`, `part 2/3`, `part 3/3`.
@@ -62,10 +63,11 @@ def test_upload_in_chunks_then_playable_after_the_clock_moves(client, mock_url):
         len(BIG) - 1,
     ]
     assert status.encoding.playable is False
-    assert status.encoding.metadata.width == 320 and status.encoding.metadata.duration == 4
-    assert httpx.put(f"{mock_url}/__admin/clock", json={"advance": "10s"}).status_code == 200
+    assert status.encoding.metadata.width == 320 and status.encoding.metadata.duration == 2
+    encoder.wait_idle()
+    assert httpx.put(f"{mock_url}/__admin/clock", json={"advance": "20s"}).status_code == 200
     assert videos.get_status(created.video_id).encoding.playable is True
-    assert httpx.get(uploaded.assets.mp4).content == BIG
+    assert probe.probe(httpx.get(uploaded.assets.mp4).content)["width"] == 320  # the MP4 rendition
     videos.delete(created.video_id)
     with pytest.raises(NotFoundException):
         videos.get(created.video_id)

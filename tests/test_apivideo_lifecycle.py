@@ -11,7 +11,8 @@ from starlette.testclient import TestClient
 from apivideo_uploads import API, DEV, SAMPLE, advance, mock, new_video, send, store
 from apivideo_world import World, video
 from conftest import NOW, make_app
-from vidmock.apis.apivideo.media import encoding
+from media_clips import clip
+from vidmock.apis.apivideo.media import encoder, encoding
 from vidmock.apis.apivideo.videos.tables import videos
 from vidmock.apis.apivideo.webhooks.outbox import outbox
 
@@ -32,8 +33,9 @@ def qualities(client, video_id):
     [
         (720, ["240p", "360p", "480p", "720p"]),
         (1080, ["240p", "360p", "480p", "720p", "1080p"]),
-        (1440, ["240p", "360p", "480p", "720p", "1080p"]),
-        (2160, ["240p", "360p", "480p", "720p", "1080p", "2160p"]),
+        (1440, ["240p", "360p", "480p", "720p", "1080p", "1440p"]),
+        (2000, ["240p", "360p", "480p", "720p", "1080p", "1440p"]),
+        (2160, ["240p", "360p", "480p", "720p", "1080p", "1440p", "2160p"]),
         (240, ["240p"]),
         (144, ["240p"]),
     ],
@@ -70,52 +72,74 @@ def test_a_720p_source_encodes_one_quality_per_step_then_the_mp4():
     assert rows[4]["payload"]["encoding"] == "mp4" and rows[4]["payload"]["quality"] == "720p"
 
 
-def test_the_status_follows_the_clock_after_an_upload():
+def test_the_status_follows_the_clock_and_the_renditions_made():
     client = TestClient(make_app(encoding_step=10.0), raise_server_exceptions=False)
-    # Any bytes that are no MP4 stand for the documented default: 1280x720, 60 s.
     video_id = new_video(client)
     assert status_of(client, video_id)["ingest"]["status"] == "missing"
-    assert send(client, video_id, b"not an mp4, but bytes all the same").status_code == 201
-    names = ["240p", "360p", "480p", "720p"]
-    assert qualities(client, video_id) == [("240p", "encoding")] + [(n, "waiting") for n in names[1:]]
+    assert send(client, video_id, clip(1, 640, 360)).status_code == 201  # 360 lines: 240p, 360p
+    assert qualities(client, video_id) == [("240p", "encoding"), ("360p", "waiting")]
     assert status_of(client, video_id)["encoding"]["playable"] is False
+    encoder.wait_idle()
     advance(client, "10s")
-    assert qualities(client, video_id) == [
-        ("240p", "encoded"),
-        ("360p", "encoding"),
-        ("480p", "waiting"),
-        ("720p", "waiting"),
-    ]
+    assert qualities(client, video_id) == [("240p", "encoded"), ("360p", "encoding")]
     assert status_of(client, video_id)["encoding"]["playable"] is True
-    advance(client, "29s")  # t0 + 39 s: 720p still encoding (done at 40 s)
-    assert qualities(client, video_id)[-1] == ("720p", "encoding")
+    advance(client, "9s")  # t0 + 19 s: 360p still encoding (done at 20 s)
+    assert qualities(client, video_id)[-1] == ("360p", "encoding")
     advance(client, "1s")
-    assert qualities(client, video_id) == [(n, "encoded") for n in names]
-    metadata = status_of(client, video_id)["encoding"]["metadata"]
-    assert metadata == {
-        "width": 1280,
-        "height": 720,
-        "bitrate": 0.005,  # 35 bytes over 60 s, in kbit/s
-        "duration": 60,
-        "framerate": 30,
-        "samplerate": 48000,
-        "videoCodec": "h264",
-        "audioCodec": "aac",
-        "aspectRatio": "16/9",
-    }
+    assert qualities(client, video_id) == [("240p", "encoded"), ("360p", "encoded")]
+
+
+def test_a_rendition_the_clock_has_reached_is_encoding_until_it_is_made():
+    rendition = encoding.Rendition("hls", "240p", starts_at=0, done_at=10_000)
+    assert rendition.status(10_000, made=False) == "encoding"
+    assert rendition.status(10_000, made=True) == "encoded"
+    assert rendition.status(9_999, made=True) == "encoding"
+    assert rendition.status(10_000, made=False, failed=True) == "failed"
+    assert rendition.status(10_000, made=True, failed=True) == "encoded"
+
+
+def test_a_source_that_is_not_media_fails_with_no_metadata_and_no_events(mock):
+    video_id = new_video(mock)
+    assert send(mock, video_id, b"not a video, but bytes all the same").status_code == 201
+    status = status_of(mock, video_id)
+    assert status["encoding"]["qualities"] == [{"quality": "240p", "status": "failed"}]
+    assert status["encoding"]["playable"] is False
+    assert set(status["encoding"]["metadata"].values()) == {None}
+    assert [r for r in store(mock)["tables"]["apivideo_outbox"] if r["subject_id"] == video_id] == []
+
+
+@pytest.mark.parametrize(
+    ("container", "codec", "audio_codec"),
+    [("matroska", "libx264", "aac"), ("webm", "libvpx", "opus"), ("mpegts", "libx264", "aac")],
+)
+def test_the_metadata_of_other_containers_is_read_from_them(mock, container, codec, audio_codec):
+    video_id = new_video(mock)
+    source = clip(1, 320, 180, 25, container=container, codec=codec)
+    assert send(mock, video_id, source, name=f"clip.{container}").status_code == 201
+    metadata = status_of(mock, video_id)["encoding"]["metadata"]
+    assert (metadata["width"], metadata["height"], metadata["duration"], metadata["framerate"]) == (
+        320,
+        180,
+        1,
+        25,
+    )
+    assert (metadata["videoCodec"], metadata["audioCodec"]) == (
+        "vp8" if codec == "libvpx" else "h264",
+        audio_codec,
+    )
 
 
 def test_the_metadata_of_a_real_mp4_is_read_from_it(mock):
     video_id = new_video(mock)
     assert send(mock, video_id, SAMPLE).status_code == 201
     status = status_of(mock, video_id)
-    # The fixture is 320x240, 4 s, 24 frames per second, H.264 with AAC at 48 kHz.
+    # The clip is 320x240, 2 s, 12 frames per second, H.264 with AAC at 48 kHz.
     assert status["encoding"]["metadata"] == {
         "width": 320,
         "height": 240,
-        "bitrate": round(len(SAMPLE) * 8 / 1000 / 4, 3),
-        "duration": 4,
-        "framerate": 24,
+        "bitrate": round(len(SAMPLE) * 8 / 1000 / 2, 3),
+        "duration": 2,
+        "framerate": 12,
         "samplerate": 48000,
         "videoCodec": "h264",
         "audioCodec": "aac",
@@ -138,7 +162,7 @@ def test_no_mp4_rendition_without_mp4_support(mock):
 
 def test_deleting_a_video_withdraws_only_its_events_not_yet_due(mock):
     video_id = new_video(mock)
-    assert send(mock, video_id, b"x" * 100).status_code == 201  # 720p default: 5 events, 10 s apart
+    assert send(mock, video_id, clip(1, 640, 360)).status_code == 201  # 240p, 360p, mp4: 10 s apart
     advance(mock, "25s")  # 240p and 360p are due (10 s, 20 s)
     assert mock.delete(f"{API}/videos/{video_id}", headers=DEV).status_code == 204
     left = [r["due_at"] - T0 for r in store(mock)["tables"]["apivideo_outbox"] if r["subject_id"] == video_id]

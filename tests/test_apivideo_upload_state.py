@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from starlette.testclient import TestClient
 
-from apivideo_uploads import API, DEV, SAMPLE, mock, new_video, send, store
+from apivideo_uploads import API, DEV, SAMPLE, mock, new_video, send, source_of, store
 from conftest import make_app
+from vidmock.apis.apivideo.media import probe
 
 __all__ = ["mock"]
 
@@ -25,8 +26,9 @@ def test_the_seeded_world_has_live_tokens_and_playable_videos():
     seeded = next(video for video in listed if "mp4" in video["assets"])
     status = client.get(f"{API}/videos/{seeded['videoId']}/status", headers=DEV).json()
     assert status["ingest"]["status"] == "uploaded" and status["encoding"]["playable"] is True
-    # Seeded videos have no bytes in the store: their MP4 is the sample.
-    assert client.get(seeded["assets"]["mp4"]).content == SAMPLE
+    # Seeded videos have no bytes in the store: their MP4 is the generated sample (4 s).
+    media = probe.probe(client.get(seeded["assets"]["mp4"]).content)
+    assert (media["videoCodec"], round(media["durationMs"] / 1000)) == ("h264", 4)
 
 
 def test_a_snapshot_carries_tokens_uploads_and_bytes(mock):
@@ -37,6 +39,6 @@ def test_a_snapshot_carries_tokens_uploads_and_bytes(mock):
     other = TestClient(make_app())
     assert other.post("/__admin/import", json=snapshot).status_code == 200
     assert other.get(f"{API}/upload-tokens/{token}", headers=DEV).status_code == 200
-    assert other.get(f"{API}/vod/{video_id}/mp4/source.mp4").content == SAMPLE
+    assert source_of(other, video_id) == SAMPLE
     moved = other.get(f"{API}/videos/{video_id}/status", headers=DEV).json()
     assert moved == mock.get(f"{API}/videos/{video_id}/status", headers=DEV).json()

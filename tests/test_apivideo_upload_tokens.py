@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from apivideo_uploads import API, DEV, SAMPLE, advance, assert_error, in_chunks, mock, store
+from apivideo_uploads import API, DEV, SAMPLE, advance, assert_error, in_chunks, mock, source_of, store
 
 __all__ = ["mock"]
 
@@ -145,7 +145,7 @@ def test_chunks_with_a_token_continue_the_same_video_with_or_without_video_id(mo
     assert done.status_code == 201 and done.json()["videoId"] == started["videoId"]
     listed = mock.get(f"{API}/videos", headers=DEV).json()["data"]
     assert [v["videoId"] for v in listed] == [started["videoId"]]
-    assert mock.get(done.json()["assets"]["mp4"]).content == SAMPLE
+    assert source_of(mock, started["videoId"]) == SAMPLE
 
 
 def test_an_expired_deleted_or_unknown_token_is_refused_naming_token_and_creates_nothing(mock):

@@ -16,6 +16,7 @@ from typing import Any
 import httpx
 import pytest
 
+from apivideo_uploads import source_of
 from conftest import make_app
 from headless_chromium import WAIT, chromium, serve_pages
 from vidmock.testing import serving
@@ -93,13 +94,6 @@ def upload_in_browser(browser, page: str, picked: Path, options: dict[str, Any])
     return browser.execute_async_script(UPLOAD, options)
 
 
-def source_of(url: str, video_id: str, tls: certificates.LocalTls) -> bytes:
-    context = ssl.create_default_context(cafile=str(tls.ca_file))
-    answer = httpx.get(f"{url}/apivideo/vod/{video_id}/mp4/source.mp4", verify=context, timeout=60)
-    assert answer.status_code == 200, answer.text
-    return answer.content
-
-
 def chunk_headers(app, path: str) -> list[tuple[str | None, str | None]]:
     """Content-Range and AV-Origin-Client of each POST to `path`, oldest first."""
     sent = [e["request"]["headers"] for e in reversed(app.world.journal.entries(path=path, method="POST"))]
@@ -118,7 +112,7 @@ def test_the_uploader_sends_a_file_in_chunks_with_an_upload_token(mock, page, pi
     assert "error" not in result, result
     assert result["title"] == "clip.mp4"
     assert result["chunks"] == [[1, 3], [2, 3], [3, 3]]
-    assert source_of(url, result["videoId"], tls) == FILE
+    assert source_of(app, result["videoId"]) == FILE
     sent = chunk_headers(app, "/apivideo/upload")
     assert [part for part, _ in sent] == ["part 1/3", "part 2/3", "part 3/3"]
     assert {client for _, client in sent} == {"typescript-uploader:1.1.6"}
@@ -139,6 +133,6 @@ def test_the_uploader_sends_a_file_in_chunks_with_an_access_token(mock, page, pi
     assert "error" not in result, result
     assert result["videoId"] == video_id and result["title"] == "From the browser"
     assert result["chunks"] == [[1, 3], [2, 3], [3, 3]]
-    assert source_of(url, video_id, tls) == FILE
+    assert source_of(app, video_id) == FILE
     sent = chunk_headers(app, f"/apivideo/videos/{video_id}/source")
     assert [part for part, _ in sent] == ["part 1/3", "part 2/3", "part 3/3"]

@@ -1,8 +1,9 @@
 """Every file the mock serves answers byte ranges and conditional requests alike (RFC 9110 §13,
-§14): api.video's MP4, thumbnails (uploaded and placeholder), live-stream thumbnail, caption and
-chapter files, player logo and player page; the dashboard's assets and snapshot download; Swagger
-UI's assets under a vendor's and the control API's documentation. Each route's own file is tested
-with its resource; here, one world holds one file of each kind."""
+§14): api.video's MP4, HLS playlists and segments, thumbnails (uploaded and placeholder),
+live-stream thumbnail, caption and chapter files, player logo and player page; the dashboard's
+assets and snapshot download; Swagger UI's assets under a vendor's and the control API's
+documentation. Each route's own file is tested with its resource; here, one world holds one file
+of each kind."""
 
 from __future__ import annotations
 
@@ -12,9 +13,10 @@ import pytest
 from starlette.testclient import TestClient
 
 from apivideo_tracks import CHAPTERS_VTT, HELLO_VTT, upload
-from apivideo_uploads import API, DEV, SAMPLE, new_video, send
+from apivideo_uploads import API, DEV, SAMPLE, advance, new_video, send
 from conftest import make_app
 from vidmock.apis.apivideo.images import placeholder_jpeg
+from vidmock.apis.apivideo.media import encoder
 from vidmock.http.served_files import ServedFile, answer
 
 
@@ -45,11 +47,16 @@ def urls(mock) -> dict[str, str]:
     stream = mock.post(f"{API}/live-streams", headers=DEV, json={"name": "Live"}).json()["liveStreamId"]
     backdrop = {"file": ("b.jpg", placeholder_jpeg(32, 18, "live"), "image/jpeg")}
     assert mock.post(f"{API}/live-streams/{stream}/thumbnail", headers=DEV, files=backdrop).status_code == 201
+    encoder.wait_idle()
+    advance(mock, "1m")  # every rendition encoded
     return {
         "mp4": f"{API}/vod/{video_id}/mp4/source.mp4",
         "thumbnail": f"{API}/vod/{pictured}/thumbnail.jpg",
         "placeholder-thumbnail": f"{API}/vod/{video_id}/thumbnail.jpg",
         "player-page": f"{API}/vod/{video_id}/player",
+        "hls-master": f"{API}/vod/{video_id}/hls/manifest.m3u8",
+        "hls-playlist": f"{API}/vod/{video_id}/hls/240p/manifest.m3u8",
+        "hls-segment": f"{API}/vod/{video_id}/hls/240p/0.ts",
         "caption": f"{API}/vod/{video_id}/captions/en.vtt",
         "chapter": f"{API}/vod/{video_id}/chapters/fr.vtt",
         "logo": f"{API}/player/{player}/logo.png",
@@ -66,6 +73,9 @@ KINDS = [
     "thumbnail",
     "placeholder-thumbnail",
     "player-page",
+    "hls-master",
+    "hls-playlist",
+    "hls-segment",
     "caption",
     "chapter",
     "logo",
@@ -168,7 +178,7 @@ def test_if_match_of_another_etag_is_a_412(mock, served):
 
 
 def test_refusals_take_the_shape_of_whoever_owns_the_path(mock, urls):
-    mp4 = mock.get(urls["mp4"], headers={"Range": "bytes=100000-"}).json()
+    mp4 = mock.get(urls["mp4"], headers={"Range": "bytes=100000000-"}).json()
     assert (mp4["status"], mp4["name"]) == (416, "Range")
     mp4 = mock.get(urls["mp4"], headers={"If-Match": '"other"'}).json()
     assert (mp4["status"], mp4["name"]) == (412, "If-Match")
@@ -197,6 +207,28 @@ def test_stored_files_answer_if_modified_since_and_if_unmodified_since(mock, url
     # If-None-Match decides alone when both are sent (RFC 9110 §13.1.3).
     both = {"If-None-Match": '"other"', "If-Modified-Since": stored}
     assert mock.get(urls["caption"], headers=both).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("kind", "cache_control"),
+    [
+        ("hls-segment", "public, max-age=31536000, immutable"),  # never changes once made
+        ("hls-playlist", "public, max-age=60"),
+        ("hls-master", "public, max-age=60"),  # every quality encoded: it will not change
+        ("mp4", "public, max-age=60"),
+        ("thumbnail", "no-cache"),  # may be replaced at any moment: revalidate
+        ("placeholder-thumbnail", "no-cache"),
+        ("caption", "no-cache"),
+        ("chapter", "no-cache"),
+        ("logo", "no-cache"),
+        ("live-thumbnail", "no-cache"),
+        ("player-page", "no-cache"),
+    ],
+)
+def test_media_files_carry_the_cache_control_a_cdn_sends(mock, urls, kind, cache_control):
+    answered = mock.get(urls[kind], headers={"Origin": "http://app.example"})
+    assert answered.headers["cache-control"] == cache_control
+    assert answered.headers["access-control-allow-origin"] in ("*", "http://app.example")
 
 
 EMPTY = ServedFile(b"", "text/plain")

@@ -40,6 +40,14 @@ from werkzeug.utils import get_content_type
 from vidmock.http.errors import ApiError
 from vidmock.storage.blobs import Blob
 
+# `Cache-Control` as a CDN sends it (RFC 9111 §5.2.2), in `ServedFile.headers`.
+# A file that never changes once made (a media segment).
+IMMUTABLE = {"Cache-Control": "public, max-age=31536000, immutable"}
+# A file that changes only when its video is deleted (a finished rendition's playlist or MP4).
+SHORT = {"Cache-Control": "public, max-age=60"}
+# A file that may change at any moment (a thumbnail, a master playlist while qualities encode).
+NO_CACHE = {"Cache-Control": "no-cache"}
+
 
 @dataclass(frozen=True)
 class ServedFile:

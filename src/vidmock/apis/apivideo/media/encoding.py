@@ -3,13 +3,15 @@
 From the instant `t0` the source is complete, the renditions are made one after the other, each
 taking `step` (Config.encoding_step seconds): the HLS qualities from 240p up to the source's
 height, lowest first, then the MP4 (when the video has `mp4Support`). Rendition `i` (from 0) is
-`encoding` during [t0 + i·step, t0 + (i+1)·step) and `encoded` from t0 + (i+1)·step; the video is
-`playable` once its first HLS quality is encoded. Nothing is stored as the clock moves: every
-state is derived from `t0` and `step`, so `PUT /__admin/clock {"advance": ...}` shows it.
+`waiting` before t0 + i·step, `encoding` from then, and `encoded` once the clock has reached
+t0 + (i+1)·step AND the encoder (`media.encoder`, off the request path) has put the rendition in
+the store; the video is `playable` once its first HLS quality is encoded. The clock's part is
+derived from `t0` and `step`, never stored, so `PUT /__admin/clock {"advance": ...}` shows it.
+A source that is not decodable media fails: every rendition not made is `failed`.
 
-The qualities are those of api.video's 2021 spec (`240p`, `360p`, `480p`, `720p`, `1080p`,
-`2160p`); a source between two of them gets the ones up to the lower (1440 lines: up to 1080p),
-and a source under 240 lines still gets 240p. The MP4 is made at the highest HLS quality.
+The qualities are api.video's ladder (`240p`, `360p`, `480p`, `720p`, `1080p`, `1440p`,
+`2160p`); a source between two of them gets the ones up to the lower, and a source under 240
+lines still gets 240p. The MP4 is made at the highest HLS quality.
 """
 
 from __future__ import annotations
@@ -24,7 +26,15 @@ from vidmock.apis.apivideo.videos.tables import videos
 from vidmock.apis.apivideo.webhooks import outbox
 from vidmock.world import current
 
-LADDER = ((240, "240p"), (360, "360p"), (480, "480p"), (720, "720p"), (1080, "1080p"), (2160, "2160p"))
+LADDER = (
+    (240, "240p"),
+    (360, "360p"),
+    (480, "480p"),
+    (720, "720p"),
+    (1080, "1080p"),
+    (1440, "1440p"),
+    (2160, "2160p"),
+)
 EVENT = "video.encoding.quality.completed"
 
 
@@ -35,9 +45,13 @@ class Rendition:
     starts_at: int  # Unix ms
     done_at: int  # Unix ms
 
-    def status(self, now_ms: int) -> str:
-        if now_ms >= self.done_at:
+    def status(self, now_ms: int, made: bool = True, failed: bool = False) -> str:
+        """At `now_ms`, given whether the rendition is in the store (`made`) and whether the
+        source failed to encode (`failed`)."""
+        if made and now_ms >= self.done_at:
             return "encoded"
+        if failed and not made:
+            return "failed"
         return "encoding" if now_ms >= self.starts_at else "waiting"
 
 
@@ -66,11 +80,13 @@ def start(
     step_s: float | None = None,
 ) -> list[Rendition]:
     """Start encoding `video_id` at `now_ms` (Unix ms) from a source `source_height` lines high;
-    `media` is what `media_probe.probe` read of the source (None: a recording, described by its
-    height alone); `step_s` the seconds per rendition (None: the serving mock's
-    `Config.encoding_step`). Publishes one `video.encoding.quality.completed` per rendition to the outbox,
-    due at the instant it is encoded, with api.video's payload `{type, emittedAt, videoId,
-    encoding: "hls"|"mp4", quality}`. Returns the renditions planned."""
+    `media` is what `media.probe.probe` read of the source (None: a recording, described by its
+    height alone; `{"failed": reason}`: no media, nothing will be encoded); `step_s` the seconds
+    per rendition (None: the serving mock's `Config.encoding_step`). Publishes one
+    `video.encoding.quality.completed` per rendition to the outbox, due at the instant it is
+    encoded, with api.video's payload `{type, emittedAt, videoId, encoding: "hls"|"mp4",
+    quality}` (none for a failed source). Returns the renditions planned; `media.encoder` makes
+    them."""
     step_ms = round((current().config.encoding_step if step_s is None else step_s) * 1000)
     mp4 = conn.execute(select(videos.c.mp4_support).where(videos.c.video_id == video_id)).scalar()
     conn.execute(delete(encodings).where(encodings.c.video_id == video_id))
@@ -84,6 +100,8 @@ def start(
         )
     )
     planned = renditions(now_ms, step_ms, source_height, bool(mp4))
+    if media and media.get("failed"):
+        return planned
     for rendition in planned:
         payload = {
             "type": EVENT,

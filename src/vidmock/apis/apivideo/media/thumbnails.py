@@ -1,5 +1,6 @@
-"""A video's thumbnail: an uploaded image (JPEG or PNG, told by content) or a frame picked by
-timecode (drawn by the mock), kept as the blob `apivideo/<videoId>/thumbnail`."""
+"""A video's thumbnail: an uploaded image (JPEG or PNG, told by content) or the frame at a
+timecode, decoded from the source (the sample for a video without bytes of its own), kept as
+the blob `apivideo/<videoId>/thumbnail`."""
 
 from __future__ import annotations
 
@@ -8,14 +9,13 @@ import re
 from sqlalchemy import Connection
 
 from vidmock.apis.apivideo import images
-from vidmock.apis.apivideo.media import encoding
-from vidmock.apis.apivideo.media.probe import DEFAULTS
+from vidmock.apis.apivideo.media import encoding, renditions, sample
+from vidmock.apis.apivideo.uploads import sources
 from vidmock.apis.apivideo.videos.domain import find_video
 from vidmock.http.errors import ApiError
 from vidmock.storage import blobs
 
 _CLOCK = re.compile(r"([0-9]+):([0-9]+):([0-9]+)(?:\.([0-9]{1,3})|:([0-9]+))?")
-WIDTH = 320  # of a picked frame, in pixels; the height follows the video's aspect ratio
 
 
 def no_source_yet(video_id: str) -> ApiError:
@@ -53,22 +53,28 @@ def timecode_ms(timecode: str, framerate: int) -> int:
 
 
 def pick(conn: Connection, video_id: str, timecode: str, now_ms: int) -> int:
-    """Draw the frame at `timecode` as the thumbnail; returns the instant used (ms), 0 when the
-    timecode lies past the end (api.video: "If selection is out of range, 00:00:00.00 will be
-    chosen"). Errors: 404 naming `videoId`; 409 naming `timecode` before the source is uploaded
-    (the request is sound, the video is not ready for it)."""
+    """Make the frame at `timecode` (decoded, at the source's size) the thumbnail; returns the
+    instant used (ms), 0 when the timecode lies past the end (api.video: "If selection is out of
+    range, 00:00:00.00 will be chosen"). Errors: 404 naming `videoId`; 409 naming `timecode`
+    before the source is uploaded, or when it is not media (the request is sound, the video has
+    no frame to give)."""
     video = find_video(conn, video_id)
     if video["ingest_status"] != "uploaded":
         raise no_source_yet(video_id)
     plan = encoding.find(conn, video_id)
-    media = {**DEFAULTS, **(plan["media"] if plan else {})}
-    at = timecode_ms(timecode, media["framerate"] or DEFAULTS["framerate"])
-    length_ms = (
-        media["durationMs"] if plan and "durationMs" in plan["media"] else (video["duration"] or 0) * 1000
-    )
-    if at > length_ms:
+    media = plan["media"] if plan else {}
+    if media.get("failed"):
+        raise ApiError(409, f"The source of {video_id} is not media: no frame to pick", pointer="/timecode")
+    source = blobs.get(conn, sources.source_blob(video_id))
+    data = source.data if source is not None else sample.source()
+    framerate = media.get("framerate") or (sample.FPS if source is None else 30)
+    at = timecode_ms(timecode, framerate)
+    length_ms = media.get("durationMs") if source is not None else sample.SECONDS * 1000
+    if at > (length_ms or 0):
         at = 0
-    width, height = video["width"] or 16, video["height"] or 9
-    picture = images.placeholder_jpeg(WIDTH, max(1, round(WIDTH * height / width)), f"{video_id}@{at}")
+    try:
+        picture = renditions.frame_jpeg(data, at)
+    except renditions.Undecodable as exc:
+        raise ApiError(409, f"No frame of {video_id} could be decoded: {exc}", pointer="/timecode") from exc
     blobs.put(conn, blob_id(video_id), picture, "image/jpeg", now_ms)
     return at

@@ -1,6 +1,6 @@
 """A video's source file arriving, in one request or in chunks (`content_range` reads the
-header), kept as blobs, put together and checked when the last chunk is in, which starts the
-encoding (`encoding.start`).
+header), kept as blobs, put together and probed when the last chunk is in, which starts the
+encoding (`encoding.start`, made by `media.encoder` off the request path).
 
 Every check runs before anything is written, and the caller's transaction holds it all, so a
 refused chunk leaves the video, its upload and its blobs exactly as they were.
@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, select
 
-from vidmock.apis.apivideo.media import encoding
+from vidmock.apis.apivideo.media import encoder, encoding
 from vidmock.apis.apivideo.media.probe import probe
 from vidmock.apis.apivideo.uploads.content_range import ByteRange, Part, parse, refused
 from vidmock.apis.apivideo.uploads.tables import uploads
@@ -21,6 +21,7 @@ from vidmock.apis.apivideo.videos.tables import videos
 from vidmock.http.errors import ApiError
 from vidmock.http.numerals import LARGEST_EXACT
 from vidmock.storage import blobs
+from vidmock.world import current
 
 ALREADY_UPLOADED = "filealreadyuploaded"
 
@@ -137,7 +138,11 @@ def _assemble(conn: Connection, video_id: str, chunks: int, expected: int, now_m
     data = b"".join(blobs.get(conn, name).data for name in names)
     if len(data) != expected:  # the checks above make this impossible; never keep half a file
         raise ApiError(500, f"reassembled {len(data)} bytes where {expected} were received")
-    media = _bounded(probe(data))
+    media = probe(data)
+    if media is None:  # no media: nothing to read, every rendition fails
+        media = {"failed": "the file is not media a picture can be decoded from"}
+    else:
+        media = _bounded(media)
     is_mp4 = data[4:8] == b"ftyp"
     blobs.put(
         conn, source_blob(video_id), data, "video/mp4" if is_mp4 else "application/octet-stream", now_ms
@@ -149,13 +154,18 @@ def _assemble(conn: Connection, video_id: str, chunks: int, expected: int, now_m
         .values(
             ingest_status="uploaded",
             filesize=len(data),
-            width=media["width"],
-            height=media["height"],
-            duration=max(1, round(media["durationMs"] / 1000)),
+            width=media.get("width"),
+            height=media.get("height"),
+            duration=max(1, round(media["durationMs"] / 1000))
+            if media.get("durationMs") is not None
+            else None,
             updated_at=now_ms,
         )
     )
-    encoding.start(conn, video_id, media["height"], now_ms, media=media)
+    planned = encoding.start(conn, video_id, media.get("height") or 0, now_ms, media=media)
+    if not media.get("failed"):
+        wanted = [(r.encoding, r.quality) for r in planned]
+        encoder.submit(current(), video_id, now_ms, data, wanted)
 
 
 def _bounded(media: dict[str, Any]) -> dict[str, Any]:

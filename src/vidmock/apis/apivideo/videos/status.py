@@ -1,9 +1,11 @@
 """`GET /videos/{videoId}/status`: the ingest from the upload's chunks, the encoding derived from
-the clock (see `media.encoding`), the metadata read from the source (see `media.probe`).
+the clock and the renditions made (see `media.encoding`, `media.encoder`), the metadata read
+from the source (see `media.probe`).
 
 A video uploaded with its source but never encoded here (the seeded ones, those a scenario
-writes) is reported encoded in every quality up to its height, with the documented defaults
-for what its row does not hold (30 frames per second, 48 kHz, H.264 and AAC)."""
+writes) is reported encoded in every quality up to its height (it plays the sample,
+`media.sample`), with the sample's rates and codecs for what its row does not hold (25 frames
+per second, 48 kHz, H.264 and AAC)."""
 
 from __future__ import annotations
 
@@ -12,9 +14,13 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from vidmock.apis.apivideo.media import encoding
+from vidmock.apis.apivideo.media import encoder, encoding
 from vidmock.apis.apivideo.media.probe import DEFAULTS
 from vidmock.apis.apivideo.uploads.sources import find_upload
+from vidmock.world import current
+
+# What a video without a source of its own plays (`media.sample`): its rates and codecs.
+SAMPLE_MEDIA = {"framerate": 25, "samplerate": 48000, "videoCodec": "h264", "audioCodec": "aac"}
 
 
 def video_status(conn: Connection, row: dict[str, Any], now_ms: int) -> dict[str, Any]:
@@ -26,14 +32,19 @@ def video_status(conn: Connection, row: dict[str, Any], now_ms: int) -> dict[str
         received = [dict(r) for r in upload["ranges"]]
     else:
         received = [{"from": 0, "to": size - 1, "total": size}] if uploaded and size else []
+    encoder.ensure(conn, current(), row["video_id"], now_ms)
     plan = encoding.find(conn, row["video_id"])
     if plan is not None:
         steps = encoding.renditions(plan["started_at"], plan["step_ms"], plan["source_height"], False)
-        qualities = [{"quality": r.quality, "status": r.status(now_ms)} for r in steps]
-        media = {**DEFAULTS, **plan["media"]}
+        made = encoder.made_qualities(conn, row["video_id"])
+        failed = bool(plan["media"].get("failed"))
+        qualities = [
+            {"quality": r.quality, "status": r.status(now_ms, r.quality in made, failed)} for r in steps
+        ]
+        media = None if failed else {**DEFAULTS, **SAMPLE_MEDIA, **plan["media"]}
     elif uploaded and row["height"]:
         qualities = [{"quality": q, "status": "encoded"} for q in encoding.qualities_for(row["height"])]
-        media = dict(DEFAULTS)
+        media = {**DEFAULTS, **SAMPLE_MEDIA}
     else:
         qualities, media = [], None
     return {

@@ -17,9 +17,7 @@ import httpx
 import pytest
 
 from apivideo_uploads import source_of
-from conftest import make_app
-from headless_chromium import WAIT, chromium, serve_pages
-from vidmock.testing import serving
+from headless_chromium import WAIT, chromium, https_mock, serve_pages, trusting
 from vidmock.tls import certificates
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,16 +46,9 @@ uploader.upload().then(
 
 
 @pytest.fixture(scope="module")
-def tls(tmp_path_factory) -> certificates.LocalTls:
-    return certificates.ensure(certificates.needed_names("127.0.0.1"), tmp_path_factory.mktemp("tls"))
-
-
-@pytest.fixture(scope="module")
-def mock(tls) -> Iterator[tuple[Any, str]]:
-    """The mock over HTTPS only (with its local CA's certificate): its app and base URL."""
-    app = make_app(tls_ca_file=str(tls.ca_file))
-    with serving(app, ssl_certfile=str(tls.cert_file), ssl_keyfile=str(tls.key_file)) as url:
-        yield app, url
+def mock(tmp_path_factory) -> Iterator[tuple[Any, str, certificates.LocalTls]]:
+    with https_mock(tmp_path_factory.mktemp("tls")) as served:
+        yield served
 
 
 @pytest.fixture(scope="module")
@@ -75,8 +66,8 @@ def page() -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def browser(tls):
-    with chromium(flags=[f"--ignore-certificate-errors-spki-list={tls.spki_sha256}"]) as driver:
+def browser(mock):
+    with chromium(flags=trusting(mock[2])) as driver:
         driver.set_script_timeout(WAIT * 4)
         yield driver
 
@@ -100,8 +91,8 @@ def chunk_headers(app, path: str) -> list[tuple[str | None, str | None]]:
     return [(h.get("content-range"), h.get("av-origin-client")) for h in sent]
 
 
-def test_the_uploader_sends_a_file_in_chunks_with_an_upload_token(mock, page, picked, browser, tls):
-    app, url = mock
+def test_the_uploader_sends_a_file_in_chunks_with_an_upload_token(mock, page, picked, browser):
+    app, url, tls = mock
     context = ssl.create_default_context(cafile=str(tls.ca_file))
     token = httpx.post(f"{url}/apivideo/upload-tokens", headers=DEV, json={}, verify=context).json()["token"]
     api_host = url.removeprefix("https://") + "/apivideo"
@@ -118,8 +109,8 @@ def test_the_uploader_sends_a_file_in_chunks_with_an_upload_token(mock, page, pi
     assert {client for _, client in sent} == {"typescript-uploader:1.1.6"}
 
 
-def test_the_uploader_sends_a_file_in_chunks_with_an_access_token(mock, page, picked, browser, tls):
-    app, url = mock
+def test_the_uploader_sends_a_file_in_chunks_with_an_access_token(mock, page, picked, browser):
+    app, url, tls = mock
     context = ssl.create_default_context(cafile=str(tls.ca_file))
     with httpx.Client(base_url=f"{url}/apivideo", verify=context) as client:
         access = client.post("/auth/api-key", json={"apiKey": "dev-key"}).json()["access_token"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 
 import pytest
@@ -65,6 +66,26 @@ def test_a_wrong_api_key_or_refresh_token_is_a_400_naming_it(client):
     # An access token is no refresh token.
     assert_error(client.post(f"{API}/auth/refresh", json={"refreshToken": access}), 400, "refreshToken")
     assert_error(client.post(f"{API}/auth/api-key", json={}), 400, "apiKey")
+
+
+def test_a_refresh_sent_as_text_by_the_browser_uploader_is_read_as_json(client):
+    """`@api.video/video-uploader` posts `JSON.stringify({refreshToken})` with XMLHttpRequest,
+    which labels it `text/plain;charset=UTF-8`."""
+    refresh = client.post(f"{API}/auth/api-key", json={"apiKey": "dev-key"}).json()["refresh_token"]
+    as_text = {"Content-Type": "text/plain;charset=UTF-8"}
+    sent = json.dumps({"refreshToken": refresh})
+    answer = client.post(f"{API}/auth/refresh", content=sent, headers=as_text)
+    assert answer.status_code == 200 and answer.json()["token_type"] == "Bearer"
+    assert_error(client.post(f"{API}/auth/refresh", content="{}", headers=as_text), 400, "refreshToken")
+    malformed = client.post(f"{API}/auth/refresh", content="refreshToken=1", headers=as_text)
+    assert malformed.status_code == 400 and malformed.json()["status"] == 400
+
+
+def test_other_operations_refuse_text_with_a_415(client):
+    answer = client.post(
+        f"{API}/auth/api-key", content='{"apiKey": "dev-key"}', headers={"Content-Type": "text/plain"}
+    )
+    assert_error(answer, 415, "Content-Type")
 
 
 @pytest.mark.parametrize("header", [None, "Bearer nope", "Basic ZGV2LWtleTo=", "Bearer "])

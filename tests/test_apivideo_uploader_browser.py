@@ -127,3 +127,29 @@ def test_the_uploader_sends_a_file_in_chunks_with_an_access_token(mock, page, pi
     assert source_of(app, video_id) == FILE
     sent = chunk_headers(app, f"/apivideo/videos/{video_id}/source")
     assert [part for part, _ in sent] == ["part 1/3", "part 2/3", "part 3/3"]
+
+
+def test_the_uploader_refreshes_an_expired_access_token_and_goes_on(mock, page, picked, browser):
+    app, url, tls = mock
+    context = ssl.create_default_context(cafile=str(tls.ca_file))
+    with httpx.Client(base_url=f"{url}/apivideo", verify=context) as client:
+        tokens = client.post("/auth/api-key", json={"apiKey": "dev-key"}).json()
+        video_id = client.post("/videos", headers=DEV, json={"title": "Refreshed"}).json()["videoId"]
+        assert client.put(f"{url}/__admin/clock", json={"advance": "61m"}).status_code == 200
+    api_host = url.removeprefix("https://") + "/apivideo"
+    app.world.journal.clear()
+
+    options = {
+        "accessToken": tokens["access_token"],  # an hour old: the first chunk gets a 401
+        "refreshToken": tokens["refresh_token"],
+        "videoId": video_id,
+        "apiHost": api_host,
+    }
+    result = upload_in_browser(browser, page, picked, options)
+
+    assert "error" not in result, result
+    assert result["videoId"] == video_id
+    assert source_of(app, video_id) == FILE
+    refreshes = app.world.journal.entries(path="/apivideo/auth/refresh", method="POST")
+    assert [entry["status"] for entry in refreshes] == [200]
+    assert refreshes[0]["request"]["headers"]["content-type"].startswith("text/plain")

@@ -31,6 +31,7 @@ from vidmock.seeding import seed_world
 from vidmock.specs.documents import load, methods_by_path, spec_dir, upload_operations
 from vidmock.specs.examples import follow_clock
 from vidmock.specs.head_checks import HeadCheckMiddleware, head_checks
+from vidmock.specs.json_as_text import JsonAsTextMiddleware, json_as_text_operations
 from vidmock.specs.methods import DeclaredMethodsOnly
 from vidmock.specs.operations import OnceDecoratedApi
 from vidmock.specs.security import SECURITY_MAP
@@ -129,6 +130,11 @@ def create_app(config: Config | None = None) -> connexion.AsyncApp:
     # `Expect: 100-continue` gets these refusals in place of `100 Continue` (RFC 9110 §10.1.1).
     app.add_middleware(
         HeadCheckMiddleware, position=MiddlewarePosition.BEFORE_VALIDATION, checks=head_checks(specs)
+    )
+    app.add_middleware(
+        JsonAsTextMiddleware,
+        position=MiddlewarePosition.BEFORE_VALIDATION,
+        operations=json_as_text_operations(specs),
     )
     ui_paths = [prefix + "/ui" for prefix, _key, _spec in mounts] + [ADMIN_PREFIX + ADMIN_DOCS]
     app.add_middleware(SwaggerAssets, position=MiddlewarePosition.BEFORE_SWAGGER, ui_paths=ui_paths)

@@ -1,4 +1,4 @@
-"""The README's `curl` examples, run as written against a mock on the wall clock: they must
+"""The `curl` examples of the README and the docs, run as written against a mock on the wall clock: they must
 answer with data on whatever day they are run."""
 
 from __future__ import annotations
@@ -13,7 +13,9 @@ import pytest
 from conftest import make_app
 from live import serving
 
-README = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+ROOT = Path(__file__).resolve().parents[1]
+# The README and every page of the docs.
+README = "\n".join(path.read_text() for path in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))])
 DOCUMENTED_ROOT = "http://127.0.0.1:8000"
 
 

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import os
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,6 +18,9 @@ from vidmock.config import Config
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
 DEV = {"Authorization": "dev-token"}
 IBM = "/ibm-analytics/v1"
+# The sample's renditions (vidmock.apis.apivideo.media.sample) are kept in the checkout's ignored
+# cache, shared by the test processes, not in the user's home.
+os.environ.setdefault("VIDMOCK_CACHE_DIR", str(Path(__file__).resolve().parents[1] / ".cache" / "vidmock"))
 
 
 def make_app(**overrides: Any):

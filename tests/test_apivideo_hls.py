@@ -12,7 +12,7 @@ import av
 from apivideo_uploads import API, advance, assert_error, mock, new_video, send
 from apivideo_world import World, video
 from media_clips import clip
-from vidmock.apis.apivideo.media import encoder
+from vidmock.apis.apivideo.media import encoder, renditions, sample
 
 __all__ = ["mock"]
 SOURCE = clip(1, 640, 360, 24)  # 360 lines: 240p then 360p, then the MP4
@@ -105,3 +105,23 @@ def test_a_mock_starting_loads_no_media_library():
         [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL
     )
     assert run.stdout.strip() == "False", run.stderr
+
+
+def test_the_samples_renditions_are_made_once_a_machine(tmp_path, monkeypatch):
+    """A later process reads them from the cache folder, byte for byte, without encoding."""
+    monkeypatch.setenv("VIDMOCK_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(sample, "_hls", {})
+    monkeypatch.setattr(sample, "_mp4", {})
+    made, made_mp4 = sample.hls("240p"), sample.mp4("240p")
+    assert (sample.cache_dir() / "240p" / "manifest.m3u8").read_bytes() == made.playlist
+
+    monkeypatch.setattr(sample, "_hls", {})  # a new process
+    monkeypatch.setattr(sample, "_mp4", {})
+
+    def no_encoding(*_args):
+        raise AssertionError("encoded again")
+
+    monkeypatch.setattr(renditions, "hls", no_encoding)
+    monkeypatch.setattr(renditions, "mp4", no_encoding)
+    assert sample.hls("240p") == made and sample.mp4("240p") == made_mp4
+    assert sorted(p.name for p in sample.cache_dir().iterdir()) == ["240p", "240p.mp4"]  # nothing half-made

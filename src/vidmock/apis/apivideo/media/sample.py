@@ -2,17 +2,26 @@
 from a live stream): colour bars with a bar sweeping across and a 440 Hz tone, made with PyAV
 the first time one is needed in a process and kept (never at start-up).
 
-It goes through the same renditions as an upload (`media.renditions`); those are kept per
-process too, one per quality as players ask for them, never in the store (the seeded world
-stays what its seed makes)."""
+It goes through the same renditions as an upload (`media.renditions`); those are made one per
+quality as players ask for them, never kept in the store (the seeded world stays what its seed
+makes), but kept in the process and in the user's cache folder (`$VIDMOCK_CACHE_DIR`, else
+platformdirs' `~/.cache/vidmock` on Linux), keyed by everything that shapes them: a tall quality
+takes seconds to encode (2160p: 4 s or more), which a machine pays once, not every start."""
 
 from __future__ import annotations
 
+import hashlib
 import io
+import json
+import os
+import shutil
+import tempfile
 import threading
 from functools import cache
+from pathlib import Path
 
 import numpy as np
+import platformdirs
 
 from vidmock.apis.apivideo.media import renditions
 
@@ -77,17 +86,75 @@ def source() -> bytes:
 
 
 def hls(quality: str) -> renditions.HlsRendition:
-    """The sample's HLS rendition `quality`, made on first use (seconds for the top qualities:
-    call it off the event loop)."""
+    """The sample's HLS rendition `quality`, made on first use on this machine (seconds for the
+    top qualities: call it off the event loop)."""
     with _lock:
         if quality not in _hls:
-            _hls[quality] = renditions.hls(source(), quality)
+            _hls[quality] = _cached_hls(quality) or _keep_hls(renditions.hls(source(), quality))
         return _hls[quality]
 
 
 def mp4(quality: str) -> bytes:
-    """The sample's MP4 at `quality`, made on first use."""
+    """The sample's MP4 at `quality`, made on first use on this machine."""
     with _lock:
         if quality not in _mp4:
-            _mp4[quality] = renditions.mp4(source(), quality)
+            path = cache_dir() / f"{quality}.mp4"
+            if path.is_file():
+                _mp4[quality] = path.read_bytes()
+            else:
+                _mp4[quality] = renditions.mp4(source(), quality)
+                _write(path, _mp4[quality])
         return _mp4[quality]
+
+
+def cache_dir() -> Path:
+    """Where this sample's renditions are kept: a folder named by a hash of what shapes them
+    (the sample's form, the ladder, the segment length, PyAV's and so FFmpeg's version)."""
+    import av
+
+    shape = [WIDTH, HEIGHT, SECONDS, FPS, TONE_HZ, BARS.tolist(), renditions.LADDER, renditions.SEGMENT_S]
+    key = hashlib.sha256(json.dumps([shape, av.__version__]).encode()).hexdigest()[:16]
+    root = os.environ.get("VIDMOCK_CACHE_DIR") or platformdirs.user_cache_dir("vidmock", appauthor=False)
+    return Path(root) / "sample" / key
+
+
+def _cached_hls(quality: str) -> renditions.HlsRendition | None:
+    folder = cache_dir() / quality
+    try:
+        about = json.loads((folder / "about.json").read_text())
+        playlist = (folder / "manifest.m3u8").read_bytes()
+        segments = {n: (folder / f"{n}.ts").read_bytes() for n in renditions.segment_numbers(playlist)}
+    except (OSError, ValueError):  # not made on this machine yet, or left half-written
+        return None
+    return renditions.HlsRendition(quality, playlist=playlist, segments=segments, **about)
+
+
+def _keep_hls(made: renditions.HlsRendition) -> renditions.HlsRendition:
+    """`made`, written to the cache as one folder put in place at once (a reader in another
+    process sees all of it or nothing)."""
+    target = cache_dir() / made.quality
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{made.quality}-"))
+    except OSError:
+        return made
+    try:
+        about = {k: v for k, v in vars(made).items() if k not in ("quality", "playlist", "segments")}
+        (staging / "about.json").write_text(json.dumps(about))
+        (staging / "manifest.m3u8").write_bytes(made.playlist)
+        for number, data in made.segments.items():
+            (staging / f"{number}.ts").write_bytes(data)
+        staging.rename(target)
+    except OSError:  # a read-only cache, or another process put it there first
+        shutil.rmtree(staging, ignore_errors=True)
+    return made
+
+
+def _write(path: Path, data: bytes) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        staging = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}")
+        staging.write_bytes(data)
+        staging.replace(path)
+    except OSError:
+        pass

@@ -173,7 +173,9 @@ def test_admin_pattern_failures_are_words(client):
     )
     advance = client.put("/__admin/clock", json={"advance": "5x"})
     assert advance.status_code == 400
-    assert advance.json()["detail"].startswith("'5x' is not a duration such as 90m, 2d or -1h")
+    assert advance.json()["detail"].startswith(
+        "'5x' is not a duration such as 90m, 1.5s, 2d, -1h or ISO 8601's PT1H30M"
+    )
 
 
 def test_an_end_before_the_start_is_the_empty_period_at_the_start(empty_client, add_segments):

@@ -1,4 +1,4 @@
-"""Durations such as `200ms` or `1.5s`, and the delay distributions built from them.
+"""Durations such as `200ms`, `1.5s` or `PT0.2S`, and the delay distributions built from them.
 
 A delay is one of (JSON): `{"fixed": "200ms"}`, `{"uniform": ["50ms", "300ms"]}` or
 `{"lognormal": {"median": "100ms", "sigma": 0.5}}`. Every draw comes from a random stream the
@@ -9,25 +9,25 @@ from __future__ import annotations
 
 import math
 import random
-import re
 from dataclasses import dataclass
 from typing import Any
 
 from vidmock.faults.problems import RuleError
+from vidmock.reltime import parse_duration
 
-_DURATION = re.compile(r"^(\d{1,7}(?:\.\d{1,3})?)(ms|s)$")
 # Longer than any client timeout worth testing; a longer one is a typo.
 MAX_SECONDS = 600.0
 
 
 def parse_seconds(text: Any, pointer: str) -> float:
-    """`"200ms"` -> 0.2, `"2s"` -> 2.0. Raises RuleError naming `pointer` for anything else
-    (no unit, a negative, more than 600 s)."""
-    match = _DURATION.match(text.strip()) if isinstance(text, str) else None
-    if not match:
-        raise RuleError(pointer, f"{text!r} is not a duration like 200ms or 1.5s (units ms, s)")
-    amount, unit = match.groups()
-    seconds = float(amount) / (1000 if unit == "ms" else 1)
+    """`"200ms"` -> 0.2, `"2s"` or `"PT2S"` -> 2.0 (`vidmock.reltime`'s grammar). Raises
+    RuleError naming `pointer` for anything else (a negative, more than 600 s)."""
+    try:
+        seconds = parse_duration(text).total_seconds() if isinstance(text, str) else -1.0
+    except ValueError as exc:
+        raise RuleError(pointer, str(exc)) from None
+    if seconds < 0 or text.strip().startswith("-"):
+        raise RuleError(pointer, f"{text!r} is not a length of time, such as 200ms, 1.5s or PT0.2S")
     if seconds > MAX_SECONDS:
         raise RuleError(pointer, f"{text!r} is longer than {MAX_SECONDS:.0f}s")
     return seconds

@@ -10,6 +10,7 @@ the fixture, so merely having vidmock installed costs a test run nothing."""
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterator
 from typing import Any
 
@@ -25,7 +26,11 @@ def pytest_configure(config: pytest.Config) -> None:
 
 @pytest.fixture
 def vidmock(request: pytest.FixtureRequest) -> Iterator[Any]:
-    from vidmock.testing import running
+    # Connexion 3 imports jsonschema's deprecated RefResolver at import time: the user's test
+    # output is theirs, not a place for our dependencies' warnings.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        from vidmock.testing import running
 
     marker = request.node.get_closest_marker("vidmock")
     options = dict(marker.kwargs) if marker else {}

@@ -104,7 +104,8 @@ def test_a_gif_is_refused(world, empty_app, empty_client):
 
 
 def test_a_missing_file_field_is_refused_naming_file(world, empty_app, empty_client):
-    answer = empty_client.post(THUMBNAIL, data={"other": "x"}, files={"x": ("a", b"a")}, headers=DEV)
+    # A multipart body with a plain field and no file part.
+    answer = empty_client.post(THUMBNAIL, files={"other": (None, "x")}, headers=DEV)
     assert answer.status_code == 400 and answer.json()["name"] == "file"
     assert stored(empty_app) is None
 

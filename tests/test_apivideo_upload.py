@@ -234,9 +234,7 @@ def test_an_empty_file_or_no_file_is_a_400_naming_file(mock):
     video_id = new_video(mock)
     before = store(mock)
     assert_error(send(mock, video_id, b""), 400, "file")
-    no_file = mock.post(
-        f"{API}/videos/{video_id}/source", headers=DEV, files={"video": ("a.mp4", SAMPLE, "video/mp4")}
-    )
+    no_file = mock.post(f"{API}/videos/{video_id}/source", headers=DEV, files={"title": (None, "a.mp4")})
     assert_error(no_file, 400, "file")
     as_text_field = mock.post(f"{API}/videos/{video_id}/source", headers=DEV, files={"file": (None, "text")})
     assert_error(as_text_field, 400, "file")

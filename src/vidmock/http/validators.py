@@ -5,6 +5,7 @@ specs' patterns run as ECMA-262, numbers are read as JSON spells them, a JSON bo
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from typing import Any
@@ -19,10 +20,12 @@ from connexion.validators import (
 from connexion.validators import ParameterValidator as StockParameterValidator
 from jsonschema import Draft4Validator, ValidationError
 from python_multipart.exceptions import MultipartParseError
-from starlette.formparsers import MultiPartException
+from starlette.datastructures import FormData, Headers
+from starlette.formparsers import MultiPartException, MultiPartParser
 
 from vidmock.http.ecma_patterns import RESPONSE_VALIDATORS, EcmaBodyValidation, EcmaDraft4Validator
 from vidmock.http.errors import ApiError, field_error, repeated_parameter, single_header
+from vidmock.http.file_parts import file_field, keep_renamed, one_file_part
 from vidmock.http.json_bodies import JSONBodyError, is_utf8, keep_parsed, parse_json_body
 from vidmock.http.numerals import coerce
 
@@ -154,11 +157,42 @@ class FormValidator(EcmaBodyValidation, FormDataValidator):
             raise field_error("form", _path(error), _describe(error), str(error.validator))
 
 
+class _OneFilePartParser(MultiPartParser):
+    """Starlette's parser, with the upload's one file part read as `field` (`file_parts`)."""
+
+    def __init__(self, headers: Headers, stream: Any, *, field: str, scope: Any) -> None:
+        super().__init__(headers, stream)
+        self._field = field
+        self._scope = scope
+
+    async def parse(self) -> FormData:
+        form = await super().parse()
+        try:
+            form, sent_as = one_file_part(form, self._field)
+        except ApiError:
+            await form.close()
+            raise
+        if sent_as is not None:
+            keep_renamed(self._scope, sent_as, self._field)
+        return form
+
+
 class MultiPartValidator(FormValidator, MultiPartFormDataValidator):
     """multipart/form-data (uploads) checked like a form: the field at fault is named, a part the
-    upload does not take too; a body that is not multipart (RFC 7578) at all is a 400, not a 500."""
+    upload does not take too; a body that is not multipart (RFC 7578) at all is a 400, not a 500.
+    A schema marked `x-vidmock-one-file-part` takes exactly one file part, whatever its field
+    name (`vidmock.http.file_parts`)."""
+
+    _parser: Any = MultiPartParser
+
+    @property
+    def _form_parser_cls(self) -> Any:
+        return self._parser
 
     async def _parse(self, stream: Any, scope: Any) -> Any:
+        field = file_field(self._schema)
+        if field is not None:
+            self._parser = functools.partial(_OneFilePartParser, field=field, scope=scope)
         try:
             return await super()._parse(stream, scope)
         except (MultiPartException, MultipartParseError) as exc:

@@ -18,6 +18,7 @@ from connexion.context import receive, scope
 from connexion.decorators import StarletteDecorator
 from connexion.lifecycle import ConnexionRequest
 
+from vidmock.http.file_parts import renamed_part
 from vidmock.http.json_bodies import parsed_body
 
 
@@ -26,11 +27,20 @@ class _ValidatedBodyRequest(ConnexionRequest):
 
     Stock Connexion reads the bytes again for the handler, its own way: as UTF-8 whatever the
     validator decoded, and as raw bytes under `text/json` or without a `Content-Type` (where
-    the validator had read JSON), so the two could see different bodies."""
+    the validator had read JSON), so the two could see different bodies. A multipart body is
+    read again too; its one file part gets the field name the validator read it as
+    (`vidmock.http.file_parts`)."""
 
     async def get_body(self) -> Any:
         parsed, value = parsed_body(self.scope)
         return value if parsed else await super().get_body()
+
+    async def _split_form_files(self) -> None:
+        await super()._split_form_files()
+        renamed = renamed_part(self.scope)
+        if renamed is not None:
+            sent_as, field = renamed
+            self._files[field] = self._files.pop(sent_as)
 
 
 class _DecorateOnce(StarletteDecorator):

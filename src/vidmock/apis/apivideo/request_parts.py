@@ -7,7 +7,6 @@ from typing import Any
 
 from connexion import request
 
-from vidmock.http.errors import ApiError
 from vidmock.http.file_names import upload_name
 from vidmock.http.pagination import Page
 from vidmock.world import current
@@ -24,10 +23,8 @@ def page_of(rows: list[dict[str, Any]], current_page: int, page_size: int) -> tu
 
 async def file_bytes(file: Any) -> tuple[bytes, str]:
     """The bytes and file name (`file_names.upload_name`: `filename*` first, RFC 2047 decoded,
-    no path) of the multipart field `file`; a 400 naming `file` when it was sent as a plain
-    field rather than a file."""
-    if not hasattr(file, "read"):
-        raise ApiError(400, "The field 'file' must be a file part (with a filename)", parameter="file")
+    no path) of the upload's file part, which the body validator has made sure is one file part
+    (`vidmock.http.file_parts`)."""
     return await file.read(), upload_name(file)
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from connexion.lifecycle import ConnexionResponse
-from starlette.datastructures import UploadFile
 
 from vidmock.apis.apivideo import wire
 from vidmock.apis.apivideo.live import domain as streams
@@ -61,8 +60,7 @@ async def delete_live_stream(liveStreamId: str) -> tuple[None, int]:
 
 
 async def upload_thumbnail(liveStreamId: str, file: Any) -> tuple[dict, int]:
-    # A text field named `file` arrives as a string: its bytes are judged like a file's.
-    data = await file.read() if isinstance(file, UploadFile) else str(file).encode()
+    data = await file.read()
     with current().store.begin() as conn:
         thumbnails.upload(conn, liveStreamId, data, now_ms())
         row = find_live_stream(conn, liveStreamId)

@@ -34,9 +34,10 @@ chromium:
 		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
 			chromium chromium-driver; }
 
-# npm packages the browser tests load (tests/js/package.json, pinned by its package-lock.json),
-# installed into the ignored .cache/node, never from a CDN: api.video's browser uploader
-# (tests/test_apivideo_uploader_browser.py) and hls.js (tests/test_apivideo_hls_browser.py).
+# npm packages the browser and Node.js tests load (tests/js/package.json, pinned by its
+# package-lock.json), installed into the ignored .cache/node, never from a CDN: api.video's browser
+# uploader (tests/test_apivideo_uploader_browser.py), hls.js (tests/test_apivideo_hls_browser.py)
+# and api.video's Node.js client (tests/test_apivideo_node_client.py).
 NODE_DIR := .cache/node
 node: $(NODE_DIR)/.installed
 

@@ -68,6 +68,14 @@ def test_a_wrong_api_key_or_refresh_token_is_a_400_naming_it(client):
     assert_error(client.post(f"{API}/auth/api-key", json={}), 400, "apiKey")
 
 
+def test_the_api_key_opens_the_api_as_http_basic_with_an_empty_password(client):
+    """api.video's later clients (the Node.js client from 2.5) send `Basic base64(apiKey:)`."""
+    assert client.get(f"{API}/videos", auth=("dev-key", "")).status_code == 200
+    for wrong in (("nope", ""), ("dev-key", "secret")):
+        body = assert_error(client.get(f"{API}/videos", auth=wrong), 401, "Authorization")
+        assert body["detail"].startswith("Basic credentials are the API key as user name")
+
+
 def test_a_refresh_sent_as_text_by_the_browser_uploader_is_read_as_json(client):
     """`@api.video/video-uploader` posts `JSON.stringify({refreshToken})` with XMLHttpRequest,
     which labels it `text/plain;charset=UTF-8`."""
@@ -88,7 +96,7 @@ def test_other_operations_refuse_text_with_a_415(client):
     assert_error(answer, 415, "Content-Type")
 
 
-@pytest.mark.parametrize("header", [None, "Bearer nope", "Basic ZGV2LWtleTo=", "Bearer "])
+@pytest.mark.parametrize("header", [None, "Bearer nope", "Basic bm9wZTo=", "Bearer "])
 def test_operations_refuse_missing_or_unknown_tokens(client, header):
     headers = {"Authorization": header} if header else {}
     assert_error(client.get(f"{API}/videos", headers=headers), 401, "Authorization")

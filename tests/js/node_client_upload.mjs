@@ -8,13 +8,14 @@
 // uploadWithUploadToken of FILE), `progressive` (videos.create, then a progressive session:
 // uploadPart of every FILE but the last, uploadLastPart of the last).
 // Environment: NODE_MODULES_DIR (the folder holding node_modules, `make node`'s .cache/node),
+// CLIENT_PACKAGE (the name the client is installed under, default @api.video/nodejs-client),
 // BASE_URI (the mock's api.video base URL), API_KEY, CHUNK_SIZE (bytes, optional; the client
 // takes 5 MiB to 128 MiB). Over HTTPS, NODE_EXTRA_CA_CERTS names the mock's CA.
 import { createRequire } from "node:module";
 import path from "node:path";
 
 const require = createRequire(path.join(process.env.NODE_MODULES_DIR, "package.json"));
-const ApiVideoClient = require("@api.video/nodejs-client");
+const ApiVideoClient = require(process.env.CLIENT_PACKAGE || "@api.video/nodejs-client");
 
 const [mode, ...files] = process.argv.slice(2);
 const client = new ApiVideoClient({

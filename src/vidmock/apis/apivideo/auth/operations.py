@@ -23,6 +23,18 @@ def bearer_info(token: str, required_scopes: Any = None) -> dict:
     return current().tokens.require(token, AUDIENCE)
 
 
+def basic_info(username: str, password: str, required_scopes: Any = None) -> dict:
+    """HTTP Basic with the API key as the user name and an empty password, as api.video takes
+    it (and its Node.js client from 2.5 sends it). Errors: 401 naming `Authorization`."""
+    if username != DEV_API_KEY or password:
+        raise ApiError(
+            401,
+            "Basic credentials are the API key as user name and an empty password"
+            " (the development key is 'dev-key')",
+        )
+    return {"sub": username}
+
+
 async def authenticate(body: dict) -> dict:
     if body["apiKey"] != DEV_API_KEY:
         raise api_key_refused()

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -21,6 +22,9 @@ IBM = "/ibm-analytics/v1"
 # The sample's renditions (vidmock.apis.apivideo.media.sample) are kept in the checkout's ignored
 # cache, shared by the test processes, not in the user's home.
 os.environ.setdefault("VIDMOCK_CACHE_DIR", str(Path(__file__).resolve().parents[1] / ".cache" / "vidmock"))
+# `vidmock serve` processes the tests start announce themselves here, not where a developer's
+# own mock is found by `vidmock seed` (vidmock.cli.discovery).
+os.environ.setdefault("VIDMOCK_STATE_DIR", tempfile.mkdtemp(prefix="vidmock-state-"))
 
 
 def make_app(**overrides: Any):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 import re
 import signal
@@ -15,6 +16,7 @@ import httpx
 from click.testing import CliRunner
 from rich.console import Console
 
+from vidmock.cli import discovery
 from vidmock.cli.main import main
 from vidmock.cli.serve import print_banner
 from vidmock.config import Config
@@ -169,3 +171,33 @@ def test_an_api_served_alone_has_its_bare_base_url_everywhere(monkeypatch):
     assert printed["IBM Video Streaming Analytics"] == [f"{ROOT}/v1", f"{ROOT}/oauth2"]
     used = urls_the_runner_uses(monkeypatch, [profile("ibm-analytics")], f"{ROOT}/v1", every=False)
     assert used == {"IBM Video Streaming Analytics": [f"{ROOT}/v1", f"{ROOT}/oauth2"]}
+
+
+def test_the_control_commands_find_the_mock_serve_started_on_any_port(tmp_path):
+    env = {**os.environ, "VIDMOCK_STATE_DIR": str(tmp_path), "COLUMNS": "200"}
+    env.pop("VIDMOCK_URL", None)
+    port = free_port()
+    command = [sys.executable, "-m", "vidmock.cli.main", "serve", "--port", str(port), "--size", "small"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+    try:
+        wait_for(f"http://127.0.0.1:{port}/__admin/health", process)
+        exported = subprocess.run(
+            [sys.executable, "-m", "vidmock.cli.main", "export"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert exported.returncode == 0, exported.stderr
+        assert json.loads(exported.stdout)["tables"]  # the world of the mock on `port`
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.communicate(timeout=30)
+    assert not (tmp_path / "serving.json").exists()  # a stopped mock is nobody's default
+
+
+def test_without_a_running_mock_the_commands_look_at_port_8000(tmp_path, monkeypatch):
+    monkeypatch.setenv("VIDMOCK_STATE_DIR", str(tmp_path))
+    assert discovery.default_url() == "http://127.0.0.1:8000"
+    (tmp_path / "serving.json").write_text(json.dumps({"url": "http://127.0.0.1:9", "pid": 2**22 + 7}))
+    assert discovery.default_url() == "http://127.0.0.1:8000"  # its process is gone

@@ -13,6 +13,7 @@ from rich.progress import Progress, wrap_file
 from rich.table import Table
 
 from vidmock.admin.client import ControlApi, ControlApiError
+from vidmock.cli import discovery
 from vidmock.scenarios import list_scenarios
 
 
@@ -30,8 +31,8 @@ def scenarios() -> None:
 URL = click.option(
     "--url",
     envvar="VIDMOCK_URL",
-    default="http://127.0.0.1:8000",
-    show_default=True,
+    default=discovery.default_url,
+    show_default="the mock `vidmock serve` last started here, else http://127.0.0.1:8000",
     help="The running mock's root URL (env VIDMOCK_URL).",
 )
 

@@ -17,6 +17,7 @@ from rich.console import Console
 
 from vidmock.apis import all_apis, base_urls, find_api
 from vidmock.app import create_app
+from vidmock.cli import discovery
 from vidmock.cli import worker_app as workers_mod
 from vidmock.cli.options import check_api_key, check_scenario, parse_faults, parse_instant, parse_latency
 from vidmock.config import SIZES, Config
@@ -227,12 +228,16 @@ def serve(
         os.environ[workers_mod.CONFIG_VARIABLE] = workers_mod.config_to_text(config)
         if not quiet:
             os.environ[workers_mod.PRINT_VARIABLE] = "1"
-        uvicorn.run(
-            workers_mod.FACTORY, factory=True, workers=workers, host=host, port=port, log_level="warning"
-        )
+        with discovery.announced(discovery.local_url(host, port)):
+            uvicorn.run(
+                workers_mod.FACTORY, factory=True, workers=workers, host=host, port=port, log_level="warning"
+            )
         return
     freeze_startup_heap()
-    with contextlib.nullcontext() if quiet else printing_requests(console):
+    with (
+        discovery.announced(discovery.local_url(host, port)),
+        contextlib.nullcontext() if quiet else printing_requests(console),
+    ):
         if tls is None:
             uvicorn.run(app, host=host, port=port, log_level="warning")
             return

@@ -123,3 +123,40 @@ def test_loading_a_scenario_from_the_page_changes_what_the_api_returns(browser, 
         assert httpx.get(f"{base}/apivideo/videos", headers=BEARER).json()["data"] == []
     finally:
         httpx.post(f"{base}/__admin/seed", json={"seed": 1, "size": "small"})
+
+
+# The words of up to 12 letters in table cells drawn on more than one line: a word is broken when
+# its letters do not all sit on one line box (Range.getClientRects gives one rect a line). Long ids
+# (in `.id`, vidmock.dashboard.common.breakable) are no words.
+BROKEN_WORDS = """
+const broken = [];
+for (const cell of document.querySelectorAll('table th, table td')) {
+  const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (node.parentElement.closest('.id')) continue;  // an id, not words: it may break anywhere
+    for (const match of node.data.matchAll(/[A-Za-z]{2,12}/g)) {
+      const range = document.createRange();
+      range.setStart(node, match.index);
+      range.setEnd(node, match.index + match[0].length);
+      const rects = [...range.getClientRects()].filter((r) => r.width > 0);
+      const tops = new Set(rects.map((r) => Math.round(r.top)));
+      if (tops.size > 1) broken.push(match[0]);
+    }
+  }
+}
+return broken;
+"""
+
+
+@pytest.mark.parametrize("width", [1400, 420])
+@pytest.mark.parametrize("name", ["requests", "scenarios", "overview"])
+def test_tables_wrap_between_words_never_inside_a_short_one(browser, base, name, width):
+    for path in ("/apivideo/videos", "/jtv/metax/2.1/activity/fav/user@example.org"):
+        httpx.get(base + path, headers=BEARER)
+    browser.set_window_size(width, 900)
+    try:
+        browser.get(f"{base}/__admin/ui{PAGES[name]}")
+        wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "table td"))
+        assert browser.execute_script(BROKEN_WORDS) == []
+    finally:
+        browser.set_window_size(1280, 1000)

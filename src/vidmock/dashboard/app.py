@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 from flask import Flask, abort, jsonify, request
 
 from vidmock.dashboard import charts, controls, files, pages, requests_page
-from vidmock.dashboard.common import current_world
+from vidmock.dashboard.common import breakable, current_world
 from vidmock.http.errors import repeated_parameter
 from vidmock.specs.documents import load
 from vidmock.world import World
@@ -50,6 +50,7 @@ def create_dashboard(world: World, admin_prefix: str = "/__admin") -> Flask:
     app.before_request(_forms_only)
     app.before_request(_one_value_each)
     app.context_processor(_common)
+    app.add_template_filter(breakable)
     # What the dashboard answers, for people and for Schemathesis (see DASHBOARD_SPEC).
     app.add_url_rule("/openapi.json", "spec", _spec, provide_automatic_options=False)
     return app

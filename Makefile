@@ -12,12 +12,12 @@ HTTPS_PORT ?=
 # Root installs packages directly; anyone else through sudo.
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve test lint bench clean chromium postgresql node
+.PHONY: serve test lint bench clean chromium postgresql node docs
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,docs]'
 	touch $(STAMP)
 
 serve: $(STAMP)
@@ -57,6 +57,12 @@ postgresql:
 		$(SUDO) apt-get update && \
 		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends postgresql; }
 
+# The documentation site, from docs/ into site/ (mkdocs.yml). --strict: a broken link, anchor or
+# nav entry fails the build; tests/test_docs_site.py builds it the same way under `make test`.
+# `.venv/bin/mkdocs serve` serves it with live reload on http://127.0.0.1:8001.
+docs: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir site
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -69,4 +75,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/workers.py
 
 clean:
-	rm -rf $(VENV) .cache .hypothesis .pytest_cache .ruff_cache bench/.node bench/results test-artifacts
+	rm -rf $(VENV) site .cache .hypothesis .pytest_cache .ruff_cache bench/.node bench/results test-artifacts

@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 SIZE   ?= medium
 SEED   ?= 1
-# HTTPS_PORT=8443 also serves the mock over HTTPS on that port (README: HTTPS).
+# HTTPS_PORT=8443 also serves the mock over HTTPS on that port (docs/https.md).
 HTTPS_PORT ?=
 # Root installs packages directly; anyone else through sudo.
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)

@@ -1,5 +1,6 @@
-"""The examples of README's "Test your app's error handling", run as written against a served
-mock on the wall clock, each printing what its `# prints:` line says."""
+"""The `bash` examples of the README and the docs (every page under docs/: "Test your app's error
+handling", docs/faults.md, holds them), run as written against a served mock on the wall clock, each
+printing what its `# prints:` line says."""
 
 from __future__ import annotations
 
@@ -13,10 +14,15 @@ import pytest
 from conftest import make_app
 from live import serving
 
-README = (Path(__file__).resolve().parents[1] / "README.md").read_text()
-SECTION = README.split("## Test your app's error handling", 1)[1].split("\n## ", 1)[0]
-EXAMPLES = re.findall(r"```bash\n(.*?)```", SECTION, re.S)
+ROOT = Path(__file__).resolve().parents[1]
+PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
 DOCUMENTED_ROOT = "http://127.0.0.1:8000"
+EXAMPLES = [
+    block
+    for page in PAGES
+    for block in re.findall(r"```bash\n(.*?)```", page.read_text(), re.S)
+    if DOCUMENTED_ROOT in block
+]
 
 
 @pytest.fixture(scope="module")
@@ -26,6 +32,8 @@ def root():
 
 
 def test_every_control_has_an_example():
+    # As many as the README held before the docs took its reference sections, and every control among them.
+    assert len(EXAMPLES) >= 10
     text = "\n".join(EXAMPLES)
     for control in (
         '"delay"',

@@ -1,7 +1,7 @@
 """A client of a running mock's control API (`/__admin`), for the command line and contract runs.
 
 The control API answers loopback clients, and others that send `Authorization: Bearer <token>`
-when the mock has an admin token (README "The control API")."""
+when the mock has an admin token (docs/control-api.md)."""
 
 from __future__ import annotations
 

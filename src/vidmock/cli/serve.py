@@ -35,7 +35,7 @@ from vidmock.tls.servers import serve_together
     default=None,
     type=click.IntRange(1, 65535),
     help="Also serve the same mock over HTTPS on this port, with a certificate from a local CA "
-    "made on first use (README: HTTPS).",
+    "made on first use (docs/https.md).",
 )
 @click.option(
     "--tls-cert",
@@ -143,7 +143,7 @@ from vidmock.tls.servers import serve_together
     callback=parse_faults,
     metavar="'API:TARGET=EFFECT'",
     help="A fault rule, e.g. 'apivideo:POST /videos=503 retry-after 5 times 2' or 'jtv:*=delay 2s' "
-    "(README: Test your app's error handling). Repeatable.",
+    "(docs/faults.md). Repeatable.",
 )
 @click.option(
     "--latency",

@@ -12,6 +12,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+import yaml
+
+from vidmock.cli.main import main
 
 ROOT = Path(__file__).resolve().parents[1]
 # Material's notice about its successor is not a problem of the docs; keep the output to ours.
@@ -105,3 +108,23 @@ def test_a_broken_link_or_anchor_fails_the_build(tmp_path):
     assert build.returncode == 1
     assert "contains a link 'missing.md', but the target is not found" in build.stderr
     assert "contains a link '#nowhere', but there is no such anchor on this page" in build.stderr
+
+
+def test_the_control_api_reference_has_every_operation_of_its_spec(site):
+    spec = yaml.safe_load((ROOT / "openapi" / "admin.yaml").read_text())
+    page = (site / "reference" / "control-api" / "index.html").read_text()
+    operations = [(method, path) for path, item in spec["paths"].items() for method in item]
+    operations = [(method, path) for method, path in operations if method != "parameters"]
+    assert len(operations) == 25
+    for method, path in operations:
+        anchor = "op-" + re.sub(r"[^a-z0-9]+", "-", f"{method} {path}".lower()).strip("-")
+        assert f'id="{anchor}"' in page, (method, path)
+    for name in spec["components"]["schemas"]:
+        assert f'id="schema-{name.lower()}"' in page, name
+
+
+def test_the_command_line_reference_has_every_command(site):
+    page = (site / "reference" / "cli" / "index.html").read_text()
+    for command in main.commands:
+        assert f'id="vidmock-{command}"' in page, command
+    assert "--https-port" in page and "--max-examples" in page

@@ -12,7 +12,7 @@ HTTPS_PORT ?=
 # Root installs packages directly; anyone else through sudo.
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve test lint bench clean chromium postgresql node docs
+.PHONY: serve test lint bench clean chromium postgresql node docs screenshots
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +62,11 @@ postgresql:
 # `.venv/bin/mkdocs serve` serves it with live reload on http://127.0.0.1:8001.
 docs: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir site
+
+# The dashboard's pictures in the docs (docs/images/dashboard-*.png, chart-*.png), taken again in
+# headless Chromium against a mock built for them (tools/docs/screenshots.py); commit the PNGs.
+screenshots: $(STAMP) chromium
+	$(BIN)/python tools/docs/screenshots.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -128,3 +128,11 @@ def test_the_command_line_reference_has_every_command(site):
     for command in main.commands:
         assert f'id="vidmock-{command}"' in page, command
     assert "--https-port" in page and "--max-examples" in page
+
+
+def test_every_link_of_the_readme_reaches_a_file():
+    # GitHub shows the README, not the site: its links into docs/ are checked here instead.
+    readme = (ROOT / "README.md").read_text()
+    links = [link for link in re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", readme) if not REMOTE.match(link)]
+    assert len(links) > 20
+    assert [link for link in links if not (ROOT / link).is_file()] == []

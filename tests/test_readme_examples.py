@@ -61,3 +61,13 @@ def test_no_curl_example_hard_codes_a_day():
     # Seeded data follows the clock; a fixed day stops answering once it falls out of the window.
     dated = [e for e in shell_examples() if re.search(r"\d{4}-\d{2}-\d{2}", e)]
     assert dated == []
+
+
+def test_every_curl_of_the_docs_runs_silent():
+    """A reader copying an example sees its answer, not curl's progress meter (which curl draws
+    on the terminal whenever its output goes to a file or a pipe)."""
+    blocks = [b for page in PAGES for b in re.findall(r"```(?:sh|bash)\n(.*?)```", page.read_text(), re.S)]
+    calls = [c for block in blocks for c in re.findall(r"\bcurl((?: +-[^ ]+(?: '[^']*')?)*) ", block)]
+    assert len(calls) >= 30
+    loud = [c for c in calls if not re.search(r"(^|\s)(-[a-zA-Z]*s[a-zA-Z]*|--silent)(\s|$)", c)]
+    assert loud == []

@@ -146,11 +146,12 @@ def test_without_mp4_support_there_is_no_mp4(mock):
     assert_error(mock.get(f"{API}/vod/{video_id}/mp4/source.mp4"), 404, "videoId")
 
 
-def test_the_player_page_embeds_the_mp4_and_the_iframe_points_at_it(mock):
+def test_the_player_page_plays_the_hls_and_the_mp4_and_the_iframe_points_at_it(mock):
     assets = uploaded(mock)["assets"]
     page = mock.get(assets["player"])
     assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
-    assert f'src="{assets["mp4"]}"' in page.text and f'poster="{assets["thumbnail"]}"' in page.text
+    assert f'"hls": "{assets["hls"]}"' in page.text and f'"mp4": "{assets["mp4"]}"' in page.text
+    assert f'poster="{assets["thumbnail"]}"' in page.text
     assert f'src="{assets["player"]}"' in assets["iframe"]
 
 

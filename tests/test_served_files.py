@@ -1,6 +1,6 @@
 """Every file the mock serves answers byte ranges and conditional requests alike (RFC 9110 §13,
 §14): api.video's MP4, HLS playlists and segments, thumbnails (uploaded and placeholder),
-live-stream thumbnail, caption and chapter files, player logo and player page; the dashboard's
+live-stream thumbnail, caption and chapter files, player logo, player page and its scripts; the dashboard's
 assets and snapshot download; Swagger UI's assets under a vendor's and the control API's
 documentation. Each route's own file is tested with its resource; here, one world holds one file
 of each kind."""
@@ -17,6 +17,7 @@ from apivideo_uploads import API, DEV, SAMPLE, advance, new_video, send
 from conftest import make_app
 from vidmock.apis.apivideo.images import placeholder_jpeg
 from vidmock.apis.apivideo.media import encoder
+from vidmock.apis.apivideo.media.player_page import HLS_JS_VERSION
 from vidmock.http.served_files import ServedFile, answer
 
 
@@ -54,6 +55,8 @@ def urls(mock) -> dict[str, str]:
         "thumbnail": f"{API}/vod/{pictured}/thumbnail.jpg",
         "placeholder-thumbnail": f"{API}/vod/{video_id}/thumbnail.jpg",
         "player-page": f"{API}/vod/{video_id}/player",
+        "player-hls-js": f"{API}/player-assets/hls-{HLS_JS_VERSION}.light.min.js",
+        "player-script": f"{API}/player-assets/player.js",
         "hls-master": f"{API}/vod/{video_id}/hls/manifest.m3u8",
         "hls-playlist": f"{API}/vod/{video_id}/hls/240p/manifest.m3u8",
         "hls-segment": f"{API}/vod/{video_id}/hls/240p/0.ts",
@@ -73,6 +76,8 @@ KINDS = [
     "thumbnail",
     "placeholder-thumbnail",
     "player-page",
+    "player-hls-js",
+    "player-script",
     "hls-master",
     "hls-playlist",
     "hls-segment",
@@ -223,6 +228,8 @@ def test_stored_files_answer_if_modified_since_and_if_unmodified_since(mock, url
         ("logo", "no-cache"),
         ("live-thumbnail", "no-cache"),
         ("player-page", "no-cache"),
+        ("player-hls-js", "public, max-age=31536000, immutable"),  # its name carries its version
+        ("player-script", "no-cache"),
     ],
 )
 def test_media_files_carry_the_cache_control_a_cdn_sends(mock, urls, kind, cache_control):

@@ -30,6 +30,9 @@ class StyleAwareURIParser(OpenAPIURIParser):
       between delimiters, `?content_id=1,2` -> `[1, 2]`.
     - `simple` (the path default): comma-separated items.
     - `deepObject`: `?metadata[k]=v` -> `{"k": "v"}`, commas untouched.
+    - `form`, `explode: true` object (a free-form query, e.g. the options a player page takes):
+      every query key no other parameter declares becomes one of its properties,
+      `?a=1&b=2` -> `{"a": "1", "b": "2"}`, so strict validation lets them through.
     - Form fields (`application/x-www-form-urlencoded`, the text parts of `multipart/form-data`):
       an array field takes one item per repeat, any other field one value.
 
@@ -46,6 +49,34 @@ class StyleAwareURIParser(OpenAPIURIParser):
         # connexion builds this dict anew on every look, several times per request; the
         # parameters it is made of are fixed when the parser is.
         return {name: definition.get("schema", {}) for name, definition in self.param_defns.items()}
+
+    @functools.cached_property
+    def free_form_query(self) -> str | None:
+        """The query parameter that holds every undeclared key, if the operation has one."""
+        for name, definition in self.param_defns.items():
+            if definition.get("in") != "query" or self.param_schemas[name].get("type") != "object":
+                continue
+            style = definition.get("style", "form")
+            if style == "form" and definition.get("explode", True):
+                return name
+        return None
+
+    def resolve_query(self, query_data: dict[str, Any]) -> dict[str, Any]:
+        holder = self.free_form_query
+        if holder is None:
+            return super().resolve_query(query_data)
+        query_data = self._preprocess_deep_objects(query_data)
+        declared = {name for name, d in self.param_defns.items() if d.get("in") == "query"}
+        loose = {name: query_data.pop(name) for name in list(query_data) if name not in declared}
+        resolved = self.resolve_params(query_data, "query")
+        properties: dict[str, str] = {}
+        for name, values in loose.items():
+            if len(values) > 1:
+                raise repeated_parameter("query", name, len(values), "it takes one value")
+            properties[name] = values[0]
+        if properties:
+            resolved[holder] = properties
+        return resolved
 
     def resolve_params(self, params: dict[str, Any], _in: str) -> dict[str, Any]:
         resolved: dict[str, Any] = {}

@@ -50,7 +50,7 @@ def authenticate(creds: Credentials, base_url: str) -> Auth:
 # MP4 and a new player no logo until one is uploaded, so a 404 there after a create is right.
 # The stateful walk, which takes their URLs for the created resource's own, does not visit them
 # (the parametrized phases and the tests do).
-SERVED_FILES = re.compile(r"^/(vod|player|live)/")
+SERVED_FILES = re.compile(r"^/(vod|player|player-assets|live)/")
 
 
 # Any text fits these headers, but what they get depends on the file's length and ETag, which no

@@ -1,25 +1,23 @@
 """The files behind a video's `assets`, on the mock's own host, served as a CDN serves them
 (`vidmock.http.served_files`: media types, validators, conditional requests, byte ranges,
 `Cache-Control`): the HLS master playlist, each quality's media playlist and segments, the MP4,
-the thumbnail, a player page, captions, chapters and logos. No credentials (the spec says
+the thumbnail, the player page and its scripts, captions, chapters and logos. No credentials (the spec says
 `security: []`): a browser's `<video>` sends none."""
 
 from __future__ import annotations
 
 import asyncio
-import html
 from collections.abc import Callable
 from typing import Any
 
 from connexion.lifecycle import ConnexionResponse
 
 from vidmock.apis.apivideo import images
-from vidmock.apis.apivideo.media import playback, renditions, thumbnails
+from vidmock.apis.apivideo.media import playback, player_page, renditions, thumbnails
 from vidmock.apis.apivideo.players import domain as players
 from vidmock.apis.apivideo.request_parts import file_bytes, now_ms
 from vidmock.apis.apivideo.tracks import domain as text_tracks
 from vidmock.apis.apivideo.tracks.domain import track_language
-from vidmock.apis.apivideo.urls import video_assets
 from vidmock.apis.apivideo.videos import wire as videos_wire
 from vidmock.apis.apivideo.videos.domain import find_video
 from vidmock.http.errors import ApiError
@@ -91,18 +89,18 @@ async def thumbnail(videoId: str) -> ConnexionResponse:
     return respond(ServedFile.from_blob(blob, headers=NO_CACHE))
 
 
-async def player(videoId: str) -> ConnexionResponse:
+async def player(videoId: str, **_options: Any) -> ConnexionResponse:
+    """The query is the page's to read in the browser (`player_page`): none of it is used here."""
     with current().store.begin() as conn:
-        video = find_video(conn, videoId)
-    assets = video_assets(videoId, True)
-    title = html.escape(video["title"])
-    page = (
-        f"<!doctype html>\n<html><head><meta charset=utf-8><title>{title}</title>"
-        "<style>html,body{margin:0;height:100%;background:#000}video{width:100%;height:100%}</style>"
-        f'</head><body><video controls playsinline preload=metadata src="{html.escape(assets["mp4"])}" '
-        f'poster="{html.escape(assets["thumbnail"])}"></video></body></html>\n'
-    )
-    return respond(ServedFile(page.encode(), "text/html; charset=utf-8", headers=NO_CACHE))
+        page = player_page.render(conn, find_video(conn, videoId))
+    return respond(ServedFile(page, "text/html; charset=utf-8", headers=NO_CACHE))
+
+
+async def player_asset(file: str) -> ConnexionResponse:
+    found = player_page.asset(file)
+    if found is None:
+        raise ApiError(404, f"The player has no file '{file}'", parameter="file")
+    return respond(found)
 
 
 async def upload_thumbnail(videoId: str, file: Any = None, **_: Any) -> dict:

@@ -36,7 +36,8 @@ chromium:
 
 # npm packages the browser and Node.js tests load (tests/js/package.json, pinned by its
 # package-lock.json), installed into the ignored .cache/node, never from a CDN: api.video's browser
-# uploader (tests/test_apivideo_uploader_browser.py), hls.js (tests/test_apivideo_hls_browser.py)
+# uploader (tests/test_apivideo_uploader_browser.py), its player SDK (tests/test_apivideo_player_*_browser.py,
+# tests/test_apivideo_example_frontend_browser.py), hls.js (tests/test_apivideo_hls_browser.py)
 # and api.video's Node.js client (tests/test_apivideo_node_client.py).
 NODE_DIR := .cache/node
 node: $(NODE_DIR)/.installed

@@ -42,7 +42,7 @@ def test_the_page_loads_by_the_url_the_player_sdk_builds(mock):
 def test_any_other_query_parameter_is_taken_and_one_given_twice_is_refused(mock):
     video_id = new_video(mock)
     page = mock.get(
-        f"{API}/vod/{video_id}/player?autoplay=undefined&utm_source=mail&metadata[Author]=Ada&x[y]=1"
+        f"{API}/vod/{video_id}/player?autoplay=undefined&utm_source=mail&metadata[Author]=Ada&x[y]=1&options=a"
     )
     assert page.status_code == 200
     twice = mock.get(f"{API}/vod/{video_id}/player?utm_source=a&utm_source=b")

@@ -66,7 +66,8 @@ class StyleAwareURIParser(OpenAPIURIParser):
         if holder is None:
             return super().resolve_query(query_data)
         query_data = self._preprocess_deep_objects(query_data)
-        declared = {name for name, d in self.param_defns.items() if d.get("in") == "query"}
+        # Its own name is no parameter on the wire (an exploded object has none): a key like any other.
+        declared = {name for name, d in self.param_defns.items() if d.get("in") == "query"} - {holder}
         loose = {name: query_data.pop(name) for name in list(query_data) if name not in declared}
         resolved = self.resolve_params(query_data, "query")
         properties: dict[str, str] = {}

@@ -214,3 +214,12 @@ def test_a_ping_the_rules_refuse_names_the_field_and_records_nothing(mock):
     )
     assert_error(missing, 400, "session.video_id")
     assert store(mock)["tables"] == before
+
+
+def test_a_seek_within_a_second_is_kept_in_whole_seconds(mock):
+    video_id = new_video(mock)
+    nudge = {"type": "seek.forward", "emitted_at": "2030-01-01T00:00:03.000Z", "from": 1.2, "to": 1.4}
+    session_id = ping(mock, video_id, {**FIRST, "events": [nudge]}).json()["session"]
+    assert events_of(mock, session_id) == [
+        {"type": "seek.forward", "emittedAt": "2026-11-24T11:59:54.000+00:00", "from": 1, "to": 1}
+    ]

@@ -68,13 +68,14 @@ def test_each_command_takes_effect_and_each_getter_answers_it(browser, sdk_page,
     assert call(browser, "player.getPaused()") is True
     assert call(browser, "player.getPlaying()") is False
 
+    seeks = len(seen(browser, "seeking"))
     call(browser, "player.setCurrentTime(2.5)")
     assert call(browser, "player.getCurrentTime()") == 2.5
     call(browser, "player.seek(-1)")
     assert call(browser, "player.getCurrentTime()") == 1.5
     call(browser, "player.seek(10)")  # past the end: the end
     assert call(browser, "player.getCurrentTime()") == duration
-    assert len(wait_for(browser, "seeking", 3)) == 3
+    wait_for(browser, "seeking", seeks + 3)  # one event per seek (hls.js may have nudged over a gap before)
 
     assert call(browser, "player.getMuted()") is True  # muted: true in the options
     call(browser, "player.unmute()")

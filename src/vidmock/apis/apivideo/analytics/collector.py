@@ -95,12 +95,14 @@ def _event(index: int, event: dict[str, Any]) -> dict[str, Any]:
                 raise ApiError(
                     400, f"A {kind} event needs '{field}'", pointer=f"{pointer}/{field}", rule="required"
                 )
-        start, end = _second(event["from"]), _second(event["to"])
-        if (end > start) != (kind == "seek.forward") or end == start:
+        if (event["to"] > event["from"]) != (kind == "seek.forward") or event["to"] == event["from"]:
             way = "after" if kind == "seek.forward" else "before"
             raise ApiError(
-                400, f"A {kind} event goes to a second {way} 'from' ({start} s)", pointer=f"{pointer}/to"
+                400,
+                f"A {kind} event goes to a point {way} 'from' ({event['from']} s)",
+                pointer=f"{pointer}/to",
             )
+        start, end = _second(event["from"]), _second(event["to"])
         return {
             "type": kind,
             "emitted_at": _ms(event["emitted_at"], f"{pointer}/emitted_at"),

@@ -87,6 +87,7 @@
     });
     video.addEventListener("pause", function () {
       beat(false);
+      if (!video.seeking) playhead = video.currentTime; // a seek from here starts where it paused
       // The end of the video pauses it too: that is reported as `end`.
       if (!video.ended) record("pause", { at: video.currentTime });
     });
@@ -95,13 +96,18 @@
       finished = true;
       record("end", { at: video.duration });
     });
-    video.addEventListener("timeupdate", function () {
-      if (!video.seeking) playhead = video.currentTime;
+    ["timeupdate", "seeked"].forEach(function (type) {
+      video.addEventListener(type, function () {
+        if (!video.seeking) playhead = video.currentTime;
+      });
     });
     video.addEventListener("seeking", function () {
       var to = video.currentTime;
-      if (to === playhead) return;
-      record(to > playhead ? "seek.forward" : "seek.backward", { from: playhead, to: to });
+      // Positions are reported in whole seconds: a nudge within one (hls.js stepping over a
+      // gap between segments) is no seek of the viewer's.
+      if (Math.round(to) !== Math.round(playhead)) {
+        record(to > playhead ? "seek.forward" : "seek.backward", { from: playhead, to: to });
+      }
       playhead = to;
     });
     window.addEventListener("pagehide", function () {

@@ -32,7 +32,14 @@ def stream_infos(text: str) -> list[str]:
 def test_the_master_lists_only_the_qualities_encoded_so_far(mock):
     video_id = upload(mock)
     url = f"{API}/vod/{video_id}/hls/manifest.m3u8"
-    assert_error(mock.get(url), 404, "videoId")  # t0: nothing encoded yet
+    # t0: nothing encoded yet. api.video's CDN answers 202 without a body, which its browser
+    # uploader's onPlayable polls through.
+    encoding = mock.get(url)
+    assert (encoding.status_code, encoding.content, encoding.headers["cache-control"]) == (
+        202,
+        b"",
+        "no-cache",
+    )
     advance(mock, "10s")
     first = mock.get(url)
     assert first.status_code == 200 and first.headers["content-type"] == "application/vnd.apple.mpegurl"
@@ -88,6 +95,10 @@ def test_a_seeded_video_plays_the_sample_in_every_quality_up_to_its_height(mock)
     playlist = mock.get(f"{API}/vod/viSeed/hls/480p/manifest.m3u8").text
     assert [line for line in playlist.splitlines() if not line.startswith("#")] == ["0.ts", "1.ts"]  # 4 s
     assert mock.get(f"{API}/vod/viSeed/hls/480p/1.ts").headers["content-type"] == "video/mp2t"
+
+
+def test_a_video_without_its_source_has_no_hls(mock):
+    assert_error(mock.get(f"{API}/vod/{new_video(mock)}/hls/manifest.m3u8"), 404, "videoId")
 
 
 def test_unknown_videos_are_a_404_naming_video_id(mock):

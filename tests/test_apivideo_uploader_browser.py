@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 import ssl
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,8 +17,9 @@ from typing import Any
 import httpx
 import pytest
 
-from apivideo_uploads import source_of
-from headless_chromium import WAIT, chromium, https_mock, serve_pages, trusting
+from apivideo_uploads import SAMPLE, source_of
+from headless_chromium import WAIT, chromium, https_mock, serve_pages, trusting, wait
+from vidmock.apis.apivideo.media import encoder
 from vidmock.tls import certificates
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -153,3 +155,34 @@ def test_the_uploader_refreshes_an_expired_access_token_and_goes_on(mock, page, 
     refreshes = app.world.journal.entries(path="/apivideo/auth/refresh", method="POST")
     assert [entry["status"] for entry in refreshes] == [200]
     assert refreshes[0]["request"]["headers"]["content-type"].startswith("text/plain")
+
+
+# Uploads the picked file and records when the uploader's onPlayable fires (it polls assets.hls
+# every 500 ms until the answer is no longer a 202).
+UPLOAD_AND_WATCH = """
+const [options, done] = [arguments[0], arguments[arguments.length - 1]];
+const file = document.getElementById("file").files[0];
+const uploader = new VideoUploader({...options, file});
+window.playable = null;
+uploader.onPlayable((video) => { window.playable = video.videoId; });
+uploader.upload().then((video) => done({videoId: video.videoId}), (error) => done({error: error}));
+"""
+
+
+def test_the_uploaders_on_playable_waits_for_the_first_quality(mock, page, browser, tmp_path):
+    _app, url, tls = mock
+    context = ssl.create_default_context(cafile=str(tls.ca_file))
+    token = httpx.post(f"{url}/apivideo/upload-tokens", headers=DEV, json={}, verify=context).json()["token"]
+    clip_file = tmp_path / "clip.mp4"
+    clip_file.write_bytes(SAMPLE)
+    browser.get(page)
+    browser.find_element("id", "file").send_keys(str(clip_file))
+    options = {"uploadToken": token, "apiHost": url.removeprefix("https://") + "/apivideo"}
+    result = browser.execute_async_script(UPLOAD_AND_WATCH, options)
+    assert "error" not in result, result
+    encoder.wait_idle()
+    time.sleep(1.5)  # three polls of assets.hls, each a 202: the clock has not reached 240p
+    assert browser.execute_script("return window.playable;") is None
+    assert httpx.put(f"{url}/__admin/clock", json={"advance": "10s"}, verify=context).status_code == 200
+    wait(browser, lambda d: d.execute_script("return window.playable;"))
+    assert browser.execute_script("return window.playable;") == result["videoId"]

@@ -41,9 +41,13 @@ async def _read(video_id: str, read: Callable[..., Any], *args: Any) -> tuple[pl
 
 async def hls(videoId: str) -> ConnexionResponse:
     seen, entries = await _read(videoId, playback.abouts)
+    if not seen.qualities and not seen.complete:  # encoding: api.video's CDN answers 202, no body
+        return ConnexionResponse(202, body=b"", headers=NO_CACHE)
     if not seen.qualities:
         raise ApiError(
-            404, f"The video {videoId} has no quality encoded yet (see its status)", parameter="videoId"
+            404,
+            f"The video {videoId} has no quality encoded (no source, or its encoding failed)",
+            parameter="videoId",
         )
     body = playback.master(entries, seen.qualities)
     return respond(ServedFile(body, renditions.MPEGURL, headers=SHORT if seen.complete else NO_CACHE))

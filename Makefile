@@ -79,6 +79,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/scale.py
 	$(BIN)/python bench/dashboard.py
 	$(BIN)/python bench/workers.py
+	$(BIN)/python bench/tenants.py
 
 clean:
 	rm -rf $(VENV) site .cache .hypothesis .pytest_cache .ruff_cache bench/.node bench/results test-artifacts

@@ -36,8 +36,14 @@ from vidmock.specs.methods import DeclaredMethodsOnly
 from vidmock.specs.operations import OnceDecoratedApi
 from vidmock.specs.security import SECURITY_MAP
 from vidmock.specs.swagger_assets import SwaggerAssets
+from vidmock.storage.copies import is_memory
+from vidmock.tenants import background
+from vidmock.tenants.middleware import TenantMiddleware, TenantRefusal
+from vidmock.tenants.registry import Tenants
+from vidmock.tenants.shared import SharedTenants
+from vidmock.tenants.templates import Templates
 from vidmock.vendor import VendorApi
-from vidmock.world import World, WorldMiddleware
+from vidmock.world import World, current
 
 ADMIN_PREFIX = "/__admin"
 # The dashboard's pages; not journaled (see vidmock.journal.capture).
@@ -45,16 +51,22 @@ DASHBOARD_PREFIX = ADMIN_PREFIX + "/ui"
 ADMIN_DOCS = "/docs"
 
 
-def _lifespan(world: World, apis: list[VendorApi]):
-    """The server's start-up and shut-down: each vendor's background work runs in between."""
+def _lifespan(tenants: Tenants, apis: list[VendorApi]):
+    """The server's start-up and shut-down: each vendor's background work runs in between,
+    for the default world and for each tenant while it lives."""
 
     @asynccontextmanager
     async def lifespan(_app) -> AsyncIterator[None]:
         async with AsyncExitStack() as stack:
-            for api in apis:
-                if api.background is not None:
-                    await stack.enter_async_context(api.background(world))
-            yield
+            work = await stack.enter_async_context(background.Background(apis))
+            work.start(tenants.default.world)
+            for tenant in tenants.listing()[1:]:
+                work.start(tenant.world)
+            tenants.on_made, tenants.on_dropped = work.start, work.stop
+            try:
+                yield
+            finally:
+                tenants.on_made = tenants.on_dropped = None
 
     return lifespan
 
@@ -68,10 +80,15 @@ def create_app(config: Config | None = None) -> connexion.AsyncApp:
     if config.joining:
         world.sync()  # the clock (the specs' examples follow it), fault rules and facts as stored
     alone = config.api is not None
+    # Tenants live in this process's memory, unless other processes serve the same store.
+    shared = config.workers > 1 or world.store.engine.dialect.name == "postgresql"
+    tenants = (SharedTenants if shared else Tenants)(
+        world, Templates(world), config.max_tenants, config.tenant_idle
+    )
 
     allow_any_char_in_paths()
     app = DroppableApp(
-        __name__, specification_dir=spec_dir(), lifespan=_lifespan(world, apis), security_map=SECURITY_MAP
+        __name__, specification_dir=spec_dir(), lifespan=_lifespan(tenants, apis), security_map=SECURITY_MAP
     )
     # Handlers are wrapped in Connexion's decorators once, not on every request.
     app._middleware_app.api_cls = OnceDecoratedApi
@@ -111,15 +128,15 @@ def create_app(config: Config | None = None) -> connexion.AsyncApp:
 
     for exc in (Exception, ProblemException, HTTPException, 404, 405):
         app.add_error_handler(exc, errors.handle)
-    # Outermost first: the world is bound before anything else runs; the journal sees
-    # every answer, preflights and 401s included.
-    app.add_middleware(WorldMiddleware, position=MiddlewarePosition.BEFORE_EXCEPTION, world=world)
+    # Outermost first: the tenant's world is bound before anything else runs; the journal
+    # (the tenant's) sees every answer, preflights and 401s included.
+    app.add_middleware(TenantMiddleware, position=MiddlewarePosition.BEFORE_EXCEPTION, tenants=tenants)
     app.add_middleware(
         JournalMiddleware,
         position=MiddlewarePosition.BEFORE_EXCEPTION,
-        journal=world.journal,
+        journal=lambda: current().journal,
         api_for_path=world.api_for_path,
-        clock_iso=lambda: world.clock.now().isoformat(),
+        clock_iso=lambda: current().clock.now().isoformat(),
         redactor=world.redactor,
         body_limit=config.journal_body_limit,
         unrecorded=DASHBOARD_PREFIX,
@@ -177,6 +194,8 @@ def create_app(config: Config | None = None) -> connexion.AsyncApp:
         prefix=ADMIN_PREFIX,
         token=config.admin_token,
     )
+    # Inside CORS and the guard: a request naming no tenant it can have is refused here.
+    app.add_middleware(TenantRefusal, position=MiddlewarePosition.BEFORE_EXCEPTION, errors=errors)
     # Inside the guard and outside the dashboard: a method no spec declares never runs.
     app.add_middleware(
         DeclaredMethodsOnly,
@@ -189,7 +208,7 @@ def create_app(config: Config | None = None) -> connexion.AsyncApp:
         DashboardMount,
         position=MiddlewarePosition.BEFORE_EXCEPTION,
         prefix=DASHBOARD_PREFIX,
-        wsgi=create_dashboard(world, ADMIN_PREFIX),
+        wsgi=create_dashboard(ADMIN_PREFIX),
         max_body_bytes=config.max_upload_bytes,
     )
     add_controls(app, world, errors, mounts, ADMIN_PREFIX)
@@ -197,12 +216,18 @@ def create_app(config: Config | None = None) -> connexion.AsyncApp:
     # A worker joins a store the process that started the workers filled once for all.
     if not config.joining:
         with world.store.startup():
+            fresh = bool(config.scenario) or world.store.is_empty()
             if config.scenario:
                 load_into(world, config.scenario)
-            elif world.store.is_empty():
+            elif fresh:
                 seed_world(world)
+        if fresh and is_memory(world.store) and config.size != "large":
+            # Tenants are copies of this world as it starts (a large one is seeded again for
+            # them on first use, rather than kept twice all along).
+            tenants.templates.adopt(world)
         if world.shared is not None:
             world.facts_changed()
             world.journal.start_afresh()  # as a single process starts with an empty journal
     app.world = world
+    app.tenants = tenants
     return app

@@ -22,8 +22,18 @@ class IssuedToken:
 
 
 class Tokens:
-    def __init__(self, signing_key: str, dev_token: str, clock: Clock, serial_prefix: str = "") -> None:
+    def __init__(
+        self,
+        signing_key: str,
+        dev_token: str,
+        clock: Clock,
+        serial_prefix: str = "",
+        tenant: str | None = None,
+    ) -> None:
         self._key = signing_key
+        # A tenant's tokens carry its name (claim `tenant`) and only its own are accepted: one
+        # signing key serves every tenant, yet a token never crosses from one world to another.
+        self._tenant = tenant
         self.dev_token = dev_token
         self._clock = clock
         self._serial = 0
@@ -44,6 +54,8 @@ class Tokens:
             "jti": f"{now}-{self._serial_prefix}{self._serial}",
             **claims,
         }
+        if self._tenant is not None:
+            body["tenant"] = self._tenant
         return IssuedToken(jwt.encode(body, self._key, algorithm=ALGORITHM), ttl_seconds, body)
 
     def verify(self, token: str, api: str) -> dict[str, Any] | None:
@@ -62,6 +74,8 @@ class Tokens:
                 options={"verify_exp": False, "verify_iat": False},
             )
         except jwt.InvalidTokenError:
+            return None
+        if claims.get("tenant") != self._tenant:
             return None
         if claims.get("exp", 0) <= self._clock.timestamp():
             return None

@@ -65,3 +65,7 @@ class Config:
     # The local CA's certificate (PEM file) when HTTPS is served with it; `GET /__admin/tls/ca.pem`
     # serves it. None without HTTPS, or with a certificate of the user's own.
     tls_ca_file: str | None = None
+    # Tenants besides `default` held at once (vidmock.tenants); at the limit a new one is a 503.
+    max_tenants: int = 1000
+    # A tenant unused for this many seconds (the server's wall clock) is dropped.
+    tenant_idle: float = 3600.0

@@ -15,7 +15,7 @@ from vidmock.faults.problems import RuleError
 from vidmock.faults.routes import RouteTable
 from vidmock.faults.rules import parse_rule
 from vidmock.http.errors import ErrorRouter
-from vidmock.world import World
+from vidmock.world import World, current
 
 
 def add_controls(
@@ -38,7 +38,7 @@ def add_controls(
     app.add_middleware(
         FaultMiddleware,
         position=MiddlewarePosition.BEFORE_SECURITY,
-        book=world.faults,
+        book=lambda: current().faults,
         routes=routes,
         admin_prefix=admin_prefix,
         render_error=errors.handle,

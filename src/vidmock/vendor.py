@@ -63,3 +63,6 @@ class VendorApi:
     # Work the vendor does off the request path (webhook delivery, say): entered with the
     # world when the server starts (the ASGI lifespan), left when it stops.
     background: Callable[[Any], AbstractAsyncContextManager[None]] | None = None
+    # A tenant's background work starts only once one of these tables has rows (its first
+    # webhook, say): a thousand tenants that never subscribe cost no polling.
+    background_tables: tuple[Table, ...] = ()

@@ -29,6 +29,7 @@ from vidmock.workers.stored_faults import StoredFaultBook
 from vidmock.workers.stored_journal import StoredJournal
 
 _current: ContextVar[World] = ContextVar("vidmock_world")
+DEFAULT_TENANT = "default"
 
 
 @dataclass
@@ -52,13 +53,15 @@ class World:
     # With several workers: the clock, fault rules, journal and the facts above live in the
     # store, and this keeps them current (vidmock.workers); None for a single process.
     shared: SharedState | None = None
+    # The tenant this world is (vidmock.tenants): `default` is the server's own world.
+    tenant: str = DEFAULT_TENANT
 
     @classmethod
     def build(cls, config: Config, apis: list[VendorApi]) -> World:
         """The world of a mock of the vendor `apis` (`config.api` names the one it serves)."""
         redactor = redactor_for(apis, config)
         if config.workers > 1:
-            return cls._build_shared(config, redactor, apis)
+            return cls.build_shared(config, redactor, apis)
         clock = Clock(config.now)
         return cls(
             config=config,
@@ -74,8 +77,17 @@ class World:
         )
 
     @classmethod
-    def _build_shared(cls, config: Config, redactor: Redactor, apis: list[VendorApi]) -> World:
-        store = Store(config.db_url)
+    def build_shared(
+        cls,
+        config: Config,
+        redactor: Redactor,
+        apis: list[VendorApi],
+        store: Store | None = None,
+        tenant: str = DEFAULT_TENANT,
+    ) -> World:
+        """The world over a store several processes share (`store`: a tenant's; else the
+        store of `config.db_url`)."""
+        store = store or Store(config.db_url)
         settings = Settings(store)
         clock = StoredClock(settings, config.now)
         keys = [api.key for api in apis if config.api in (None, api.key)]
@@ -85,13 +97,20 @@ class World:
             store=store,
             clock=clock,
             # Workers issue tokens side by side: the process id keeps their ids apart.
-            tokens=Tokens(config.signing_key, config.dev_token, clock, serial_prefix=f"{os.getpid()}."),
+            tokens=Tokens(
+                config.signing_key,
+                config.dev_token,
+                clock,
+                serial_prefix=f"{os.getpid()}.",
+                tenant=None if tenant == DEFAULT_TENANT else tenant,
+            ),
             journal=StoredJournal(store, redactor, config.journal_size, config.journal_memory),
             redactor=redactor,
             seed=config.seed,
             size=config.size,
             scenario=config.scenario,
             faults=faults,
+            tenant=tenant,
         )
         world.shared = SharedState(settings, [clock, faults], WorldFacts(settings, world))
         return world
@@ -105,6 +124,12 @@ class World:
         """Seed, size or scenario changed: tell the other workers (nothing to do alone)."""
         if self.shared is not None:
             self.shared.facts.publish()
+
+    @property
+    def url_prefix(self) -> str:
+        """What the URLs this world writes start with below the host: `/t/NAME` for a tenant
+        other than `default` (so a player following an asset URL stays in the tenant), else ``."""
+        return "" if self.tenant == DEFAULT_TENANT else f"/t/{self.tenant}"
 
     @property
     def vendor_keys(self) -> list[str]:
@@ -138,16 +163,12 @@ def current() -> World:
     return _current.get()
 
 
-class WorldMiddleware:
-    def __init__(self, app: ASGIApp, world: World) -> None:
-        self.app = app
-        self.world = world
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        token = _current.set(self.world)
-        if scope["type"] == "http":
-            self.world.sync()
-        try:
-            await self.app(scope, receive, send)
-        finally:
-            _current.reset(token)
+async def serve_in(world: World, app: ASGIApp, scope: Scope, receive: Receive, send: Send) -> None:
+    """Run `app` on the request with `world` as `current()` (vidmock.tenants picks the world)."""
+    token = _current.set(world)
+    if scope["type"] == "http":
+        world.sync()
+    try:
+        await app(scope, receive, send)
+    finally:
+        _current.reset(token)

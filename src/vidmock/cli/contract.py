@@ -49,8 +49,10 @@ BASE_URL_HELP = (
 @click.option(
     "--keep-changes",
     is_flag=True,
-    help="Against a served vidmock, keep what the run wrote (by default its store is exported before "
-    "the run and imported back after; VIDMOCK_ADMIN_TOKEN is sent to its control API when set).",
+    help="Against a served vidmock, write to its default world and keep what the run wrote (by default "
+    "the run has a tenant of its own, dropped after it; a vidmock serving no tenants has its store "
+    "exported before the run and imported back after; VIDMOCK_ADMIN_TOKEN is sent to its control "
+    "API when set).",
 )
 def contract(
     api: str | None,
@@ -88,7 +90,8 @@ def contract(
             console.print(f"[bold]{key}[/] {line}", markup=True, soft_wrap=True)
             status.update(f"{key}: {line}")
 
-        result = run_contract(chosen, base_url, creds if creds.given() else None, options, every, notify)
+        run_url = target.url(base_url)
+        result = run_contract(chosen, run_url, creds if creds.given() else None, options, every, notify)
     for run in result.runs:
         if run.exit_code != 0:
             click.echo(run.output)

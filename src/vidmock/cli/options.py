@@ -14,6 +14,7 @@ from vidmock.faults.compact import parse_compact_delay, parse_compact_fault
 from vidmock.faults.delays import parse_delay
 from vidmock.faults.problems import RuleError
 from vidmock.faults.rules import parse_rule
+from vidmock.reltime import parse_duration
 from vidmock.scenarios import find_scenario
 
 
@@ -78,3 +79,14 @@ def parse_latency(_ctx, _param, value: str | None) -> dict[str, Any] | None:
     except RuleError as exc:
         raise click.BadParameter(f"'{value}': {exc.problem} (e.g. 100ms or 50-300ms)") from None
     return delay
+
+
+def parse_idle(_ctx, _param, value: str) -> float:
+    """A duration such as 30m or 1h (units s, m, h, d, w), in seconds; more than none."""
+    try:
+        seconds = parse_duration(value).total_seconds()
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+    if seconds <= 0:
+        raise click.BadParameter(f"'{value}' is no time at all: give a duration such as 30m or 1h")
+    return seconds

@@ -19,7 +19,14 @@ from vidmock.apis import all_apis, base_urls, find_api
 from vidmock.app import create_app
 from vidmock.cli import discovery
 from vidmock.cli import worker_app as workers_mod
-from vidmock.cli.options import check_api_key, check_scenario, parse_faults, parse_instant, parse_latency
+from vidmock.cli.options import (
+    check_api_key,
+    check_scenario,
+    parse_faults,
+    parse_idle,
+    parse_instant,
+    parse_latency,
+)
 from vidmock.config import SIZES, Config
 from vidmock.journal.terminal import printing_requests
 from vidmock.storage.heap import freeze_startup_heap
@@ -160,6 +167,22 @@ from vidmock.tls.servers import serve_together
     help="A host (name or address; * for any) api.video's webhooks may call besides this machine "
     "(127.0.0.0/8, ::1, localhost). Repeatable; env VIDMOCK_WEBHOOK_ALLOW_HOSTS, space-separated.",
 )
+@click.option(
+    "--max-tenants",
+    envvar="VIDMOCK_MAX_TENANTS",
+    default=Config.max_tenants,
+    show_default=True,
+    type=click.IntRange(min=0),
+    help="Tenants (worlds named by Vidmock-Tenant or /t/NAME/) held at once besides default; past it a 503.",
+)
+@click.option(
+    "--tenant-idle",
+    envvar="VIDMOCK_TENANT_IDLE",
+    default="1h",
+    show_default=True,
+    callback=parse_idle,
+    help="Drop a tenant unused this long (30m, 1h, 2d; the wall clock).",
+)
 def serve(
     host: str,
     port: int,
@@ -183,6 +206,8 @@ def serve(
     faults: tuple[dict[str, Any], ...],
     latency: dict[str, Any] | None,
     webhook_allow_hosts: tuple[str, ...],
+    max_tenants: int,
+    tenant_idle: float,
 ) -> None:
     """Start the mock server; a line per request follows the banner unless --quiet."""
     if workers > 1 and is_memory_store(db_url):
@@ -209,6 +234,8 @@ def serve(
         latency=latency,
         webhook_allow_hosts=webhook_allow_hosts,
         workers=workers,
+        max_tenants=max_tenants,
+        tenant_idle=tenant_idle,
         tls_ca_file=str(tls.ca_file) if isinstance(tls, certificates.LocalTls) else None,
     )
     console = Console()
@@ -344,6 +371,10 @@ def print_banner(console: Console, config: Config, mock_url: str, host: str = "1
         who = "loopback clients; other hosts with 'Authorization: Bearer <admin token>'"
     say(f"\n[bold]control API[/bold]\n  base URL:   {mock_url}/__admin   ({who})")
     say(f"  dashboard:  {mock_url}/__admin/ui/    (Swagger UI: {mock_url}/__admin/docs/)")
+    say(
+        f"  tenants:    header Vidmock-Tenant: NAME or {mock_url}/t/NAME/...  "
+        f"(at most {config.max_tenants}, dropped after {config.tenant_idle:g} s unused)"
+    )
     if config.faults or config.latency:
         given = config.latency or {}
         latency = "-".join(map(str, given.get("uniform", []))) or given.get("fixed") or given.get("lognormal")

@@ -12,7 +12,12 @@ from vidmock.contract.runner import Result
 
 def say_target(console: Console, target: mock_state.Guard, keep_changes: bool) -> None:
     """Before a run: whether the target's store will be snapshotted and restored."""
-    if target.kind == "vidmock" and not keep_changes:
+    if target.tenant is not None:
+        console.print(
+            f"vidmock at {target.control.root}: the run has a tenant of its own, {target.tenant}, "
+            "dropped after the run."
+        )
+    elif target.kind == "vidmock" and not keep_changes:
         console.print(
             f"vidmock at {target.control.root}: its store is snapshotted, and restored after the run."
         )
@@ -29,7 +34,13 @@ def say_target(console: Console, target: mock_state.Guard, keep_changes: bool) -
 def after_run(console: Console, target: mock_state.Guard, result: Result, keep_changes: bool) -> bool:
     """Put a served vidmock's store back, or say what the run wrote; False if a restore failed."""
     wrote = ", ".join(result.wrote) or "none"
-    if target.kind == "vidmock" and target.snapshot is not None:
+    if target.tenant is not None:
+        try:
+            console.print(target.restore(), f"(the run wrote through: {wrote})", soft_wrap=True)
+        except ControlApiError as exc:
+            # Nothing else was touched: the tenant only lingers until the mock's --tenant-idle.
+            console.print(f"[bold yellow]Tenant {target.tenant} not dropped[/]: {exc}", soft_wrap=True)
+    elif target.kind == "vidmock" and target.snapshot is not None:
         try:
             with console.status("Restoring the mock's store..."):
                 console.print(target.restore(), f"(the run wrote through: {wrote})", soft_wrap=True)

@@ -1,17 +1,27 @@
-"""A served vidmock's store kept as it was around a contract run: the run's positive and stateful
-phases create, change and delete data (a demo package's videos, a subscriber's favorites). When
-the target answers vidmock's control API (`/__admin/health` at the root of the base URL's host),
-its store is exported before the run and imported back after it. The control API may require
-`Authorization: Bearer <token>` from clients other than loopback: `VIDMOCK_ADMIN_TOKEN` is sent."""
+"""A served vidmock's worlds kept as they were around a contract run: the run's positive and
+stateful phases create, change and delete data (a demo package's videos, a subscriber's
+favorites). When the target answers vidmock's control API (`/__admin/health` at the root of the
+base URL's host), the run gets a tenant of its own (vidmock.tenants), made before the run as the
+mock's default world and dropped after it, so two runs can share a mock and neither touches its
+other worlds. A vidmock that makes no tenant for the run (an older one, one at its limit) has
+its store exported before the run and imported back after it instead. The control API may
+require `Authorization: Bearer <token>` from clients other than loopback: `VIDMOCK_ADMIN_TOKEN`
+is sent."""
 
 from __future__ import annotations
 
 import json
 import os
 import tempfile
+import urllib.parse
+import uuid
 from dataclasses import dataclass
 
 from vidmock.admin.client import TOKEN_VARIABLE, ControlApi, ControlApiError
+
+# What a vidmock that makes no tenant for the run answers `PUT /__admin/tenants/NAME` with: no
+# such operation (404, 405), not served here (501), at its limit (503).
+NO_TENANT = (404, 405, 501, 503)
 
 
 @dataclass
@@ -25,10 +35,26 @@ class Guard:
     kind: str
     snapshot: bytes | None = None
     reason: str = ""
+    # The run's own tenant, when the target made one for it.
+    tenant: str | None = None
+
+    def url(self, base_url: str) -> str:
+        """Where the run sends its requests: `base_url` in the run's tenant (`/t/NAME` before
+        its path), or as given."""
+        if self.tenant is None:
+            return base_url
+        parts = urllib.parse.urlsplit(base_url)
+        return urllib.parse.urlunsplit(parts._replace(path=f"/t/{self.tenant}{parts.path}"))
 
     def restore(self) -> str:
-        """Import the snapshot back; the line to show. A ControlApiError names where the
-        snapshot was saved so it can be imported by hand."""
+        """Drop the run's tenant, or import the snapshot back; the line to show. A
+        ControlApiError names where the snapshot was saved so it can be imported by hand."""
+        if self.tenant is not None:
+            self.control.call("DELETE", f"/tenants/{self.tenant}")
+            return (
+                f"Ran in tenant {self.tenant} of the mock at {self.control.root}, dropped after: "
+                "its other worlds were not touched."
+            )
         assert self.snapshot is not None
         try:
             self.control.call("POST", "/import", self.snapshot)
@@ -67,6 +93,15 @@ def guard(base_url: str, snapshot: bool = True) -> Guard:
         return Guard(control, "other")
     if not snapshot:
         return Guard(control, "vidmock")
+    tenant = f"contract-{uuid.uuid4().hex[:12]}"
+    try:
+        control.call("PUT", f"/tenants/{tenant}", b"{}")
+        return Guard(control, "vidmock", tenant=tenant)
+    except ControlApiError as exc:
+        # No tenant to be had (an older vidmock, one at its limit): the run goes to the
+        # default world, which is snapshotted.
+        if exc.status not in NO_TENANT:
+            return Guard(control, "refused", reason=str(exc))
     try:
         return Guard(control, "vidmock", control.call("GET", "/export"))
     except ControlApiError as exc:

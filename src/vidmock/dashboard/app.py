@@ -21,7 +21,6 @@ from vidmock.dashboard import charts, controls, files, pages, requests_page
 from vidmock.dashboard.common import breakable, current_world
 from vidmock.http.errors import repeated_parameter
 from vidmock.specs.documents import load
-from vidmock.world import World
 
 # The dashboard's pages and forms as OpenAPI: every method it answers is declared there
 # (`vidmock.specs.methods` refuses the rest), served at `<dashboard>/openapi.json`.
@@ -38,11 +37,11 @@ NAV = [
 ]
 
 
-def create_dashboard(world: World, admin_prefix: str = "/__admin") -> Flask:
-    """The Flask app for `world`; `admin_prefix` is where the control API is mounted."""
+def create_dashboard(admin_prefix: str = "/__admin") -> Flask:
+    """The Flask app over the world of each request's tenant; `admin_prefix` is where the
+    control API is mounted."""
     app = Flask(__name__, static_folder=None)
     app.add_url_rule("/static/<path:filename>", "static", files.static_view(files.static_files()))
-    app.config["WORLD"] = world
     app.config["ADMIN_PREFIX"] = admin_prefix
     for module in (pages, requests_page, controls, charts):
         app.register_blueprint(module.blueprint)
@@ -68,7 +67,7 @@ def _forms_only() -> None:
 
 def _common() -> dict[str, Any]:
     world = current_world()
-    return {"nav": NAV, "now": world.clock.now(), "frozen": world.clock.frozen}
+    return {"nav": NAV, "now": world.clock.now(), "frozen": world.clock.frozen, "tenant": world.tenant}
 
 
 def _same_origin_posts() -> None:

@@ -5,23 +5,24 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from flask import current_app, render_template, request
+from flask import render_template, request
 from markupsafe import Markup, escape
 
 from vidmock.apis import all_apis
 from vidmock.apis.base_urls import base_url
 from vidmock.http.errors import ApiError
 from vidmock.vendor import VendorApi
-from vidmock.world import World
+from vidmock.world import World, current
 
 
 def current_world() -> World:
-    return current_app.config["WORLD"]
+    """The world of the tenant the request names (vidmock.tenants)."""
+    return current()
 
 
 def mock_url() -> str:
     """Where the mock is served, as the browser reached it (`http://127.0.0.1:8000`)."""
-    return request.host_url.rstrip("/")
+    return request.host_url.rstrip("/") + current().url_prefix
 
 
 def served_apis() -> list[tuple[VendorApi, str]]:

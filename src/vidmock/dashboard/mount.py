@@ -13,6 +13,7 @@ from typing import Any
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from vidmock.http.body_limit import declared_length
+from vidmock.world import current
 
 
 class DashboardMount:
@@ -57,7 +58,8 @@ class DashboardMount:
             started["headers"] = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in headers]
             return lambda data: None
 
-        result = self.wsgi(_environ(scope, body, self.prefix), start_response)
+        # A tenant's pages link below its `/t/NAME` prefix, so every link stays in the tenant.
+        result = self.wsgi(_environ(scope, body, self.prefix, current().url_prefix), start_response)
         try:
             content = b"".join(result)
         finally:
@@ -66,15 +68,16 @@ class DashboardMount:
         return started["status"], started["headers"], content
 
 
-def _environ(scope: Scope, body: bytes, prefix: str) -> dict[str, Any]:
-    """PEP 3333's environ for an ASGI HTTP scope, the mount point as SCRIPT_NAME."""
+def _environ(scope: Scope, body: bytes, prefix: str, tenant_prefix: str = "") -> dict[str, Any]:
+    """PEP 3333's environ for an ASGI HTTP scope, the mount point (below `tenant_prefix`) as
+    SCRIPT_NAME."""
     server = scope.get("server") or ("127.0.0.1", 80)
     client = scope.get("client") or ("127.0.0.1", 0)
     environ: dict[str, Any] = {
         "REQUEST_METHOD": scope["method"],
         # PEP 3333 strings: the path's UTF-8 bytes each as one latin-1 character, as Werkzeug
         # reads them back (ASGI hands over the decoded path; `/static/%C4%80` was a 500).
-        "SCRIPT_NAME": _wsgi_text(scope.get("root_path", "") + prefix),
+        "SCRIPT_NAME": _wsgi_text(scope.get("root_path", "") + tenant_prefix + prefix),
         "PATH_INFO": _wsgi_text(scope["path"][len(prefix) :]),
         "QUERY_STRING": scope.get("query_string", b"").decode("latin-1"),
         "SERVER_NAME": str(server[0]),

@@ -13,6 +13,8 @@ from vidmock.apis.base_urls import mount_urls, vendor_root
 from vidmock.dashboard.common import current_world, mock_url, page, served_apis
 from vidmock.http.errors import ApiError
 from vidmock.http.numerals import LARGEST_EXACT, exact_integer
+from vidmock.tenants.registry import current_tenants
+from vidmock.world import DEFAULT_TENANT
 
 blueprint = Blueprint("pages", __name__)
 PER_PAGE = 20
@@ -38,8 +40,30 @@ def overview() -> tuple[str, int]:
     counts = {key: numbers for key, numbers in control.counts(world).items() if key in served}
     admin = mock_url() + current_app.config["ADMIN_PREFIX"]
     return page(
-        "overview.html", apis=apis, counts=counts, world=world, clock=control.clock(world), admin=admin
+        "overview.html",
+        apis=apis,
+        counts=counts,
+        world=world,
+        clock=control.clock(world),
+        admin=admin,
+        tenants=_tenants(world.tenant),
     )
+
+
+def _tenants(shown: str) -> list[dict[str, object]]:
+    """Every tenant with the URL of its dashboard (the tenant picker)."""
+    host = request.host_url.rstrip("/")
+    dashboard = current_app.config["ADMIN_PREFIX"] + "/ui/"
+    return [
+        {
+            "name": tenant.name,
+            "url": host + ("" if tenant.name == DEFAULT_TENANT else f"/t/{tenant.name}") + dashboard,
+            "created": tenant.created.isoformat(timespec="seconds"),
+            "used": tenant.used_at.isoformat(timespec="seconds"),
+            "shown": tenant.name == shown,
+        }
+        for tenant in current_tenants().listing()
+    ]
 
 
 @blueprint.get("/state")

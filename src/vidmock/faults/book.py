@@ -96,6 +96,13 @@ class FaultBook:
         self._configured = _Configured(list(rules), latency)
         self.reset(seed)
 
+    def configure_like(self, other: FaultBook, seed: int, sources: Iterable[str] | None = None) -> None:
+        """Configure what `other` is configured with (only the rules of `sources`, when given;
+        its latency), and restore it: a tenant starts with the rules its template has."""
+        kept = set(sources) if sources is not None else None
+        rules = [r for r in other._configured.rules if kept is None or r[2] in kept]
+        self.configure(rules, other._configured.latency, seed)
+
     def replace_configured(self, source: str, rules: Iterable[tuple[str, FaultRule]], seed: int) -> None:
         """Swap the configured rules of one source (a newly loaded scenario's), then reset."""
         kept = [r for r in self._configured.rules if r[2] != source]

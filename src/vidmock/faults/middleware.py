@@ -37,27 +37,29 @@ class FaultMiddleware:
     def __init__(
         self,
         app: ASGIApp,
-        book: FaultBook,
+        book: Callable[[], FaultBook],
         routes: RouteTable,
         admin_prefix: str,
         render_error: ErrorResponder,
     ) -> None:
         self.app = app
+        # The fault book of the request's world (each tenant has its own).
         self.book = book
         self.routes = routes
         self.admin_prefix = admin_prefix.rstrip("/")
         self.render_error = render_error
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or not self.book.active:
+        book = self.book()
+        if scope["type"] != "http" or not book.active:
             await self.app(scope, receive, send)
             return
         facts = self._facts(scope)
         if facts is None:
             await self.app(scope, receive, send)
             return
-        firing = self.book.take(facts)
-        latency = self.book.draw_latency()
+        firing = book.take(facts)
+        latency = book.draw_latency()
         if firing is not None or latency:
             state = scope.setdefault("state", {})
             state[FAULT_STATE] = firing.rule_id if firing else "latency"

@@ -176,19 +176,23 @@ class ErrorRouter:
         return next((methods for pattern, methods in self._allow if pattern.match(path)), None)
 
     def handle(self, request: ConnexionRequest, exc: Exception) -> ConnexionResponse:
-        error = _as_api_error(exc)
-        path = request.url.path
-        headers = dict(error.headers or {})
-        if error.status == 405 and (allow := self.allow_for(path)):
-            headers["Allow"] = allow
-        rendered = self.renderer_for(path)(error)
-        headers.update(rendered.headers)
+        rendered, headers = self.rendered(request.url.path, exc)
         return ConnexionResponse(
             status_code=rendered.status,
             body=json.dumps(rendered.body),
             content_type=rendered.media_type,
             headers=headers,
         )
+
+    def rendered(self, path: str, exc: Exception) -> tuple[VendorError, dict[str, str]]:
+        """`exc` in the shape of whoever owns `path`, with every header its answer carries."""
+        error = _as_api_error(exc)
+        headers = dict(error.headers or {})
+        if error.status == 405 and (allow := self.allow_for(path)):
+            headers["Allow"] = allow
+        rendered = self.renderer_for(path)(error)
+        headers.update(rendered.headers)
+        return rendered, headers
 
 
 def _as_api_error(exc: Exception) -> ApiError:

@@ -116,7 +116,7 @@ class JournalMiddleware:
     def __init__(
         self,
         app: ASGIApp,
-        journal: Journal,
+        journal: Callable[[], Journal],
         api_for_path: Callable[[str], str | None],
         clock_iso: Callable[[], str],
         redactor: Redactor,
@@ -127,8 +127,8 @@ class JournalMiddleware:
         # A path prefix whose requests are not kept (the dashboard's pages, which would bury
         # what the app under test sent beneath the dashboard's own page loads and polls).
         self.unrecorded = unrecorded
+        # The journal of the request's world (each tenant has its own).
         self.journal = journal
-        self.off_loop = getattr(journal, "writes_to_store", False)
         self.api_for_path = api_for_path
         self.clock_iso = clock_iso
         self.redactor = redactor
@@ -144,14 +144,16 @@ class JournalMiddleware:
         scope.setdefault("state", {})
         at = self.clock_iso()
         started = time.perf_counter()
+        journal = self.journal()
+        off_loop = getattr(journal, "writes_to_store", False)
 
         def record() -> None:
             if not exchange.recorded:
                 exchange.recorded = True
-                self._record(exchange, at, round((time.perf_counter() - started) * 1000, 3))
+                self._record(journal, exchange, at, round((time.perf_counter() - started) * 1000, 3))
 
         async def record_answered() -> None:
-            if self.off_loop and not exchange.recorded:
+            if off_loop and not exchange.recorded:
                 # A journal in a shared store may wait for another worker's write lock: wait
                 # in a thread, so this worker's other requests go on meanwhile.
                 await asyncio.to_thread(record)
@@ -172,7 +174,7 @@ class JournalMiddleware:
         prefix = self.unrecorded
         return prefix is not None and (path == prefix or path.startswith(prefix + "/"))
 
-    def _record(self, exchange: _Exchange, at: str, duration_ms: float) -> None:
+    def _record(self, journal: Journal, exchange: _Exchange, at: str, duration_ms: float) -> None:
         redactor, limit, scope = self.redactor, self.body_limit, exchange.scope
         request_headers = scope.get("headers", [])
         request_body = keep_body(
@@ -211,7 +213,7 @@ class JournalMiddleware:
             "request": request_part,
             "response": response_part,
         }
-        stored = self.journal.record(entry, request_body.raw if request_body else None, cost)
+        stored = journal.record(entry, request_body.raw if request_body else None, cost)
         if REQUEST_LOG.isEnabledFor(logging.INFO):
             REQUEST_LOG.info("%s %s", entry["method"], path, extra={"journal_entry": stored})
 

@@ -28,11 +28,15 @@ generations = Table(
 # the bump needs no bound parameters (whose style differs between drivers).
 WATCHED = {"ibm_": "ibm-analytics"}
 
-_WRITE = re.compile(r"\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM)\s+\"?(\w+)", re.IGNORECASE)
+# A statement that writes, and the table it writes to.
+WRITE_STATEMENT = re.compile(
+    r"\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM)\s+\"?(\w+)", re.IGNORECASE
+)
 
 
-def install(engine: Engine) -> None:
-    """Create the counters (once, whichever process comes first) and watch the engine's writes."""
+def install(engine: Engine, watched: bool = True) -> None:
+    """Create the counters (once, whichever process comes first) and watch the engine's writes
+    (unless `watched` says it is watched already: a schema's engine shares its base's events)."""
     _metadata.create_all(engine)
     with engine.begin() as conn:
         known = set(conn.execute(select(generations.c.name)).scalars())
@@ -45,6 +49,12 @@ def install(engine: Engine) -> None:
 
                 statement = pg_insert(generations).on_conflict_do_nothing()
             conn.execute(statement, missing)
+    if watched:
+        watch(engine)
+
+
+def watch(engine: Engine) -> None:
+    """Bump the counters on every write through `engine` (whose counters exist already)."""
     event.listen(engine, "before_cursor_execute", _bump_on_write)
 
 
@@ -54,7 +64,7 @@ def current(conn: Connection, name: str) -> int:
 
 
 def _bump_on_write(_conn, cursor, statement: str, _parameters, _context, _executemany) -> None:
-    written = _WRITE.match(statement)
+    written = WRITE_STATEMENT.match(statement)
     if written is None:
         return
     table = written.group(1).lower()

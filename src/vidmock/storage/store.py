@@ -46,19 +46,49 @@ PG_WRITE_LOCK = 0x7669646D
 SQLITE_LOCK_WAIT_S = 30
 # A Connection execution option: this transaction only reads, so it takes no write lock.
 READ_ONLY = "vidmock_read_only"
+# An Engine execution option on PostgreSQL: the schema whose tables the transaction sees (a
+# tenant's: vidmock.tenants.locations), set as its search_path when it begins.
+SCHEMA = "vidmock_schema"
 
 
 class Store:
-    def __init__(self, url: str = MEMORY_URL) -> None:
+    def __init__(self, url: str = MEMORY_URL, engine: Engine | None = None) -> None:
+        """The store at `url`, its tables created when missing; or, given `engine`, the store
+        over a database that holds them already (a copy: vidmock.storage.copies)."""
         self.url = url
+        # The PostgreSQL schema of a tenant's store (`in_schema`); None: the default one.
+        self.schema: str | None = None
+        # Read models derived from the store: name -> (generation, model). See `derived`.
+        self._derived: dict[str, tuple[int, Any]] = {}
+        if engine is not None:
+            self.engine = engine
+            generations.watch(engine)
+            return
         self.engine = _engine(driver_url(url))
+        self._create()
+
+    @classmethod
+    def in_schema(cls, base: Store, schema: str, create: bool = True) -> Store:
+        """The store of PostgreSQL schema `schema` (made, with its tables, when `create`) over
+        `base`'s connections: one pool serves every schema, each transaction setting its
+        search_path. `base` must outlive it."""
+        store = cls.__new__(cls)
+        store.url = base.url
+        store.schema = schema
+        store._derived = {}
+        store.engine = base.engine.execution_options(**{SCHEMA: schema})
+        if create:
+            with base.engine.begin() as conn:
+                conn.exec_driver_sql(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
+            store._create()
+        return store
+
+    def _create(self) -> None:
         widen_integers([*metadata.sorted_tables, *state_metadata.sorted_tables])
         with self.startup():
             metadata.create_all(self.engine)
             state_metadata.create_all(self.engine)
-            generations.install(self.engine)
-        # Read models derived from the store: name -> (generation, model). See `derived`.
-        self._derived: dict[str, tuple[int, Any]] = {}
+            generations.install(self.engine, watched=self.schema is None)
 
     @contextmanager
     def begin(self) -> Iterator[Connection]:
@@ -124,7 +154,8 @@ class Store:
         return_free_memory()  # what the load and the index sorts let go of
 
     def dispose(self) -> None:
-        self.engine.dispose()
+        if self.schema is None:  # a schema's store shares its base's pool
+            self.engine.dispose()
 
 
 def bulk_insert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
@@ -248,9 +279,12 @@ def _sqlite_begin(conn: Connection) -> None:
 
 
 def _postgresql_begin(conn: Connection) -> None:
+    options = conn.get_execution_options()
+    if options.get(SCHEMA):
+        conn.exec_driver_sql(f'SET LOCAL search_path TO "{options[SCHEMA]}"')
     # READ COMMITTED lets two transactions read the same row and both write it back; one
     # lock for all writers keeps read-modify-write handlers exact, as on SQLite.
-    if not conn.get_execution_options().get(READ_ONLY, False):
+    if not options.get(READ_ONLY, False):
         conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({PG_WRITE_LOCK})")
 
 

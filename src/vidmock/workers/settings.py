@@ -26,16 +26,25 @@ VERSIONS_SQL = f"SELECT key, version FROM {settings.name}"
 class Settings:
     def __init__(self, store: Store) -> None:
         self.store = store
+        self._polling_lock = threading.Lock()
+        # A tenant's schema (vidmock.tenants.locations) is read through the pool, whose
+        # transactions set its search_path: a connection held per tenant would run PostgreSQL
+        # out of connections.
+        self._polling: Any = None
+        if store.schema is not None:
+            return
         # `versions` runs on every request: through a connection of its own, in autocommit,
         # straight to the driver (SQLAlchemy's pool and statement handling cost ten times more).
         self._polling = store.engine.raw_connection()
         driver = self._polling.driver_connection
         if hasattr(driver, "autocommit") and not isinstance(driver, sqlite3.Connection):
             driver.autocommit = True
-        self._polling_lock = threading.Lock()
 
     def versions(self) -> dict[str, int]:
         """`{key: version}` of every value stored; one query, no write lock."""
+        if self._polling is None:
+            with self.store.read() as conn:
+                return {key: version for key, version in conn.exec_driver_sql(VERSIONS_SQL).all()}
         with self._polling_lock:
             cursor = self._polling.cursor()
             try:
@@ -46,7 +55,8 @@ class Settings:
         return {key: version for key, version in rows}
 
     def close(self) -> None:
-        self._polling.close()
+        if self._polling is not None:
+            self._polling.close()
 
     def get(self, conn: Connection, key: str) -> tuple[int, Any] | None:
         """(version, value) of `key`, None when nothing is stored under it."""

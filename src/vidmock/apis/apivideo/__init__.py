@@ -53,4 +53,5 @@ API = VendorApi(
     secret_fields=SECRET_FIELDS,
     dev_secrets=(DEV_API_KEY,),
     background=relay.running,
+    background_tables=(webhook_tables.webhooks,),
 )

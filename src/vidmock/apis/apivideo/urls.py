@@ -12,7 +12,9 @@ from vidmock.world import current
 def base() -> str:
     """`scheme://host[:port]` of the request being served + where api.video is mounted, whatever
     the request's own path (an api.video operation, or the control API's state view)."""
-    prefix = current().prefix_of_api("apivideo")
+    world = current()
+    # A tenant's URLs carry its `/t/NAME` prefix: a player following one stays in the tenant.
+    prefix = world.url_prefix + world.prefix_of_api("apivideo")
     try:
         url = request.url
     except (RuntimeError, LookupError):

@@ -63,20 +63,15 @@ def test_syngrafii_at_its_base_url_passes_and_every_call_reaches_a_route():
     assert [path for path in ours if not routed.match(path)] == []
 
 
-def test_a_doubled_base_path_fails_every_operation_as_not_found():
+def test_a_doubled_base_path_stops_the_run_as_not_found():
     with served_apart(mock) as root:
         code, output = contract(
             "syngrafii", "--base-url", f"{root}/syngrafii/api/v1/api/v1", "--api-key", "dev-key", *QUICK
         )
     assert code == 1
-    assert "NOT FOUND — is --base-url right?" in output
-    for label in (
-        "GET /packages/{packageId}/videos",
-        "POST /packages/videos/delete",
-        "POST /packages/{packageId}/videos/delete",
-    ):
-        assert re.search(rf"│ {re.escape(label)}\s+│ FAILED\s+│ NOT FOUND", output), output[-4000:]
-    assert "0 passed, 3 failed" in output
+    assert "STOPPED syngrafii (syngrafii.yaml): NOT FOUND — is --base-url right?" in output
+    assert re.search(r"│ syngrafii.yaml: all 3 operations\s+│ not run\s+│ NOT FOUND", output), output[-4000:]
+    assert "0 passed, 0 failed, 0 errored, 0 skipped, 3 not run -> FAILED (exit 1)" in output
 
 
 # Per vendor, a base URL that misses: its base path doubled, or the mock's root for a vendor whose
@@ -97,8 +92,9 @@ def test_each_vendor_at_a_wrong_base_url_is_not_found(api, path, creds):
             api, "--base-url", root + path, *creds, "--max-examples", "2", "--phases", "examples"
         )
     assert code == 1
-    assert f"NOT FOUND — is --base-url right? {api} " in output
-    assert " passed, 0 failed" not in output
+    url = re.escape(root + path)
+    assert re.search(rf"STOPPED {api} \([^)]+\): NOT FOUND — is --base-url right\? nothing at {url}", output)
+    assert " 0 passed, 0 failed, 0 errored, 0 skipped" in output
 
 
 def test_a_token_flow_at_a_wrong_base_url_says_not_found():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 import click
@@ -12,7 +13,7 @@ from vidmock.contract import mock_state
 from vidmock.contract.console import after_run, say_target
 from vidmock.contract.credentials import Credentials
 from vidmock.contract.profiles import profile, profiles
-from vidmock.contract.report import print_summary, write_report
+from vidmock.contract.report import print_summary, verdict, write_report
 from vidmock.contract.runner import PHASES, REPORTS, Options, run_contract
 
 BASE_URL_HELP = (
@@ -44,7 +45,14 @@ BASE_URL_HELP = (
     callback=parse_phases,
     help="Comma-separated Schemathesis phases.",
 )
-@click.option("--report", "report", nargs=2, default=None, metavar="junit|html|markdown PATH")
+@click.option(
+    "--report",
+    "reports",
+    nargs=2,
+    multiple=True,
+    metavar="KIND PATH",
+    help=f"Write a report ({', '.join(REPORTS)}) to PATH (html: a folder); repeat for more.",
+)
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64))
 @click.option(
     "--keep-changes",
@@ -58,7 +66,7 @@ def contract(
     api: str | None,
     every: bool,
     base_url: str,
-    report: tuple[str, str] | None,
+    reports: tuple[tuple[str, str], ...],
     max_examples: int,
     seed: int | None,
     phases: tuple[str, ...],
@@ -68,36 +76,41 @@ def contract(
 ) -> None:
     """Contract-test API (or --all) at --base-url against vidmock's specs.
 
-    An operation that answers nothing but 404, as to a path that is not routed, fails the run
-    (NOT FOUND — is --base-url right?), as do rejected credentials. Exit 0 when clean, 1 on
-    failures or a store that could not be restored, 2 on usage errors."""
+    The base URL is probed first: when nothing answers there, or nothing answers the spec's
+    paths (NOT FOUND — is --base-url right?), the spec is not run. An operation that answers
+    nothing but 404, a phase whose calls got no answer and rejected credentials fail the run.
+    The last line gives the counts and the exit code: 0 when clean, 1 on failures, errors or a
+    store that could not be restored, 2 on usage errors."""
     if every == (api is not None):
         raise click.UsageError("name one API, or pass --all")
     creds = Credentials(**given)
     if every and creds.given():
         raise click.UsageError("--all uses each vendor's development credentials; name one API to pass yours")
-    if report is not None and report[0] not in REPORTS:
-        raise click.BadParameter(f"'{report[0]}' is not one of {', '.join(REPORTS)}", param_hint="--report")
+    for kind, _path in reports:
+        if kind not in REPORTS:
+            raise click.BadParameter(f"'{kind}' is not one of {', '.join(REPORTS)}", param_hint="--report")
     chosen = profiles() if every else [profile(api)]  # type: ignore[arg-type]
     options = Options(max_examples=max_examples, seed=seed, phases=phases, workers=workers)
     console = Console(width=160, highlight=False)
     with console.status("Looking for vidmock's control API..."):
         target = mock_state.guard(base_url, snapshot=not keep_changes)
     say_target(console, target, keep_changes)
-    with console.status("Contract run starting...") as status:
+    # Schemathesis writes its reports and the run its records here; what --report names is
+    # copied out before the folder goes.
+    with tempfile.TemporaryDirectory(prefix="vidmock-contract-") as workdir:
+        with console.status("Contract run starting...") as status:
 
-        def notify(key: str, line: str) -> None:
-            console.print(f"[bold]{key}[/] {line}", markup=True, soft_wrap=True)
-            status.update(f"{key}: {line}")
+            def notify(key: str, line: str) -> None:
+                console.print(f"[bold]{key}[/] {line}", markup=True, soft_wrap=True)
+                status.update(f"{key}: {line}")
 
-        run_url = target.url(base_url)
-        result = run_contract(chosen, run_url, creds if creds.given() else None, options, every, notify)
-    for run in result.runs:
-        if run.exit_code != 0:
-            click.echo(run.output)
-    print_summary(console, result)
-    if report is not None:
-        written = write_report(report[0], Path(report[1]), result)
-        console.print(f"{report[0]} report: {written}")
+            given_creds = creds if creds.given() else None
+            run_url = target.url(base_url)
+            result = run_contract(chosen, run_url, given_creds, options, every, notify, Path(workdir))
+        print_summary(console, result)
+        for kind, path in reports:
+            written = write_report(kind, Path(path), result)
+            console.print(f"{kind} report: {written.resolve()}", soft_wrap=True)
     restored = after_run(console, target, result, keep_changes)
+    console.print(verdict(result, restored), soft_wrap=True, markup=False)
     raise SystemExit(1 if result.failed or not restored else 0)

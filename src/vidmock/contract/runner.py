@@ -1,6 +1,11 @@
 """One contract run: Schemathesis' own engine (its CLI, in a child process per spec so each
 vendor's hooks stay its own) with every check on, then a per-operation summary from its JUnit
-report, and the report the user chose."""
+report, how each phase ended, and what each operation answered.
+
+Before any case is generated the base URL is probed (vidmock.contract.routes): when nothing there
+answers, or answers the spec's paths, the spec's run stops with that one reason. Everything a run
+writes goes to a working folder its caller owns (the command's temporary folder, removed when the
+reports the user chose are written)."""
 
 from __future__ import annotations
 
@@ -16,8 +21,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from vidmock.apis import base_urls
-from vidmock.contract import routes
+from vidmock.contract import phases, routes
 from vidmock.contract.credentials import Auth, Credentials, CredentialsError
+from vidmock.contract.output import condense
 from vidmock.contract.profiles import Profile
 from vidmock.specs import documents as specs
 from vidmock.specs.documents import spec_dir
@@ -40,7 +46,7 @@ class Options:
 class Operation:
     label: str
     spec: str
-    status: str  # passed, failed, errored, skipped
+    status: str  # passed, failed, errored, skipped, not run
     problems: list[str] = field(default_factory=list)
 
 
@@ -61,6 +67,22 @@ class SpecRun:
 
     # Operations that answered nothing but 401/403 to the calls made with the run's credentials.
     auth_rejected: list[str] = field(default_factory=list)
+    phases: list[phases.PhaseOutcome] = field(default_factory=list)
+    # Why the run stopped before generating a case (nothing answers at the base URL, say).
+    stopped: str | None = None
+    # Per operation label, the status of every call the run made.
+    answered: dict[str, list[int]] = field(default_factory=dict)
+    # Schemathesis' output cut to what a reader needs (see vidmock.contract.output).
+    details: str = ""
+
+    @property
+    def failed(self) -> bool:
+        return (
+            self.stopped is not None
+            or self.exit_code != 0
+            or any(op.status in ("failed", "errored") for op in self.operations)
+            or any(phase.status in ("failed", "errored") for phase in self.phases)
+        )
 
 
 @dataclass
@@ -80,11 +102,7 @@ class Result:
 
     @property
     def failed(self) -> bool:
-        return (
-            bool(self.errors)
-            or any(run.exit_code != 0 for run in self.runs)
-            or any(op.status in ("failed", "errored") for op in self.operations)
-        )
+        return bool(self.errors) or any(run.failed for run in self.runs)
 
 
 # Told what a run is doing: the vendor's key and one line (a phase done, with its counts).
@@ -147,6 +165,12 @@ def run_spec(
 ) -> SpecRun:
     stem = Path(spec).stem
     document = specs.load(spec)
+    notify(profile.key, f"{spec} at {url}: probing")
+    probe = routes.probe(document, url, min(options.request_timeout, 10.0))
+    if (reason := probe.stop_reason()) is not None:
+        notify(profile.key, f"{spec} stopped: {reason}")
+        operations = [Operation(label, spec, "not run", [reason]) for label in routes.labels(document)]
+        return SpecRun(profile.key, spec, url, 1, "", operations, None, stopped=reason)
     config = workdir / f"{stem}.toml"
     declared = (document.get("components") or {}).get("securitySchemes") or {}
     # Only the spec's own schemes: Schemathesis warns of any other.
@@ -155,6 +179,7 @@ def run_spec(
     junit = workdir / f"{stem}.junit.xml"
     html_dir = workdir / f"{stem}-html"
     statuses = workdir / f"{stem}.statuses"
+    outcomes = workdir / f"{stem}.phases.json"
     command = [
         sys.executable, "-m", "schemathesis.cli", "--no-color", "--config-file", str(config), "run",
         str(spec_dir() / spec), "--url", url, "--checks", "all",
@@ -165,20 +190,21 @@ def run_spec(
     ]  # fmt: skip
     if options.seed is not None:
         command += ["--seed", str(options.seed)]
+    run = {"api": profile.key, "facts": auth.facts, "statuses": str(statuses), "phases": str(outcomes)}
     env = {
         **os.environ,
         "SCHEMATHESIS_HOOKS": "vidmock.contract.hooks",
-        "VIDMOCK_CONTRACT": json.dumps({"api": profile.key, "facts": auth.facts, "statuses": str(statuses)}),
+        "VIDMOCK_CONTRACT": json.dumps(run),
         "NO_COLOR": "1",
     }
     notify(profile.key, f"{spec} at {url}: {', '.join(options.phases)}")
-    probed = routes.unrouted(document, url, options.request_timeout)
     returncode, output = _stream(command, env, workdir, lambda line: notify(profile.key, f"{spec} {line}"))
     junit_text = junit.read_text() if junit.exists() else None
     operations = _operations(junit_text, spec) if junit_text else []
     answered, positive = _statuses(statuses)
-    not_found = routes.not_found(probed, answered, [op.label for op in operations])
-    rejected = _auth_rejected(positive)
+    not_found = routes.not_found(probe.unrouted, answered, [op.label for op in operations])
+    rejected = phases.rejected({label: s for by_label in positive.values() for label, s in by_label.items()})
+    outcome = phases.read(outcomes, positive)
     for op in operations:
         if op.label in rejected:
             op.status = "failed"
@@ -186,14 +212,22 @@ def run_spec(
         if op.label in not_found:
             op.status = "failed"
             op.problems.append("NOT FOUND: every call answered 404, as to a path that is not routed")
+    stateful = next((phase for phase in outcome if phase.name == "stateful"), None)
+    if stateful is not None and stateful.status == "errored":
+        # Schemathesis' JUnit passes a stateful walk whose calls got no answer.
+        for op in operations:
+            if op.label == "Stateful tests" and op.status == "passed":
+                op.status = "errored"
+                op.problems.append(stateful.problem)
     html = html_dir if html_dir.exists() else None
     return SpecRun(profile.key, spec, url, returncode, output, operations, junit_text, html,
-                   not_found, _writes(answered), rejected)  # fmt: skip
+                   not_found, _writes(answered), rejected, outcome, answered=answered,
+                   details=condense(output))  # fmt: skip
 
 
 # A phase's end in Schemathesis' output (`✅  Coverage (in 3.00s)`), then a line of its counts.
 _PHASE = re.compile(r"^\W*\s(Examples|Coverage|Fuzzing|Stateful)\s+\((.*)\)\s*$")
-_COUNT = re.compile(r"(\d+) (passed|failed|errored|skipped)")
+_COUNT = re.compile(r"(\d+) (passed|failed|errored|errors?|skipped)")
 
 
 def _stream(
@@ -217,23 +251,23 @@ def _stream(
                     phase_done(f"{phase[0]}: {phase[1]}")
                     phase = None
             elif phase is not None and (counts := _COUNT.findall(line)):
-                shown = ", ".join(f"{n} {what}" for n, what in counts)
+                shown = ", ".join(f"{n} {'errored' if w.startswith('error') else w}" for n, w in counts)
                 phase_done(f"{phase[0]}: {shown} ({phase[1]})")
                 phase = None
     return child.returncode, "".join(lines)
 
 
-def _statuses(path: Path) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
-    """Per operation label, the status of every call the run's hooks saw, and of its positive
-    calls (those sent with the run's credentials and valid data)."""
+def _statuses(path: Path) -> tuple[dict[str, list[int]], dict[str, dict[str, list[int]]]]:
+    """Per operation label, the status of every call the run's hooks saw; and per phase and
+    label, those of its positive calls (sent with the run's credentials and valid data)."""
     answered: dict[str, list[int]] = {}
-    positive: dict[str, list[int]] = {}
+    positive: dict[str, dict[str, list[int]]] = {}
     if path.exists():
         for line in path.read_text(encoding="utf-8").splitlines():
-            label, mode, status = line.rsplit("\t", 2)
+            label, mode, phase, status = line.rsplit("\t", 3)
             answered.setdefault(label, []).append(int(status))
             if mode == "positive":
-                positive.setdefault(label, []).append(int(status))
+                positive.setdefault(phase, {}).setdefault(label, []).append(int(status))
     return answered, positive
 
 
@@ -265,14 +299,6 @@ def _operations(junit: str, spec: str) -> list[Operation]:
     return found
 
 
-def _auth_rejected(positive: dict[str, list[int]]) -> list[str]:
-    """The operations whose every positive call answered 401 or 403: valid requests carrying the
-    run's credentials, all refused. (Schemathesis' own warning also counts negative calls, which
-    may leave the credentials out on purpose, so an operation whose positive cases a profile
-    leaves out would be taken for one refusing the credentials.)"""
-    return [label for label, statuses in positive.items() if all(status in (401, 403) for status in statuses)]
-
-
 def run_contract(
     profiles: list[Profile],
     base_url: str,
@@ -280,30 +306,26 @@ def run_contract(
     options: Options,
     every: bool = False,
     notify: Notify = _silent,
+    workdir: Path | None = None,
 ) -> Result:
     """Every profile; `creds` None means each vendor's dev credentials. `base_url` is the API's
-    base URL (see vidmock.apis.base_urls), or with `every` the root of a mock serving all APIs."""
+    base URL (see vidmock.apis.base_urls), or with `every` the root of a mock serving all APIs.
+    What Schemathesis writes (its reports among it) goes under `workdir`, which the caller
+    removes once it has copied what it keeps; without one, a temporary folder removed before
+    returning (the runs' `html_dir` are then None)."""
+    if workdir is None:
+        with tempfile.TemporaryDirectory(prefix="vidmock-contract-") as tmp:
+            result = run_contract(profiles, base_url, creds, options, every, notify, Path(tmp))
+        for run in result.runs:
+            run.html_dir = None
+        return result
     result = Result()
-    with tempfile.TemporaryDirectory(prefix="vidmock-contract-") as tmp:
-        for prof in profiles:
-            workdir = Path(tmp) / prof.key
-            workdir.mkdir()
-            base = base_urls.base_url(prof.api, base_url) if every else base_url
-            part = run_vendor(prof, base, creds or prof.dev, options, workdir, notify)
-            result.errors += part.errors
-            result.notes += part.notes
-            for run in part.runs:
-                if run.html_dir is not None:  # the temporary directory goes away
-                    run.html_dir = _keep(run.html_dir)
-            result.runs += part.runs
+    for prof in profiles:
+        folder = workdir / prof.key
+        folder.mkdir()
+        base = base_urls.base_url(prof.api, base_url) if every else base_url
+        part = run_vendor(prof, base, creds or prof.dev, options, folder, notify)
+        result.errors += part.errors
+        result.notes += part.notes
+        result.runs += part.runs
     return result
-
-
-def _keep(directory: Path) -> Path:
-    kept = Path(tempfile.mkdtemp(prefix="vidmock-contract-html-"))
-    for item in directory.rglob("*"):
-        if item.is_file():
-            target = kept / item.relative_to(directory)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(item.read_bytes())
-    return kept

@@ -51,7 +51,7 @@ BASE_URL_HELP = (
     nargs=2,
     multiple=True,
     metavar="KIND PATH",
-    help=f"Write a report ({', '.join(REPORTS)}) to PATH (html: a folder); repeat for more.",
+    help=f"Write a report ({', '.join(REPORTS)}) to PATH (html: a folder; coverage: JSON); repeat for more.",
 )
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64))
 @click.option(

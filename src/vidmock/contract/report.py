@@ -1,5 +1,5 @@
-"""The human summary per operation and phase, the verdict line, and the report files (JUnit,
-HTML, Markdown; coverage JSON in vidmock.contract.coverage).
+"""The human summary per operation and phase, what the run covered, the verdict line, and the
+report files (JUnit, HTML, Markdown, coverage JSON).
 
 One judgement feeds them all: a row reads `ok` only if its calls passed every check, an
 operation or phase whose calls got no answer reads `ERROR` with the first error, a spec whose
@@ -16,6 +16,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
+from vidmock.contract import coverage
 from vidmock.contract.runner import Operation, Result, SpecRun
 
 ICONS = {"passed": "ok", "failed": "FAILED", "errored": "ERROR", "skipped": "skipped", "not run": "not run"}
@@ -108,6 +109,8 @@ def print_summary(console: Console, result: Result) -> None:
         console.print(f"[bold red]{error}[/]", soft_wrap=True)
     for note in result.notes:
         console.print(f"[yellow]{note}[/]", soft_wrap=True)
+    for api, operations in coverage.by_api(result).items():
+        console.print(coverage.line(api, operations), markup=False, soft_wrap=True)
 
 
 def _explained(run: SpecRun) -> bool:
@@ -150,10 +153,12 @@ def verdict(result: Result, restored: bool = True) -> str:
 
 
 def write_report(kind: str, path: Path, result: Result) -> Path:
-    """Write the `kind` report (junit, html, markdown) of `result` to `path`; `path`."""
+    """Write the `kind` report (junit, html, markdown, coverage) of `result` to `path`; `path`."""
     path.parent.mkdir(parents=True, exist_ok=True)
     if kind == "junit":
         ET.ElementTree(junit(result)).write(path, encoding="utf-8", xml_declaration=True)
+    elif kind == "coverage":
+        coverage.write(path, result)
     elif kind == "markdown":
         path.write_text(markdown(result), encoding="utf-8")
     else:  # html: Schemathesis' own report per spec, under one index
@@ -232,5 +237,6 @@ def markdown(result: Result) -> str:
                 + ", ".join(run.not_found)
             )
     lines += [f"- {note}" for note in result.notes]
+    lines += [f"- {coverage.line(api, ops)}" for api, ops in coverage.by_api(result).items()]
     lines += ["", verdict(result)]
     return "\n".join(lines) + "\n"

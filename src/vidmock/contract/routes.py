@@ -31,6 +31,17 @@ def labels(spec: dict[str, Any]) -> list[str]:
     return [f"{verb.upper()} {path}" for path, item in paths.items() for verb in VERBS if verb in item]
 
 
+def documented(spec: dict[str, Any]) -> dict[str, list[str]]:
+    """Per operation label, the response keys its spec documents ("200", "4XX", "default"), in
+    the spec's order."""
+    found = {}
+    for path, item in spec.get("paths", {}).items():
+        for verb in VERBS:
+            if verb in item:
+                found[f"{verb.upper()} {path}"] = [str(key) for key in item[verb].get("responses", {})]
+    return found
+
+
 def probes(spec: dict[str, Any]) -> dict[str, tuple[str, str]]:
     """Per operation label (`GET /videos/{videoId}`), the method and path of its probe: path
     parameters filled with a placeholder. Left out: operations open to anyone that take a path

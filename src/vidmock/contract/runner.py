@@ -29,7 +29,7 @@ from vidmock.specs import documents as specs
 from vidmock.specs.documents import spec_dir
 
 PHASES = ("examples", "coverage", "fuzzing", "stateful")
-REPORTS = ("junit", "html", "markdown")
+REPORTS = ("junit", "html", "markdown", "coverage")
 WRITES = ("POST", "PUT", "PATCH", "DELETE")
 
 
@@ -72,6 +72,8 @@ class SpecRun:
     stopped: str | None = None
     # Per operation label, the status of every call the run made.
     answered: dict[str, list[int]] = field(default_factory=dict)
+    # Per operation label of the spec, the response keys it documents ("200", "4XX", "default").
+    documented: dict[str, list[str]] = field(default_factory=dict)
     # Schemathesis' output cut to what a reader needs (see vidmock.contract.output).
     details: str = ""
 
@@ -170,7 +172,17 @@ def run_spec(
     if (reason := probe.stop_reason()) is not None:
         notify(profile.key, f"{spec} stopped: {reason}")
         operations = [Operation(label, spec, "not run", [reason]) for label in routes.labels(document)]
-        return SpecRun(profile.key, spec, url, 1, "", operations, None, stopped=reason)
+        return SpecRun(
+            profile.key,
+            spec,
+            url,
+            1,
+            "",
+            operations,
+            None,
+            stopped=reason,
+            documented=routes.documented(document),
+        )
     config = workdir / f"{stem}.toml"
     declared = (document.get("components") or {}).get("securitySchemes") or {}
     # Only the spec's own schemes: Schemathesis warns of any other.
@@ -222,7 +234,7 @@ def run_spec(
     html = html_dir if html_dir.exists() else None
     return SpecRun(profile.key, spec, url, returncode, output, operations, junit_text, html,
                    not_found, _writes(answered), rejected, outcome, answered=answered,
-                   details=condense(output))  # fmt: skip
+                   documented=routes.documented(document), details=condense(output))  # fmt: skip
 
 
 # A phase's end in Schemathesis' output (`✅  Coverage (in 3.00s)`), then a line of its counts.

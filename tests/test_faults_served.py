@@ -139,7 +139,7 @@ def test_a_before_fault_on_a_write_leaves_the_state_unchanged(mock, control):
 
 def test_an_after_fault_on_a_write_commits_it_and_loses_the_answer(mock, control):
     before = total(mock, "apivideo", "videos")
-    add(control, {"match": {"operationId": "create_video"}, "drop": True, "when": "after"})
+    add(control, {"match": {"operationId": "POST-video"}, "drop": True, "when": "after"})
     with pytest.raises(httpx.RemoteProtocolError):
         mock.client("apivideo").post("/videos", json={"title": "written, answer lost"})
     assert total(mock, "apivideo", "videos") == before + 1

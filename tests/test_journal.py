@@ -29,7 +29,7 @@ def test_the_journal_holds_the_json_an_app_sent_and_the_whole_answer(served):
     assert answer.status_code == 201
     [entry] = mock.requests(api="apivideo")
     assert (entry["method"], entry["path"], entry["status"]) == ("POST", VIDEOS, 201)
-    assert entry["operation_id"] == "vidmock.apis.apivideo.videos.operations.create_video"
+    assert entry["operation_id"] == "POST-video"  # api.video's own name of the operation
     assert entry["fault"] is None and entry["duration_ms"] > 0
     sent = entry["request"]["body"]
     assert sent["json"] == {"title": "My video", "public": False, "tags": ["a"]}
@@ -53,7 +53,7 @@ def test_the_journal_holds_a_form_body_as_sent(served):
         headers={"Content-Type": "application/x-www-form-urlencoded", "Authorization": "Basic ZGV2"},
     )
     assert answer.status_code == 401  # that Basic header holds no client
-    [entry] = mock.requests(operation_id="issue_token")
+    [entry] = mock.requests(api="ibm-analytics", operation_id="issueToken")
     body = entry["request"]["body"]
     assert body == {
         "media_type": "application/x-www-form-urlencoded",
@@ -168,9 +168,10 @@ FILTERS = [
     ({"method": "get"}, [8, 7, 5, 1]),
     ({"path": "/videos"}, [5, 4, 3, 2, 1]),
     ({"path": "oauth2"}, [6]),
-    ({"operation_id": "create_video"}, [4, 3, 2]),
-    ({"operation_id": "vidmock.apis.apivideo.videos.operations.get_video"}, [5]),
-    ({"operation_id": "get_vid"}, []),
+    ({"operation_id": "POST-video"}, [4, 3, 2]),
+    ({"operation_id": "GET-video"}, [5]),
+    ({"operation_id": "GET-vid"}, []),
+    ({"operation_id": "create_video"}, []),  # the handler's name is no operationId
     ({"status": 201}, [3, 2]),
     ({"status": "404"}, [8, 5]),
     ({"status": "4xx"}, [8, 7, 5, 4]),
@@ -231,9 +232,9 @@ def test_the_control_api_filters_the_same(sequence, filters, ids):
 
 def test_count_tells_that_an_app_sent_something_exactly_once(sequence):
     mock, client = sequence
-    once = {"body_pointer": "/public", "body_equals": "false", "operation_id": "create_video"}
+    once = {"body_pointer": "/public", "body_equals": "false", "operation_id": "POST-video"}
     assert client.get("/__admin/requests/count", params=once).json() == {"count": 1}
-    assert mock.count(operation_id="create_video", body={"/title": "My video"}) == 2
+    assert mock.count(operation_id="POST-video", body={"/title": "My video"}) == 2
     client.post(VIDEOS, json={"title": "My video", "public": False}, headers=DEV)
     assert client.get("/__admin/requests/count", params=once).json() == {"count": 2}
 

@@ -166,7 +166,7 @@ def test_a_head_beacon_records_as_the_get_does_and_answers_headers_only(catalog,
     assert (the_record(stored)["last_second"], the_record(stored)["max_second"]) == (42.0, 42.0)
     # Served by the spec's own HEAD operation, so the journal and fault rules see it as such.
     journaled = catalog.get("/__admin/requests", params={"method": "HEAD", "limit": 1}).json()["requests"]
-    assert journaled[0]["operation_id"] == "vidmock.apis.nomad.operations.track_head"
+    assert journaled[0]["operation_id"] == "trackHead"
 
 
 def test_a_head_beacon_is_refused_as_the_get_is(catalog, stored):

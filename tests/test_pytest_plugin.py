@@ -39,7 +39,7 @@ def test_the_fixture_filters_counts_and_clears_the_journal_of_a_served_mock(vidm
     videos.post("/videos", json={"title": "My video", "public": False})
     videos.post("/videos", json={"title": "Another"})
     videos.get("/videos/nope")
-    assert vidmock.count(operation_id="create_video", body={"/title": "My video"}) == 1
+    assert vidmock.count(operation_id="POST-video", body={"/title": "My video"}) == 1
     assert [e["status"] for e in vidmock.requests(api="apivideo")] == [404, 201, 201]
     [created] = vidmock.requests(body={"/public": False})
     assert created["response"]["body"]["json"]["title"] == "My video"

@@ -30,6 +30,7 @@ from vidmock.scenarios import load_into
 from vidmock.seeding import seed_world
 from vidmock.specs.documents import load, methods_by_path, spec_dir, upload_operations
 from vidmock.specs.examples import follow_clock
+from vidmock.specs.handlers import resolver
 from vidmock.specs.head_checks import HeadCheckMiddleware, head_checks
 from vidmock.specs.json_as_text import JsonAsTextMiddleware, json_as_text_operations
 from vidmock.specs.methods import DeclaredMethodsOnly
@@ -108,7 +109,9 @@ def create_app(config: Config | None = None) -> connexion.AsyncApp:
             spec = load(mount.spec)
             follow_clock(spec, world.clock.now())
             specs.append((prefix, spec))
-            app.add_api(spec, base_path=prefix, name=f"{api.key}:{mount.spec}", **options)
+            app.add_api(
+                spec, base_path=prefix, name=f"{api.key}:{mount.spec}", resolver=resolver(spec), **options
+            )
             errors.add(prefix, mount.render_error or api.render_error, methods_by_path(mount.spec))
             prefixes.append((prefix, api.key))
             mounts.append((prefix, api.key, mount.spec))
@@ -119,6 +122,7 @@ def create_app(config: Config | None = None) -> connexion.AsyncApp:
         base_path=ADMIN_PREFIX,
         name="admin",
         swagger_ui_options=SwaggerUIOptions(swagger_ui_path=ADMIN_DOCS),
+        resolver=resolver(specs[-1][1]),
         **options,
     )
     errors.add(ADMIN_PREFIX, problem_details, methods_by_path("admin.yaml"))

@@ -85,7 +85,7 @@ class Mock:
 
     def requests(self, **filters: Any) -> list[dict[str, Any]]:
         """Journal entries, newest first, that match every filter given (all optional): `api`,
-        `method`, `path` (a substring), `operation_id` (whole or its last dotted part), `status`
+        `method`, `path` (a substring), `operation_id` (the spec's operationId), `status`
         (`404` or `"4xx"`), `since` (an entry id, exclusive), `body` (`{json pointer: value}`,
         each equal as JSON in the request body; a form is an object of strings), `body_contains`
         (a substring of the request body as sent), `limit`. A filter that cannot be used is a

@@ -198,12 +198,7 @@ def matches(rule: FaultRule, facts: RequestFacts) -> bool:
         return False
     if match.path is not None and match.path not in (facts.template, facts.path):
         return False
-    if match.operation_id is not None and facts.operation_id is None:
-        return False
-    if match.operation_id is not None and match.operation_id not in (
-        facts.operation_id,
-        facts.operation_id.rsplit(".", 1)[-1],
-    ):
+    if match.operation_id is not None and match.operation_id != facts.operation_id:
         return False
     if match.header is not None and facts.headers.get(match.header[0]) != match.header[1]:
         return False

@@ -54,9 +54,8 @@ class ForcedRequest:
         return values[-1] if values else None
 
     def reached(self, handler: Callable[..., Any]) -> bool:
-        """True when the request reached the operation `handler` implements (its operationId)."""
-        operation_id = f"{handler.__module__}.{handler.__name__}"
-        return self.route is not None and self.route.operation_id == operation_id
+        """True when the request reached the operation `handler` serves (its x-vidmock-handler)."""
+        return self.route is not None and self.route.handler == f"{handler.__module__}.{handler.__name__}"
 
     def resource(self) -> tuple[str, str] | None:
         """(name, value) of the parameter naming the resource the request addresses: the last

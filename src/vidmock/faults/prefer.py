@@ -82,7 +82,7 @@ def forced_answer(route: Route, prefs: dict[str, str], scope: Scope) -> Forced:
             return Forced(code, media_type, _encode(media_type, entry["example"]))
         if entry.get("examples"):
             return Forced(code, media_type, _encode(media_type, next(iter(entry["examples"].values()))))
-    raise _refusal(f"the {code} answer of {route.name} has no example to serve")
+    raise _refusal(f"the {code} answer of {route.operation_id} has no example to serve")
 
 
 def _code(text: str, route: Route) -> int:
@@ -91,7 +91,7 @@ def _code(text: str, route: Route) -> int:
     code = int(text)
     if _response(route, code) is None:
         documented = ", ".join(sorted(route.responses))
-        raise _refusal(f"{route.name} documents no {code} answer (it documents {documented})")
+        raise _refusal(f"{route.operation_id} documents no {code} answer (it documents {documented})")
     return code
 
 
@@ -112,7 +112,7 @@ def _named_example(route: Route, name: str, code: int | None) -> Forced:
             if name in examples:
                 return Forced(status, media_type, _encode(media_type, examples[name]))
             known.extend(examples)
-    where = f"the {code} answer of {route.name}" if code is not None else route.name
+    where = f"the {code} answer of {route.operation_id}" if code is not None else route.operation_id
     names = ", ".join(sorted(set(known))) or "none"
     raise _refusal(f"{where} has no example '{name}' (its named examples: {names})")
 

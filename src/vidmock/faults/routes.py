@@ -16,6 +16,7 @@ from typing import Any
 from starlette.types import Scope
 
 from vidmock.specs.documents import load
+from vidmock.specs.handlers import EXTENSION
 
 _VERBS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
 _FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
@@ -35,17 +36,14 @@ class Route:
     api: str
     prefix: str  # where the API is mounted, e.g. /apivideo
     template: str  # the spec's path, e.g. /videos/{videoId}
-    operation_id: str
+    operation_id: str  # e.g. LIST-videos
     responses: dict[str, Any]  # status (or "default") -> slim_response()
     fields: tuple[Field, ...] = ()  # parameters, then body properties, in the spec's order
     security: tuple[str, ...] = ()  # the names of the security schemes it accepts
     # Builds the operation's forced errors (a vidmock.faults.forced.ForcedErrors).
     forced_error: Callable[..., Any] | None = field(default=None, compare=False)
-
-    @property
-    def name(self) -> str:
-        """The operation's own name: the last part of its operationId (`create_video`)."""
-        return self.operation_id.rsplit(".", 1)[-1]
+    # The import path of the function serving it (see vidmock.specs.handlers).
+    handler: str = ""
 
 
 class RouteTable:
@@ -84,6 +82,7 @@ class RouteTable:
                         for name in requirement
                     ),
                     forced_error=forced_error,
+                    handler=operation.get(EXTENSION, operation["operationId"]),
                 )
                 self._routes[(prefix, verb.upper(), operation["operationId"])] = route
 

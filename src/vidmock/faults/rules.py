@@ -3,7 +3,7 @@
 The JSON form (the control API's `FaultRule`, a scenario's `faults:` entries):
 
     {"match": {"api": "apivideo", "method": "POST", "path": "/videos",
-               "operationId": "create_video", "header": {"name": "X-Test", "value": "1"},
+               "operationId": "POST-video", "header": {"name": "X-Test", "value": "1"},
                "query": {"name": "pageSize", "value": "25"}},
      "delay": {"fixed": "200ms"},            # optional, with or without an outcome
      "status": 429, "retryAfter": 5,         # or "drop": true, "malformed": true, "dribble": 200

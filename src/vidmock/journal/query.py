@@ -31,8 +31,8 @@ class JournalQuery:
     """Every filter is optional; all given ones must hold.
 
     - `api`: the API key (`admin` for the control API); `method`: any case;
-    - `path`: a substring of the path; `operation_id`: the spec's operationId, whole or its last
-      dotted part (`create_video` matches `vidmock.apis.apivideo.videos.operations.create_video`);
+    - `path`: a substring of the path; `operation_id`: the spec's operationId (`POST-video`,
+      `listViews`; with `api` when two APIs share a name, as `issueToken`);
     - `status`: one code (`404`) or a class (`4xx`);
     - `since`: entries after this id only;
     - `body`: JSON pointer (RFC 6901) -> JSON value, each equal in the request body (a form body
@@ -91,7 +91,7 @@ class JournalQuery:
             return False
         if self.path is not None and self.path not in entry["path"]:
             return False
-        if self.operation_id is not None and not _same_operation(entry["operation_id"], self.operation_id):
+        if self.operation_id is not None and entry["operation_id"] != self.operation_id:
             return False
         if self.status is not None and not (
             entry["status"] is not None and self.status[0] <= entry["status"] <= self.status[1]
@@ -163,10 +163,6 @@ def request_document(entry: Mapping[str, Any]) -> Any:
     if body["media_type"] == FORM:
         return form_fields(body["text"])
     return _missing
-
-
-def _same_operation(recorded: str | None, wanted: str) -> bool:
-    return recorded is not None and (recorded == wanted or recorded.rpartition(".")[2] == wanted)
 
 
 def _contains(raw: str | bytes | None, needle: str) -> bool:

@@ -70,7 +70,10 @@ def test_a_dead_port_stops_at_once_with_one_line_and_exit_1(own_tmp):
 def test_a_wrong_base_url_stops_before_generating_a_case():
     with served_apart(mock) as root:
         url = f"{root}/syngrafii/api/v1/api/v1"
-        code, output = contract("syngrafii", "--base-url", url, "--api-key", "dev-key", *QUICK)
+        # --keep-changes: the run in the default world, whose journal is read below.
+        code, output = contract(
+            "syngrafii", "--base-url", url, "--api-key", "dev-key", "--keep-changes", *QUICK
+        )
         with urllib.request.urlopen(f"{root}/__admin/requests?api=syngrafii&limit=100") as answer:
             sent = json.loads(answer.read())["requests"]
     assert code == 1
@@ -101,7 +104,8 @@ def test_a_phase_whose_calls_get_no_answer_reads_error_with_its_first_error(tmp_
         drop_connections(root, "/packages/videos/delete")
         code, output = contract(
             "syngrafii", "--base-url", f"{root}/syngrafii/api/v1", "--api-key", "dev-key",
-            "--phases", "examples,stateful", "--report", "junit", str(junit), *QUICK,
+            "--phases", "examples,stateful", "--report", "junit", str(junit),
+            "--keep-changes", *QUICK,  # in the default world, where the rule above drops connections
         )  # fmt: skip
     assert code == 1
     assert "│ POST /packages/videos/delete             │ ERROR  │ Network Error" in output

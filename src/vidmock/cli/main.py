@@ -6,6 +6,7 @@ import click
 
 from vidmock.cli.contract import contract
 from vidmock.cli.control import export_command, import_command, scenarios, seed
+from vidmock.cli.fidelity import fidelity
 from vidmock.cli.serve import serve
 
 
@@ -15,7 +16,7 @@ def main() -> None:
     """vidmock: a stateful mock of video-platform APIs."""
 
 
-for command in (serve, scenarios, seed, export_command, import_command, contract):
+for command in (serve, scenarios, seed, export_command, import_command, contract, fidelity):
     main.add_command(command)
 
 

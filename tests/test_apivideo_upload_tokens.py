@@ -184,7 +184,8 @@ def test_a_content_range_number_too_large_to_keep_is_a_400_naming_it_and_creates
     before = store(mock)
     body = assert_error(upload(mock, token, SAMPLE[:5], header), 400, "Content-Range")
     assert body["detail"] == (
-        f"'{header}': 9223372036854775808 is larger than 9007199254740991, the largest number accepted"
+        f"Invalid header parameter 'Content-Range': '{header}' is not bytes START-END/TOTAL, part N/TOTAL "
+        "or part N/* (parts from 1, each number at most 9007199254740991)"
     )
     assert store(mock) == before
 

@@ -206,14 +206,7 @@ class MultiPartValidator(FormValidator, MultiPartFormDataValidator):
         for name, value in body.items() if isinstance(body, dict) else ():
             if isinstance(value, list) and fields.get(name, {}).get("format") == "binary":
                 raise repeated_parameter("form", name, len(value), "it takes one file")
-        try:
-            super()._validate(body)
-        except ApiError as exc:
-            # A part the upload does not take is named too (api.video's `name`).
-            unexpected = re.search(r"'([^']+)' was unexpected", str(exc.detail))
-            if exc.rule == "additionalProperties" and exc.parameter is None and unexpected:
-                exc.parameter = unexpected.group(1)
-            raise
+        super()._validate(body)
 
 
 def _first_error(validator, instance) -> ValidationError | None:
@@ -221,11 +214,20 @@ def _first_error(validator, instance) -> ValidationError | None:
 
 
 def _path(error: ValidationError) -> list[str]:
+    """Where the error is: a missing member or the first member the schema does not take is
+    named itself, not the object holding it."""
     path = [str(p) for p in error.absolute_path]
     if error.validator == "required":
         match = re.match(r"'(.+)' is a required property", error.message)
         if match:
             path.append(match.group(1))
+    elif error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        schema = error.schema if isinstance(error.schema, dict) else {}
+        known = schema.get("properties") or {}
+        patterns = [re.compile(p) for p in schema.get("patternProperties") or {}]
+        extra = [k for k in error.instance if k not in known and not any(p.search(k) for p in patterns)]
+        if extra:
+            path.append(str(extra[0]))
     return path
 
 
@@ -242,14 +244,17 @@ def _words(error: ValidationError, example: Any = None) -> str:
     if error.validator != "pattern":
         return error.message
     schema = error.schema if isinstance(error.schema, dict) else {}
+    shown = repr(error.instance)
+    if len(shown) > 80:  # a value of thousands of digits is not echoed whole
+        shown = shown[:76] + "...'"
     if expected := schema.get("x-expected"):
-        return f"{error.instance!r} is not {expected}"
+        return f"{shown} is not {expected}"
     if fmt := schema.get("format"):
-        return f"{error.instance!r} is not a valid {fmt}"
+        return f"{shown} is not a valid {fmt}"
     example = schema.get("example", example)
     if example is not None:
-        return f"{error.instance!r} is not in the expected form, such as {example!r}"
-    return f"{error.instance!r} is not in the expected form"
+        return f"{shown} is not in the expected form, such as {example!r}"
+    return f"{shown} is not in the expected form"
 
 
 VALIDATORS = {

@@ -3,8 +3,6 @@ naming what failed in a 400."""
 
 from __future__ import annotations
 
-import re
-
 from vidmock.http.errors import ApiError, VendorError
 
 CODES = {
@@ -43,11 +41,6 @@ def field_of(error: ApiError) -> str | None:
     if error.pointer is None:
         return None
     parts = [p.replace("~1", "/").replace("~0", "~") for p in error.pointer.split("/")[1:]]
-    if error.rule == "additionalProperties":
-        # The validator points at the object; the message names the stray field.
-        stray = re.search(r"\('([^']+)' was unexpected", error.detail or "")
-        if stray:
-            parts.append(stray.group(1))
     text = ""
     for part in parts:
         text += f"[{part}]" if part.isdigit() else (f".{part}" if text else part)

@@ -6,10 +6,10 @@
   number until the last, which says `part N/N` (the official Python client 1.2 sends
   `part N/TOTAL` on every chunk; its progressive sessions send `part N/*` then `part N/N`).
 
-The spec's `pattern` has checked the header's form; this reads the numbers and refuses, naming
-`Content-Range`, a number past 2^53 - 1 (`numerals.LARGEST_EXACT`: the store and every JSON
-client hold it; a file of more bytes or parts is no upload anyone sends) and numbers that
-contradict each other.
+The spec's `pattern` has checked the header's form, that parts count from 1 and that each
+number is at most 2^53 - 1 (`numerals.LARGEST_EXACT`: the store and every JSON client hold it;
+a file of more bytes or parts is no upload anyone sends); this reads the numbers and refuses,
+naming `Content-Range`, numbers that contradict each other, which no pattern can state.
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ from typing import Any
 
 from starlette.types import Scope
 
-from vidmock.specs.documents import load
+from vidmock.specs.documents import deref, load
 from vidmock.specs.handlers import EXTENSION
 
 _VERBS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
@@ -118,19 +118,6 @@ def _fields(spec: dict[str, Any], item: dict[str, Any], operation: dict[str, Any
         for part in parts:
             fields.extend(Field(location, name, name in required) for name in part.get("properties", {}))
     return tuple(fields)
-
-
-def deref(spec: dict[str, Any], node: Any) -> Any:
-    """`node`, or what its local `$ref` (`#/components/...`) points at, followed to the end."""
-    for _ in range(20):
-        ref = node.get("$ref") if isinstance(node, dict) else None
-        if not (isinstance(ref, str) and ref.startswith("#/")):
-            return node
-        target: Any = spec
-        for part in ref[2:].split("/"):
-            target = target[part.replace("~1", "/").replace("~0", "~")]
-        node = target
-    return node
 
 
 def slim_response(spec: dict[str, Any], response: Any) -> dict[str, Any]:

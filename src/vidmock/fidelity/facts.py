@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from vidmock.specs.documents import deref
+
 VERBS = ("get", "put", "post", "delete", "patch", "head")
 # Deeper than any field either spec of an API names.
 MAX_DEPTH = 8
@@ -26,19 +28,6 @@ class OperationFacts:
     parameters: dict[str, Field] = field(default_factory=dict)  # "query pageSize" -> Field
     request: dict[str, Field] = field(default_factory=dict)  # "metadata[].key" -> Field
     responses: dict[str, dict[str, Field]] = field(default_factory=dict)  # "200" -> fields
-
-
-def deref(spec: dict[str, Any], node: Any) -> Any:
-    """`node`, or what its local `$ref` points at, followed to the end."""
-    for _ in range(20):
-        ref = node.get("$ref") if isinstance(node, dict) else None
-        if not (isinstance(ref, str) and ref.startswith("#/")):
-            return node
-        target: Any = spec
-        for part in ref[2:].split("/"):
-            target = target[part.replace("~1", "/").replace("~0", "~")]
-        node = target
-    return node
 
 
 def _merged(spec: dict[str, Any], schema: Any) -> dict[str, Any]:

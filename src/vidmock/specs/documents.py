@@ -77,3 +77,16 @@ def upload_operations(specs: Iterable[tuple[str, Mapping[str, Any]]]) -> set[tup
     from (base path, spec) pairs; the same pair Connexion's router puts in the request scope."""
     marked = operations_with(specs, "x-vidmock-body-limit")
     return {key for key, value in marked.items() if value == "upload"}
+
+
+def deref(spec: dict[str, Any], node: Any) -> Any:
+    """`node`, or what its local `$ref` (`#/components/...`) points at, followed to the end."""
+    for _ in range(20):
+        ref = node.get("$ref") if isinstance(node, dict) else None
+        if not (isinstance(ref, str) and ref.startswith("#/")):
+            return node
+        target: Any = spec
+        for part in ref[2:].split("/"):
+            target = target[part.replace("~1", "/").replace("~0", "~")]
+        node = target
+    return node

@@ -12,7 +12,7 @@ yet, and freed if another process claimed the name meanwhile."""
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -206,15 +206,7 @@ class SharedTenants(Tenants):
 
     def _tenant_world(self, name: str, options: TenantOptions, store: Store) -> World:
         base = self.default.world
-        config = replace(
-            base.config,
-            seed=options.seed,
-            size=options.size,
-            scenario=options.scenario,
-            now=options.now,
-            db_url=store.url,
-            joining=True,
-        )
+        config = options.applied(base.config, db_url=store.url, joining=True)
         world = World.build_shared(config, base.redactor, all_apis(), store=store, tenant=name)
         world.prefixes = base.prefixes
         return world

@@ -47,6 +47,12 @@ class TenantOptions:
         """The options of the server's default world."""
         return cls(config.seed, config.size, config.scenario, config.now)
 
+    def applied(self, config: Config, **changes: Any) -> Config:
+        """`config` (the server's) with these options and `changes` in place."""
+        return replace(
+            config, seed=self.seed, size=self.size, scenario=self.scenario, now=self.now, **changes
+        )
+
     def described(self) -> dict[str, Any]:
         return {
             "seed": self.seed,
@@ -126,16 +132,7 @@ class Templates:
 
     def _template_world(self, options: TenantOptions, store: Store) -> World:
         base = self._base
-        config = replace(
-            base.config,
-            seed=options.seed,
-            size=options.size,
-            scenario=options.scenario,
-            now=options.now,
-            db_url="sqlite://",
-            workers=1,
-            joining=False,
-        )
+        config = options.applied(base.config, db_url="sqlite://", workers=1, joining=False)
         clock = Clock(options.now)
         return World(
             config=config,

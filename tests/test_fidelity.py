@@ -40,7 +40,7 @@ def test_the_counts_a_reader_sees_first():
     assert code == 0
     heads = [line for line in output.splitlines() if " differences, " in line]
     assert heads == [
-        "api.video: openapi/apivideo.yaml against apivideo-2021-02.yaml: 979 differences, 0 unexplained",
+        "api.video: openapi/apivideo.yaml against apivideo-2021-02.yaml: 981 differences, 0 unexplained",
         "Nomad: openapi/nomad-media.yaml against nomad-media-2026-04-excerpt.json: "
         "242 differences, 0 unexplained",
     ]
@@ -62,7 +62,7 @@ def test_a_new_difference_is_unexplained_and_fails_the_command(monkeypatch):
     monkeypatch.setattr(compare, "load", drifted)
     code, output = fidelity("apivideo", "--vendor-spec", str(APIVIDEO))
     assert code == 1
-    assert output.splitlines()[0].endswith(": 980 differences, 1 unexplained")
+    assert output.splitlines()[0].endswith(": 982 differences, 1 unexplained")
     assert "UNEXPLAINED (1)\n  GET /videos: parameter query colour only in vidmock\n" in output
 
 

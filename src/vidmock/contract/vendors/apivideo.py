@@ -35,12 +35,17 @@ def is_meaningful_query(query: dict[str, Any] | None) -> bool:
 
 
 def authenticate(creds: Credentials, base_url: str) -> Auth:
-    """`--api-key` runs `POST <base URL>/auth/api-key` (or `--token-url`) for a bearer token;
-    `--token` is used as is."""
+    """`--api-key` runs `POST <base URL>/auth/api-key` (or `--token-url`) for a bearer token, and
+    is sent as HTTP Basic where that scheme is chosen; `--token` is used as is."""
     if creds.api_key:
         answer = post(creds.token_url or f"{base_url}/auth/api-key", json_body={"apiKey": creds.api_key})
         facts = {"api_key": creds.api_key, "refresh_token": str(answer.get("refresh_token", ""))}
-        return Auth(schemes={"bearerAuth": {"bearer": str(answer.get("access_token"))}}, facts=facts)
+        # The key itself is a credential too: HTTP Basic, the key as the user name.
+        schemes = {
+            "bearerAuth": {"bearer": str(answer.get("access_token"))},
+            "basicAuth": {"username": creds.api_key, "password": ""},
+        }
+        return Auth(schemes=schemes, facts=facts)
     if creds.token:
         return Auth(schemes={"bearerAuth": {"bearer": creds.token}})
     raise CredentialsError("api.video needs --api-key or --token")

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 
 BEARER = {"Authorization": "Bearer dev-token"}
 
@@ -69,6 +70,25 @@ def served_workers(
             os.killpg(process.pid, signal.SIGKILL)
             process.wait(5)
         log.close()
+
+
+# The two stores several workers share: a SQLite file and a throwaway PostgreSQL database.
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)]
+
+
+def two_workers_over(request: pytest.FixtureRequest, folder: Path) -> Iterator[str]:
+    """For a fixture parametrized with `BACKENDS`: the URL of `--workers 2` over that store."""
+    if request.param == "sqlite":
+        with served_workers(f"sqlite:///{folder / 'vidmock.db'}", folder / "serve.log", 2) as (url, _process):
+            yield url
+        return
+    server = request.getfixturevalue("postgres_server")
+    db_url = server.database()
+    try:
+        with served_workers(db_url, folder / "serve.log", 2) as (url, _process):
+            yield url
+    finally:
+        server.drop(db_url)
 
 
 def all_at_once(count: int, send: Callable[[int, httpx.Client], httpx.Response]) -> list[httpx.Response]:

@@ -11,7 +11,7 @@ import httpx
 import pytest
 
 from conftest import make_app
-from multi_worker import BEARER, served_workers
+from multi_worker import BACKENDS, BEARER, two_workers_over
 
 API = "/apivideo"
 
@@ -117,20 +117,9 @@ def test_a_tenant_idle_everywhere_is_dropped_by_any_process(two):
     assert first.tenants.get("idle") is None
 
 
-@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)])
+@pytest.fixture(scope="module", params=BACKENDS)
 def workers(request, tmp_path_factory):
-    folder = tmp_path_factory.mktemp("tenant-workers")
-    if request.param == "sqlite":
-        with served_workers(f"sqlite:///{folder / 'vidmock.db'}", folder / "serve.log", 2) as (url, _process):
-            yield url
-        return
-    server = request.getfixturevalue("postgres_server")
-    db_url = server.database()
-    try:
-        with served_workers(db_url, folder / "serve.log", 2) as (url, _process):
-            yield url
-    finally:
-        server.drop(db_url)
+    yield from two_workers_over(request, tmp_path_factory.mktemp("tenant-workers"))
 
 
 def test_a_real_two_worker_server_serves_one_tenant_from_both_workers(workers):

@@ -13,7 +13,15 @@ import httpx
 import pytest
 from click.testing import CliRunner
 
-from multi_worker import BEARER, all_at_once, in_batches, served_workers, until_every_worker_answers
+from multi_worker import (
+    BACKENDS,
+    BEARER,
+    all_at_once,
+    in_batches,
+    served_workers,
+    two_workers_over,
+    until_every_worker_answers,
+)
 from vidmock.cli.main import main
 from vidmock.journal.redaction import fingerprint
 from webhook_receiver import receiving
@@ -30,20 +38,9 @@ def asset_id(i: int) -> str:
     return f"{BEACON_ASSETS}{i:012d}"
 
 
-@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)])
+@pytest.fixture(scope="module", params=BACKENDS)
 def mock(request, tmp_path_factory):
-    folder = tmp_path_factory.mktemp("workers")
-    if request.param == "sqlite":
-        with served_workers(f"sqlite:///{folder / 'vidmock.db'}", folder / "serve.log", 2) as (url, _process):
-            yield url
-        return
-    server = request.getfixturevalue("postgres_server")
-    db_url = server.database()
-    try:
-        with served_workers(db_url, folder / "serve.log", 2) as (url, _process):
-            yield url
-    finally:
-        server.drop(db_url)
+    yield from two_workers_over(request, tmp_path_factory.mktemp("workers"))
 
 
 def workers_of(url: str, client, **filters) -> set[int]:

@@ -20,8 +20,7 @@ from typing import Any
 import pytest
 
 from apivideo_uploads import SAMPLE, source_of
-from conftest import make_app
-from vidmock.testing import serving
+from headless_chromium import https_mock
 from vidmock.tls import certificates
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,19 +33,23 @@ LARGE = random.Random(12).randbytes(12 * MiB)
 
 
 @pytest.fixture(scope="module")
-def tls(tmp_path_factory) -> certificates.LocalTls:
-    return certificates.ensure(certificates.needed_names("127.0.0.1"), tmp_path_factory.mktemp("tls"))
-
-
-@pytest.fixture(scope="module")
-def mock(tls) -> Iterator[tuple[Any, str]]:
-    """The mock over HTTPS (with its local CA's certificate): its app and base URL."""
+def served(tmp_path_factory) -> Iterator[tuple[Any, str, certificates.LocalTls]]:
+    """The mock over HTTPS (with its local CA's certificate): its app, base URL and CA."""
     for package in CLIENTS.values():
         installed = NODE_DIR / "node_modules" / package / "package.json"
         assert installed.is_file(), f"{installed} is missing: run `make node` (make test does)"
-    app = make_app(tls_ca_file=str(tls.ca_file))
-    with serving(app, ssl_certfile=str(tls.cert_file), ssl_keyfile=str(tls.key_file)) as url:
-        yield app, url
+    with https_mock(tmp_path_factory.mktemp("tls")) as served:
+        yield served
+
+
+@pytest.fixture(scope="module")
+def mock(served) -> tuple[Any, str]:
+    return served[0], served[1]
+
+
+@pytest.fixture(scope="module")
+def tls(served) -> certificates.LocalTls:
+    return served[2]
 
 
 @pytest.fixture(scope="module")

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, quote_plus, urlencode
 
+from connexion import request
+
 
 @dataclass(frozen=True)
 class Page:
@@ -33,6 +35,15 @@ class Page:
     @property
     def next(self) -> int | None:
         return self.number + 1 if self.number < self.last else None
+
+
+def request_target() -> tuple[str, str]:
+    """The path and query of the request being served, as Starlette's `request.url` gives them
+    (`?`, `#` and `\\` in the path escaped), read from the ASGI scope: a whole URL object built
+    for its two parts costs more than the rest of a page's links."""
+    scope = request.scope
+    path = scope["path"].replace("?", "%3F").replace("#", "%23").replace("\\", "%5C")
+    return path, scope.get("query_string", b"").decode()
 
 
 def with_query(path: str, raw_query: str, **changes: int | str) -> str:

@@ -175,47 +175,81 @@ class JournalMiddleware:
         return prefix is not None and (path == prefix or path.startswith(prefix + "/"))
 
     def _record(self, journal: Journal, exchange: _Exchange, at: str, duration_ms: float) -> None:
-        redactor, limit, scope = self.redactor, self.body_limit, exchange.scope
-        request_headers = scope.get("headers", [])
-        request_body = keep_body(
-            exchange.request.data(),
-            exchange.request_size(),
-            _header(request_headers, b"content-type"),
-            limit,
-            redactor,
-        )
-        response_type = _header(exchange.response_headers, b"content-type")
-        request_part, cost = _headers_part(request_headers, redactor, limit)
-        response_part, response_cost = _headers_part(exchange.response_headers, redactor, limit)
-        request_part["body"] = request_body.shown if request_body else None
-        cost += response_cost + (request_body.cost if request_body else 0)
-        seen = exchange.response.seen
-        if not seen:
-            response_part["body"] = None
-        elif scope["state"].get(OMIT_ANSWER_BODY):
-            response_part["body"] = omitted_body(seen, response_type).shown
+        draft = _Draft(self, exchange, at, duration_ms)
+        if REQUEST_LOG.isEnabledFor(logging.INFO):
+            stored = journal.record(*draft.build())
+            REQUEST_LOG.info("%s %s", stored["method"], stored["path"], extra={"journal_entry": stored})
         else:
-            data = exchange.response.data()
-            response_part["body"] = PendingBody(data, seen, response_type, redactor)
-            cost += len(data)
-        fault = scope["state"].get(FAULT_STATE)
+            journal.record_draft(draft)
+
+
+class _Draft:
+    """What the journal keeps of an exchange until its entry is read (`store.Draft`): the bytes
+    and names as they went by, nothing decoded, redacted or classified yet."""
+
+    def __init__(self, capture: JournalMiddleware, exchange: _Exchange, at: str, duration_ms: float) -> None:
+        scope = exchange.scope
+        self._redactor, self._limit = capture.redactor, capture.body_limit
+        self._request_headers = scope.get("headers", [])
+        self._request = exchange.request.data()
+        self._request_size = exchange.request_size()
+        self._response_headers = exchange.response_headers
+        self._response = exchange.response.data()
+        self._response_size = exchange.response.seen
+        self._omit_answer = bool(scope["state"].get(OMIT_ANSWER_BODY))
         path = scope["path"]
-        entry = {
+        fault = scope["state"].get(FAULT_STATE)
+        self._fields = {
             "at": at,
-            "api": self.api_for_path(path),
+            "api": capture.api_for_path(path),
             "method": scope["method"],
             "path": path,
-            "query": redactor.query(scope.get("query_string", b"").decode("latin-1")),
+            "query": scope.get("query_string", b""),
             "status": exchange.status,
             "duration_ms": duration_ms,
             "operation_id": (scope["extensions"].get("connexion_routing") or {}).get("operation_id"),
             "fault": None if fault is None else str(fault),
+        }
+        self.estimate = (
+            min(_headers_size(self._request_headers), self._limit)
+            + min(_headers_size(self._response_headers), self._limit)
+            + 2 * len(self._request)
+            + (0 if self._omit_answer else len(self._response))
+        )
+
+    def build(self) -> tuple[dict[str, Any], str | bytes | None, int]:
+        redactor, limit = self._redactor, self._limit
+        request_body = keep_body(
+            self._request,
+            self._request_size,
+            _header(self._request_headers, b"content-type"),
+            limit,
+            redactor,
+        )
+        response_type = _header(self._response_headers, b"content-type")
+        request_part, cost = _headers_part(self._request_headers, redactor, limit)
+        response_part, response_cost = _headers_part(self._response_headers, redactor, limit)
+        request_part["body"] = request_body.shown if request_body else None
+        cost += response_cost + (request_body.cost if request_body else 0)
+        seen = self._response_size
+        if not seen:
+            response_part["body"] = None
+        elif self._omit_answer:
+            response_part["body"] = omitted_body(seen, response_type).shown
+        else:
+            response_part["body"] = PendingBody(self._response, seen, response_type, redactor)
+            cost += len(self._response)
+        entry = {
+            **self._fields,
+            "query": redactor.query(self._fields["query"].decode("latin-1")),
             "request": request_part,
             "response": response_part,
         }
-        stored = journal.record(entry, request_body.raw if request_body else None, cost)
-        if REQUEST_LOG.isEnabledFor(logging.INFO):
-            REQUEST_LOG.info("%s %s", entry["method"], path, extra={"journal_entry": stored})
+        return entry, request_body.raw if request_body else None, cost
+
+
+def _headers_size(raw: list[tuple[bytes, bytes]]) -> int:
+    return sum(len(name) + len(value) for name, value in raw)
 
 
 def _headers_part(

@@ -6,8 +6,7 @@ from __future__ import annotations
 import itertools
 import threading
 from collections import deque
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from vidmock.journal.bodies import settled
 from vidmock.journal.query import JournalQuery
@@ -16,12 +15,46 @@ from vidmock.journal.query import JournalQuery
 ENTRY_OVERHEAD = 512
 
 
-@dataclass(frozen=True)
+class Draft(Protocol):
+    """An entry not yet written out: what the journal keeps of a request until it is read."""
+
+    # Roughly what the entry will weigh (headers and bodies, in bytes), known without writing it.
+    estimate: int
+
+    def build(self) -> tuple[dict[str, Any], str | bytes | None, int]:
+        """The entry (without its id), the redacted request body for searches, and its cost."""
+
+
 class Recorded:
-    entry: dict[str, Any]
-    # The request body as sent (redacted), for substring searches; not part of the entry.
-    raw_body: str | bytes | None
-    cost: int
+    """An entry as the journal holds it: written out the first time it is read. Most entries
+    never are; writing one out (headers decoded and redacted, bodies classified) is a good part
+    of a small request's cost, so it is not paid on the way out."""
+
+    __slots__ = ("_draft", "_entry", "_raw_body", "cost", "id")
+
+    def __init__(self, entry_id: int, draft: Draft) -> None:
+        self.id = entry_id
+        self.cost = draft.estimate + ENTRY_OVERHEAD
+        self._draft: Draft | None = draft
+        self._entry: dict[str, Any] = {}
+        self._raw_body: str | bytes | None = None
+
+    @property
+    def entry(self) -> dict[str, Any]:
+        self._written()
+        return self._entry
+
+    @property
+    def raw_body(self) -> str | bytes | None:
+        """The request body as sent (redacted), for substring searches; not part of the entry."""
+        self._written()
+        return self._raw_body
+
+    def _written(self) -> None:
+        if self._draft is not None:
+            entry, self._raw_body, _cost = self._draft.build()
+            self._entry = {"id": self.id, **entry}
+            self._draft = None
 
 
 def as_read(found: list[dict[str, Any]], query: JournalQuery) -> list[dict[str, Any]]:
@@ -52,13 +85,20 @@ class Journal:
         self, entry: dict[str, Any], raw_body: str | bytes | None = None, cost: int = 0
     ) -> dict[str, Any]:
         """Stores `entry` under the next id (its first key) and answers it."""
+        return self._keep(_Written(entry, raw_body, cost)).entry
+
+    def record_draft(self, draft: Draft) -> None:
+        """Stores the entry `draft` will write, under the next id, writing it when first read."""
+        self._keep(draft)
+
+    def _keep(self, draft: Draft) -> Recorded:
         with self._lock:
-            recorded = Recorded({"id": next(self._ids), **entry}, raw_body, cost + ENTRY_OVERHEAD)
+            recorded = Recorded(next(self._ids), draft)
             self._entries.append(recorded)
             self._weight += recorded.cost
             while len(self._entries) > 1 and (len(self._entries) > self._size or self._weight > self._memory):
                 self._weight -= self._entries.popleft().cost
-        return recorded.entry
+        return recorded
 
     def entries(self, query: JournalQuery | None = None, /, **filters: Any) -> list[dict[str, Any]]:
         """Newest first. Either a `JournalQuery` or its filters as keywords (`JournalQuery.of`)."""
@@ -79,3 +119,14 @@ class Journal:
             self._entries.clear()
             self._weight = 0
         return cleared
+
+
+class _Written:
+    """A draft whose entry is written already."""
+
+    def __init__(self, entry: dict[str, Any], raw_body: str | bytes | None, cost: int) -> None:
+        self.estimate = cost
+        self._built = (entry, raw_body, cost)
+
+    def build(self) -> tuple[dict[str, Any], str | bytes | None, int]:
+        return self._built

@@ -32,7 +32,7 @@ from sqlalchemy import (
 from vidmock.journal.bodies import PendingBody
 from vidmock.journal.query import JournalQuery
 from vidmock.journal.redaction import Redactor
-from vidmock.journal.store import ENTRY_OVERHEAD, as_read
+from vidmock.journal.store import ENTRY_OVERHEAD, Draft, as_read
 from vidmock.storage.store import Store, state_metadata
 from vidmock.workers.group_commit import GroupCommit
 
@@ -95,6 +95,10 @@ class StoredJournal:
             deflated = zlib.compress(answer.data, 1)
             row |= {"answer": deflated, "answer_size": answer.size, "answer_type": answer.content_type}
         return {"id": self._writes.submit(row), **entry}
+
+    def record_draft(self, draft: Draft) -> None:
+        """Stores the entry `draft` writes: at once, since other workers read it from the store."""
+        self.record(*draft.build())
 
     def _insert(self, rows: list[dict[str, Any]]) -> list[int]:
         """The ids of `rows`, inserted in their order in one transaction."""

@@ -5,9 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from connexion import request
-
-from vidmock.http.pagination import Page, with_query
+from vidmock.http.pagination import Page, request_target, with_query
 from vidmock.world import current
 
 
@@ -25,8 +23,8 @@ def listing(items: list[dict[str, Any]], page: Page) -> dict[str, Any]:
 
 def pagination(page: Page, on_this_page: int) -> dict[str, Any]:
     """Links are paths below the API base keeping the request's query, as api.video's examples show."""
-    path = current().relative_path(request.url.path)
-    query = request.url.query
+    path, query = request_target()
+    path = current().relative_path(path)
     pages = [("self", page.number), ("first", 1), ("previous", page.previous)]
     pages += [("next", page.next), ("last", page.last)]
     return {

@@ -11,12 +11,11 @@ from dataclasses import dataclass
 from datetime import tzinfo
 from typing import Any
 
-from connexion import request
 from starlette.responses import Response
 
 from vidmock.apis.ibm_analytics.domain.peaks import PeakItem
 from vidmock.apis.ibm_analytics.times import iso
-from vidmock.http.pagination import Page, QueryTemplate
+from vidmock.http.pagination import Page, QueryTemplate, request_target
 from vidmock.world import current
 
 
@@ -27,8 +26,8 @@ def envelope(kind: str, items: list[dict[str, Any]], page: Page) -> Response:
 
 def links(page: Page) -> dict[str, Any]:
     """`href`s relative to the API base (IBM leaves out `/v1`), keeping the request's query."""
-    url = request.url
-    template = QueryTemplate(current().relative_path(url.path), url.query, ("_page", "_limit"))
+    path, query = request_target()
+    template = QueryTemplate(current().relative_path(path), query, ("_page", "_limit"))
 
     def href(number: int | None) -> dict[str, str] | None:
         if number is None:

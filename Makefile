@@ -73,8 +73,11 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# What each script measures: docs/benchmarks.md. BENCH_ARGS go to bench/run.py (the comparison with
+# Prism and json-server, cold starts and the targets' summary), e.g. BENCH_ARGS="--seconds 2 --starts 5".
+BENCH_ARGS ?=
 bench: $(STAMP)
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 	$(BIN)/python bench/faults.py
 	$(BIN)/python bench/scale.py
 	$(BIN)/python bench/dashboard.py

@@ -4,8 +4,12 @@ Workloads: one fixed IBM URL; IBM reads built at random by bench/requests.lua (e
 dimension, range, page and filter, so requests rarely repeat); a dashboard polling 20 URLs;
 api.video's video list and reads; JTV's activity ingest. Both servers bind 127.0.0.1, get the
 same generator with the same seed, and are measured one after the other with wrk (fixed
-threads, connections and duration), then stopped. Installs what it lacks the first time: Prism from npm
-into bench/.node, wrk from Debian's packages.
+threads, connections and duration), then stopped. Then, on the same servers, small answers of
+every vendor (bench/equal_work.py) and a filtered page against json-server over the same IBM
+segments; before any of them starts, each server's cold start (bench/cold_start.py). Ends with a
+summary of the performance targets; every table is also written to bench/results/*.json.
+Installs what it lacks the first time: Prism and json-server from npm into bench/.node, wrk
+from Debian's packages.
 """
 
 from __future__ import annotations
@@ -36,23 +40,17 @@ VIDMOCK = Path(sys.executable).parent / "vidmock"
 
 
 def ensure_tools() -> str:
-    if not PRISM.exists():
-        NODE.mkdir(parents=True, exist_ok=True)
-        print("installing @stoplight/prism-cli into bench/.node ...", flush=True)
-        subprocess.run(
-            [
-                "npm",
-                "install",
-                "--silent",
-                "--no-audit",
-                "--no-fund",
-                "--prefix",
-                str(NODE),
-                "@stoplight/prism-cli@5",
-            ],
-            check=True,
-        )
+    npm_install(PRISM, "@stoplight/prism-cli@5")
     return ensure_wrk()
+
+
+def npm_install(program: Path, package: str) -> None:
+    """`package` from npm into bench/.node, unless `program` (its command there) exists."""
+    if not program.exists():
+        NODE.mkdir(parents=True, exist_ok=True)
+        print(f"installing {package} into bench/.node ...", flush=True)
+        command = ["npm", "install", "--silent", "--no-audit", "--no-fund", "--prefix", str(NODE), package]
+        subprocess.run(command, check=True)
 
 
 def ensure_wrk() -> str:
@@ -103,11 +101,17 @@ def running(
         wait_until_up(url, headers, port=port)
         yield process
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
+        stop(process)
+
+
+def stop(process: subprocess.Popen) -> None:
+    """Ends a server started in its own session, with everything it started."""
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
 
 
 def rss_mib(pid: int) -> float:
@@ -122,12 +126,22 @@ def rss_mib(pid: int) -> float:
 
 
 def wrk_run(
-    wrk: str, url: str | list[str], header: str, threads: int, connections: int, seconds: int
+    wrk: str,
+    url: str | list[str],
+    header: str,
+    threads: int,
+    connections: int,
+    seconds: int,
+    timeout: int = 2,
 ) -> dict:
-    """One wrk run; `url` is a URL, or wrk's trailing arguments (`-s script URL -- args...`)."""
+    """One wrk run; `url` is a URL, or wrk's trailing arguments (`-s script URL -- args...`).
+
+    A request unanswered after `timeout` seconds (wrk's default: 2) is dropped from the figures and
+    counted in `timeouts`."""
     target = [url] if isinstance(url, str) else url
+    options = [f"-t{threads}", f"-c{connections}", f"-d{seconds}s", f"--timeout={timeout}s", "--latency"]
     output = subprocess.run(
-        [wrk, f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", "-H", header, *target],
+        [wrk, *options, "-H", header, *target],
         check=True,
         capture_output=True,
         text=True,
@@ -135,11 +149,17 @@ def wrk_run(
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     latency = {p: _ms(re.search(rf"^\s+{p}%\s+(\S+)", output, re.M).group(1)) for p in ("50", "99")}
     non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
+    timeouts = re.search(r"Socket errors:.*timeout (\d+)", output)
+    # Bytes read count the status line and headers too; wrk's units are binary (1KB = 1024 B).
+    count, read = re.search(r"(\d+) requests in \S+, (\S+) read", output).groups()
     return {
         "rps": rps,
         "p50_ms": latency["50"],
         "p99_ms": latency["99"],
         "non_2xx": int(non_2xx.group(1)) if non_2xx else 0,
+        "timeouts": int(timeouts.group(1)) if timeouts else 0,
+        "bytes_per_s": _bytes(re.search(r"Transfer/sec:\s+(\S+)", output).group(1)),
+        "bytes_per_answer": _bytes(read) / max(int(count), 1),
     }
 
 
@@ -148,29 +168,54 @@ def _ms(text: str) -> float:
     return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 
 
-def load_options(description: str | None) -> argparse.Namespace:
+def _bytes(text: str) -> float:
+    value, prefix = re.match(r"([\d.]+)([KMGTP]?)B", text).groups()
+    return float(value) * 1024 ** " KMGTP".index(prefix or " ")
+
+
+def options_parser(description: str | None) -> argparse.ArgumentParser:
     """The wrk settings every benchmark here takes: duration, connections, threads, warm-up."""
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--warmup", type=int, default=3)
-    return parser.parse_args()
+    return parser
+
+
+def load_options(description: str | None) -> argparse.Namespace:
+    return options_parser(description).parse_args()
 
 
 # The world's frozen clock: the generator draws ranges in the 100 days before it.
 NOW = datetime(2026, 11, 24, 12, tzinfo=UTC)
 SCRIPT = ROOT / "bench" / "requests.lua"
-SPECS = {"ibm": "ibm-analytics.yaml", "apivideo": "apivideo.yaml", "jtv": "jtv-metax.yaml"}
-VIDMOCK_PREFIX = {"ibm": "/ibm-analytics/v1", "apivideo": "/apivideo", "jtv": "/jtv"}
+SPECS = {
+    "ibm": "ibm-analytics.yaml",
+    "apivideo": "apivideo.yaml",
+    "jtv": "jtv-metax.yaml",
+    "syngrafii": "syngrafii.yaml",
+    "nomad": "nomad-media.yaml",
+}
+# Prism serves a spec's paths without the base path of its `servers` (Syngrafii's /api/v1, Nomad's /api).
+VIDMOCK_PREFIX = {
+    "ibm": "/ibm-analytics/v1",
+    "apivideo": "/apivideo",
+    "jtv": "/jtv",
+    "syngrafii": "/syngrafii/api/v1",
+    "nomad": "/nomad/api",
+}
 AUTH = {"ibm": "Authorization: dev-token", "apivideo": "Authorization: Bearer dev-token"}
-AUTH["jtv"] = AUTH["apivideo"]
+AUTH["jtv"] = AUTH["nomad"] = AUTH["apivideo"]
+AUTH["syngrafii"] = "api_key: dev-key"
 # A URL each server answers with a 200 once it is up.
 PROBE = {
     "ibm": "/views?"
     + urlencode({"date_time_from": "2026-11-01T00:00:00Z", "date_time_to": "2026-11-02T00:00:00Z"}),
     "apivideo": "/videos",
     "jtv": None,
+    "syngrafii": None,
+    "nomad": "/media/my-content",
 }
 # (label, API, generator mode of requests.lua; None: the one fixed URL of `views_query`)
 WORKLOADS = (
@@ -253,20 +298,45 @@ def servers(vidmock_port: int, prism_ports: dict[str, int]) -> Iterator[dict[str
                 # No GET of this spec answers without an id; wait for the port instead.
                 stack.enter_context(running(command, None, {}, port=port))
             else:
-                auth = {"Authorization": AUTH[api].split(": ", 1)[1]}
-                stack.enter_context(running(command, f"http://127.0.0.1:{port}{probe}", auth))
+                name, value = AUTH[api].split(": ", 1)
+                stack.enter_context(running(command, f"http://127.0.0.1:{port}{probe}", {name: value}))
         yield started
 
 
+def print_table(rows: list[dict]) -> None:
+    """One line a workload: both sides' req/s, p50 and p99 (ms), the ratio and non-2xx counts."""
+    sides = f"{'vidmock r/s':>12}{'p50':>8}{'p99':>8}{'prism r/s':>11}{'p50':>8}{'p99':>8}"
+    print(f"{'workload':<40}{sides}{'ratio':>7}{'non-2xx v/p':>14}")
+    for row in rows:
+        v, p = row["vidmock"], row["prism"]
+        print(
+            f"{row['workload']:<40}{v['rps']:>12.0f}{v['p50_ms']:>8.1f}{v['p99_ms']:>8.1f}"
+            f"{p['rps']:>11.0f}{p['p50_ms']:>8.1f}{p['p99_ms']:>8.1f}{row['ratio']:>7.2f}"
+            f"{str(v['non_2xx']) + '/' + str(p['non_2xx']):>14}"
+        )
+    print("(p50 and p99 in ms; ratio = vidmock req/s / Prism req/s)")
+
+
 def main() -> None:
-    args = load_options(__doc__)
+    parser = options_parser(__doc__)
+    parser.add_argument("--starts", type=int, default=3, help="warm starts per server for the cold start")
+    args = parser.parse_args()
+    # The modules beside this file import its helpers as `run`: the same module, not a second copy.
+    sys.modules.setdefault("run", sys.modules[__name__])
+    import cold_start
+    import equal_work
+
     wrk = ensure_tools()
+    equal_work.ensure_json_server()
+    # First, while no other server of this benchmark runs.
+    cold = cold_start.measure(args.starts)
     vidmock_port = free_port()
     prism_ports = {api: free_port() for api in SPECS}
     results = []
     with servers(vidmock_port, prism_ports) as started:
         vidmock_base = f"http://127.0.0.1:{vidmock_port}"
         ids = seeded_ids(vidmock_base)
+        small_paths = equal_work.small_answer_paths(vidmock_base)
         for label, api, mode in WORKLOADS:
             print(f"measuring {label} ...", flush=True)
             row = {"workload": label}
@@ -278,24 +348,29 @@ def main() -> None:
                 row[name] = wrk_workload(wrk, base, api, prefix, mode, ids[api], args, args.seconds)
             row["ratio"] = row["vidmock"]["rps"] / row["prism"]["rps"]
             results.append(row)
+        small = equal_work.small_answers(wrk, vidmock_base, prism_ports, small_paths, args)
+        guard = equal_work.json_server_guard(wrk, vidmock_base, args)
         vidmock_rss = round(rss_mib(started["vidmock"].pid), 1)
 
     print(
         f"\nwrk -t{args.threads} -c{args.connections} -d{args.seconds}s, 127.0.0.1, after a {args.warmup} s "
         f"warm-up each; vidmock medium world (RSS {vidmock_rss} MiB at the end), Prism 5 on the same specs\n"
     )
-    sides = f"{'vidmock r/s':>12}{'p50':>8}{'p99':>8}{'prism r/s':>11}{'p50':>8}{'p99':>8}"
-    print(f"{'workload':<40}{sides}{'ratio':>7}{'non-2xx v/p':>14}")
-    for row in results:
-        v, p = row["vidmock"], row["prism"]
-        print(
-            f"{row['workload']:<40}{v['rps']:>12.0f}{v['p50_ms']:>8.1f}{v['p99_ms']:>8.1f}"
-            f"{p['rps']:>11.0f}{p['p50_ms']:>8.1f}{p['p99_ms']:>8.1f}{row['ratio']:>7.2f}"
-            f"{str(v['non_2xx']) + '/' + str(p['non_2xx']):>14}"
-        )
-    print("(p50 and p99 in ms; ratio = vidmock req/s / Prism req/s)")
+    print_table(results)
+    equal_work.print_bytes(results)
+    equal_work.report_small(small)
+    cold_start.report(cold)
+    equal_work.report_guard(guard)
+    found = equal_work.summary(results, small, cold, guard)
     RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "compare.json").write_text(json.dumps(results, indent=2))
+    for name, value in (
+        ("compare", results),
+        ("small_answers", small),
+        ("cold_start", cold),
+        ("json_server", guard),
+        ("summary", found),
+    ):
+        (RESULTS / f"{name}.json").write_text(json.dumps(value, indent=2))
 
 
 if __name__ == "__main__":

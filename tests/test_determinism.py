@@ -22,7 +22,11 @@ def bodies(app) -> list[bytes]:
     return [client.get(IBM + path, params=params, headers=DEV).content for path, params in CALLS]
 
 
-def test_same_seed_same_bytes():
+def test_same_seed_same_bytes(tmp_path, monkeypatch):
+    # A cache folder that cannot be made: both worlds are seeded, neither copied from a file
+    # the other left (tests/test_world_files.py compares a copy with a seeding).
+    (tmp_path / "file").write_text("")
+    monkeypatch.setenv("VIDMOCK_CACHE_DIR", str(tmp_path / "file"))
     first, second = bodies(make_app(seed=42)), bodies(make_app(seed=42))
     assert first == second
     assert all(b'"data": [{' in body for body in first)  # not trivially equal because empty

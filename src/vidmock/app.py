@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
+from typing import Any
 
 import connexion
 from connexion.exceptions import ProblemException
@@ -16,8 +18,7 @@ from vidmock.admin.guard import AdminGuard
 from vidmock.apis import all_apis, find_api
 from vidmock.apis.base_urls import mount_prefix
 from vidmock.config import Config
-from vidmock.dashboard.app import DASHBOARD_SPEC, create_dashboard
-from vidmock.dashboard.mount import DashboardMount
+from vidmock.dashboard.mount import DASHBOARD_SPEC, DashboardMount
 from vidmock.fault_controls import add_controls
 from vidmock.faults.connection import DroppableApp
 from vidmock.http.body_limit import BodyLimitMiddleware
@@ -28,6 +29,7 @@ from vidmock.http.validators import VALIDATORS
 from vidmock.journal.capture import JournalMiddleware
 from vidmock.scenarios import load_into
 from vidmock.seeding import seed_world
+from vidmock.specs.checked import checked_in_tests
 from vidmock.specs.documents import load, methods_by_path, spec_dir, upload_operations
 from vidmock.specs.examples import follow_clock
 from vidmock.specs.handlers import resolver
@@ -50,6 +52,12 @@ ADMIN_PREFIX = "/__admin"
 # The dashboard's pages; not journaled (see vidmock.journal.capture).
 DASHBOARD_PREFIX = ADMIN_PREFIX + "/ui"
 ADMIN_DOCS = "/docs"
+
+
+def _dashboard(prefix: str) -> Any:
+    from vidmock.dashboard.app import create_dashboard
+
+    return create_dashboard(prefix)
 
 
 def _lifespan(tenants: Tenants, apis: list[VendorApi]):
@@ -103,28 +111,29 @@ def create_app(config: Config | None = None) -> connexion.AsyncApp:
         "validator_map": VALIDATORS,
         "uri_parser_class": StyleAwareURIParser,
     }
-    for api in apis:
-        for mount in api.mounts:
-            prefix = mount_prefix(api, mount.base_path, alone)
-            spec = load(mount.spec)
-            follow_clock(spec, world.clock.now())
-            specs.append((prefix, spec))
-            app.add_api(
-                spec, base_path=prefix, name=f"{api.key}:{mount.spec}", resolver=resolver(spec), **options
-            )
-            errors.add(prefix, mount.render_error or api.render_error, methods_by_path(mount.spec))
-            prefixes.append((prefix, api.key))
-            mounts.append((prefix, api.key, mount.spec))
-    specs.append((ADMIN_PREFIX, load("admin.yaml")))
-    # The control API's Swagger UI moves to /__admin/docs/: /__admin/ui is the dashboard.
-    app.add_api(
-        specs[-1][1],
-        base_path=ADMIN_PREFIX,
-        name="admin",
-        swagger_ui_options=SwaggerUIOptions(swagger_ui_path=ADMIN_DOCS),
-        resolver=resolver(specs[-1][1]),
-        **options,
-    )
+    with checked_in_tests():
+        for api in apis:
+            for mount in api.mounts:
+                prefix = mount_prefix(api, mount.base_path, alone)
+                spec = load(mount.spec)
+                follow_clock(spec, world.clock.now())
+                specs.append((prefix, spec))
+                app.add_api(
+                    spec, base_path=prefix, name=f"{api.key}:{mount.spec}", resolver=resolver(spec), **options
+                )
+                errors.add(prefix, mount.render_error or api.render_error, methods_by_path(mount.spec))
+                prefixes.append((prefix, api.key))
+                mounts.append((prefix, api.key, mount.spec))
+        specs.append((ADMIN_PREFIX, load("admin.yaml")))
+        # The control API's Swagger UI moves to /__admin/docs/: /__admin/ui is the dashboard.
+        app.add_api(
+            specs[-1][1],
+            base_path=ADMIN_PREFIX,
+            name="admin",
+            swagger_ui_options=SwaggerUIOptions(swagger_ui_path=ADMIN_DOCS),
+            resolver=resolver(specs[-1][1]),
+            **options,
+        )
     errors.add(ADMIN_PREFIX, problem_details, methods_by_path("admin.yaml"))
     errors.add(DASHBOARD_PREFIX, problem_details, methods_by_path(DASHBOARD_SPEC))
     prefixes.append((ADMIN_PREFIX, "admin"))
@@ -212,7 +221,7 @@ def create_app(config: Config | None = None) -> connexion.AsyncApp:
         DashboardMount,
         position=MiddlewarePosition.BEFORE_EXCEPTION,
         prefix=DASHBOARD_PREFIX,
-        wsgi=create_dashboard(ADMIN_PREFIX),
+        make_wsgi=functools.partial(_dashboard, ADMIN_PREFIX),
         max_body_bytes=config.max_upload_bytes,
     )
     add_controls(app, world, errors, mounts, ADMIN_PREFIX)

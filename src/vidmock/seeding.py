@@ -7,33 +7,51 @@ seed and size give byte-identical data, and adding a vendor never changes anothe
 from __future__ import annotations
 
 import random
-
-from faker import Faker
+from datetime import datetime
 
 from vidmock.apis import all_apis
 from vidmock.config import Size
+from vidmock.storage import world_files
+from vidmock.storage.copies import is_memory
 from vidmock.storage.store import resync_ids
 from vidmock.vendor import SeedContext, VendorApi
 from vidmock.world import World
 
 
 def seed_world(world: World, seed: int | None = None, size: Size | None = None) -> None:
-    """Replace the whole store with the world of `seed` and `size`, built around the clock's now."""
+    """Replace the whole store with the world of `seed` and `size`, built around the clock's now.
+
+    An in-memory store under a frozen clock is copied from the file a first seeding of the same
+    world left in the cache folder, and leaves one there (vidmock.storage.world_files)."""
     world.seed = world.seed if seed is None else seed
     world.scenario = None
     world.size = size or world.size
     now = world.clock.now()
+    if not (world.clock.frozen and is_memory(world.store)):
+        _seed(world, now)
+    else:
+        kept = world_files.world_file(world.seed, world.size, now)
+        if world_files.load_into(world.store, kept):
+            world.store.forget_derived()
+        else:
+            _seed(world, now)
+            world_files.keep(world.store, kept)
+    world.facts_changed()
+
+
+def _seed(world: World, now: datetime) -> None:
     with world.store.begin() as conn:
         world.store.clear(conn)
         with world.store.indexes_deferred(conn):
             for api in all_apis():
                 api.seed(conn, seed_context(api, world.seed, world.size, now))
         resync_ids(conn)
-    world.facts_changed()
 
 
 def seed_context(api: VendorApi, seed: int, size: Size, now) -> SeedContext:
     rng = random.Random(f"{seed}/{api.key}")
+    from faker import Faker  # here: 40 ms of import a world loaded from its file never needs
+
     faker = Faker("en_US")
     faker.seed_instance(rng.getrandbits(64))
     return SeedContext(rng=rng, faker=faker, now=now, size=size)

@@ -8,14 +8,16 @@ from collections.abc import Callable
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from faker import Faker
 from sqlalchemy import Connection, Table
 
 from vidmock.config import Size
 from vidmock.faults.forced import ForcedErrors, standard_error
 from vidmock.http.errors import Renderer
+
+if TYPE_CHECKING:
+    from faker import Faker
 
 
 @dataclass(frozen=True)

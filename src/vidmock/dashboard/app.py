@@ -19,12 +19,10 @@ from flask import Flask, abort, jsonify, request
 
 from vidmock.dashboard import charts, controls, files, pages, requests_page
 from vidmock.dashboard.common import breakable, current_world
+from vidmock.dashboard.mount import DASHBOARD_SPEC
 from vidmock.http.errors import repeated_parameter
 from vidmock.specs.documents import load
 
-# The dashboard's pages and forms as OpenAPI: every method it answers is declared there
-# (`vidmock.specs.methods` refuses the rest), served at `<dashboard>/openapi.json`.
-DASHBOARD_SPEC = "dashboard.yaml"
 FORMS = ("application/x-www-form-urlencoded", "multipart/form-data")
 NAV = [
     ("pages.overview", "Overview"),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import sys
+from collections.abc import Callable
 from typing import Any
 
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -15,16 +16,23 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from vidmock.http.body_limit import declared_length
 from vidmock.world import current
 
+# The dashboard's pages and forms as OpenAPI: every method it answers is declared there
+# (`vidmock.specs.methods` refuses the rest), served at `<dashboard>/openapi.json`.
+DASHBOARD_SPEC = "dashboard.yaml"
+
 
 class DashboardMount:
-    """Sends requests under `prefix` to `wsgi`, everything else on to `app`. Placed inside the
-    admin guard, so the dashboard answers whom the control API answers."""
+    """Sends requests under `prefix` to the WSGI app `make_wsgi()` makes, everything else on to
+    `app`. Placed inside the admin guard, so the dashboard answers whom the control API answers.
+    The WSGI app is made on the first dashboard request: Flask and the pages' modules are a
+    third of vidmock's import time, which a mock nobody opens the dashboard of never pays."""
 
-    def __init__(self, app: ASGIApp, prefix: str, wsgi: Any, max_body_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, prefix: str, make_wsgi: Callable[[], Any], max_body_bytes: int) -> None:
         self.app = app
         self.max_body_bytes = max_body_bytes
         self.prefix = prefix.rstrip("/")
-        self.wsgi = wsgi
+        self._make_wsgi = make_wsgi
+        self._wsgi: Any = None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path = scope.get("path", "")
@@ -59,7 +67,9 @@ class DashboardMount:
             return lambda data: None
 
         # A tenant's pages link below its `/t/NAME` prefix, so every link stays in the tenant.
-        result = self.wsgi(_environ(scope, body, self.prefix, current().url_prefix), start_response)
+        if self._wsgi is None:
+            self._wsgi = self._make_wsgi()
+        result = self._wsgi(_environ(scope, body, self.prefix, current().url_prefix), start_response)
         try:
             content = b"".join(result)
         finally:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote_plus
 
 from vidmock.http.json_bodies import MAX_DEPTH, nesting_depth
-from vidmock.specs.documents import load
+from vidmock.specs.documents import shared
 
 if TYPE_CHECKING:
     from vidmock.config import Config
@@ -67,7 +67,7 @@ def normalized(name: str) -> str:
 @cache
 def spec_credential_names(spec: str) -> frozenset[str]:
     """The header, query and cookie names of the spec's `apiKey` security schemes."""
-    schemes = load(spec).get("components", {}).get("securitySchemes", {})
+    schemes = shared(spec).get("components", {}).get("securitySchemes", {})
     return frozenset(s["name"] for s in schemes.values() if s.get("type") == "apiKey" and "name" in s)
 
 

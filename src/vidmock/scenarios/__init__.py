@@ -19,11 +19,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jsonschema
 import yaml
-from faker import Faker
 from sqlalchemy import BigInteger, Connection, Integer, String, Table, select
 from sqlalchemy.exc import IntegrityError
 
@@ -34,6 +33,9 @@ from vidmock.scenarios.faults import scenario_faults
 from vidmock.scenarios.vendors import vendor_support
 from vidmock.storage.snapshot import type_problem
 from vidmock.storage.store import count_rows, resync_ids
+
+if TYPE_CHECKING:
+    from faker import Faker
 
 _HERE = Path(__file__).parent
 _DIRECTORIES = (
@@ -180,6 +182,8 @@ def load_scenario(conn: Connection, path: Path, now: datetime, clear: Callable[[
                 continue
             support = vendor_support(vendor_key)
             rng = random.Random(f"{document.get('seed', 1)}/{vendor_key}/{file.stem}")
+            from faker import Faker
+
             faker = Faker("en_US")
             faker.seed_instance(rng.getrandbits(64))
             shared = contexts.setdefault(vendor_key, ScenarioContext(rng, faker, now))

@@ -41,6 +41,12 @@ def load(name: str) -> dict:
     return copy.deepcopy(_parsed(name))
 
 
+def shared(name: str) -> Mapping[str, Any]:
+    """The spec as parsed once per process, shared with every reader: never changed. For a
+    look at a few members, where `load`'s copy of the whole document would cost more."""
+    return _parsed(name)
+
+
 def methods_by_path(name: str) -> dict[str, list[str]]:
     verbs = {"get", "put", "post", "delete", "patch", "head", "options", "trace"}
     return {path: _methods(item, verbs) for path, item in _parsed(name)["paths"].items()}

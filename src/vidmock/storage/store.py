@@ -133,6 +133,11 @@ class Store:
         return_free_memory()
         return model
 
+    def forget_derived(self) -> None:
+        """Drop every read model: for a database replaced whole (`world_files.load_into`),
+        whose generation counters came with it and may equal the ones the models were built at."""
+        self._derived.clear()
+
     def is_empty(self) -> bool:
         with self.engine.connect() as conn:
             return all(count_rows(conn, table) == 0 for table in metadata.sorted_tables)

@@ -21,9 +21,9 @@ from functools import cache
 from pathlib import Path
 
 import numpy as np
-import platformdirs
 
 from vidmock.apis.apivideo.media import renditions
+from vidmock.storage.cache import cache_root
 
 # PyAV (FFmpeg's libraries) is imported where used, not at start-up: importing it takes
 # 0.4 s or more and 25 MiB, which a mock that never encodes should not pay.
@@ -114,8 +114,7 @@ def cache_dir() -> Path:
 
     shape = [WIDTH, HEIGHT, SECONDS, FPS, TONE_HZ, BARS.tolist(), renditions.LADDER, renditions.SEGMENT_S]
     key = hashlib.sha256(json.dumps([shape, av.__version__]).encode()).hexdigest()[:16]
-    root = os.environ.get("VIDMOCK_CACHE_DIR") or platformdirs.user_cache_dir("vidmock", appauthor=False)
-    return Path(root) / "sample" / key
+    return cache_root() / "sample" / key
 
 
 def _cached_hls(quality: str) -> renditions.HlsRendition | None:

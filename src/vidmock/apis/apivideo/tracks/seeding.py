@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import itertools
 import random
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from faker import Faker
 from sqlalchemy import Connection
 
 from vidmock.apis.apivideo.tracks.domain import VTT, blob_id
 from vidmock.apis.apivideo.tracks.tables import captions, chapters
 from vidmock.storage import blobs
 from vidmock.vendor import SeedContext
+
+if TYPE_CHECKING:
+    from faker import Faker
 
 CAPTIONED_SHARE, CHAPTERED_SHARE = 0.35, 0.25
 LANGUAGES = ["en", "fr", "de", "es", "pt-BR", "ja"]

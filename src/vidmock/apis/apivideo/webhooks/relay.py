@@ -51,26 +51,44 @@ async def running(world: World) -> AsyncIterator[None]:
     """Deliver in the background while the block runs; stopped when it ends, with the attempts
     still out abandoned (their claims released, so the next run makes them again)."""
     out: set[asyncio.Task] = set()
-    async with sender.new_client() as client:
-        task = asyncio.create_task(_loop(world, client, out), name="apivideo-webhook-delivery")
-        try:
-            yield
-        finally:
-            task.cancel()
-            for attempt in list(out):
-                attempt.cancel()
-            with suppress(asyncio.CancelledError):
-                await task
-            await asyncio.gather(*out, return_exceptions=True)
+    client = _OnFirstAttempt()
+    task = asyncio.create_task(_loop(world, client, out), name="apivideo-webhook-delivery")
+    try:
+        yield
+    finally:
+        task.cancel()
+        for attempt in list(out):
+            attempt.cancel()
+        with suppress(asyncio.CancelledError):
+            await task
+        await asyncio.gather(*out, return_exceptions=True)
+        await client.aclose()
 
 
-async def _loop(world: World, client: httpx.AsyncClient, out: set[asyncio.Task]) -> None:
+class _OnFirstAttempt:
+    """The loop's HTTP client, made when its first attempt goes out: making one loads the CA
+    bundle, a tenth of a second of every start-up of a mock that may never have a subscriber."""
+
+    def __init__(self) -> None:
+        self._client: httpx.AsyncClient | None = None
+
+    def get(self) -> httpx.AsyncClient:
+        if self._client is None:
+            self._client = sender.new_client()
+        return self._client
+
+    async def aclose(self) -> None:
+        if self._client is not None:
+            await self._client.aclose()
+
+
+async def _loop(world: World, client: _OnFirstAttempt, out: set[asyncio.Task]) -> None:
     while True:
         wait = POLL_INTERVAL_S
         try:
             now, _due, calls = _claim_due(world)
             for attempt in calls:
-                started = asyncio.create_task(_logged(_attempt(world, client, attempt, now)))
+                started = asyncio.create_task(_logged(_attempt(world, client.get(), attempt, now)))
                 out.add(started)
                 started.add_done_callback(out.discard)
             wait = _until_next(world, now)

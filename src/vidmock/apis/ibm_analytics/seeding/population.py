@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from faker import Faker
 
 from vidmock.apis.ibm_analytics.domain.devices import device_class
+
+if TYPE_CHECKING:
+    from faker import Faker
 
 ANONYMOUS_SHARE = 0.35  # of devices, whose viewer never signed in
 DEVICES_PER_PERSON = (1, 1, 1, 2, 2, 3)

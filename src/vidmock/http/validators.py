@@ -29,6 +29,9 @@ from vidmock.http.file_parts import file_field, keep_renamed, one_file_part
 from vidmock.http.json_bodies import JSONBodyError, is_utf8, keep_parsed, parse_json_body
 from vidmock.http.numerals import coerce
 
+# Where the query the parameter validator read and checked is left for the handler's arguments
+# (`scope["state"]`, which every layer's copy of the scope shares): read once, not twice.
+CHECKED_QUERY = "vidmock.checked_query"
 # Connexion builds a validator per request; the operation's parameter list lives as long as
 # the app, so its compiled schemas are kept by the list's identity (checked, as ids are reused).
 _COMPILED: dict[int, tuple[list, dict[int, Any]]] = {}
@@ -65,6 +68,7 @@ class ParameterValidator(StockParameterValidator):
                 if problem:
                     message, rule = problem
                     raise field_error(location, [param["name"]], message, rule)
+        request.scope.setdefault("state", {})[CHECKED_QUERY] = request.query_params
 
     def _check(self, location: str, value: Any, param: dict) -> tuple[str, str] | None:
         if value is None:

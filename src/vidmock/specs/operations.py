@@ -20,6 +20,7 @@ from connexion.lifecycle import ConnexionRequest
 
 from vidmock.http.file_parts import renamed_part
 from vidmock.http.json_bodies import parsed_body
+from vidmock.http.validators import CHECKED_QUERY
 
 
 class _ValidatedBodyRequest(ConnexionRequest):
@@ -29,7 +30,13 @@ class _ValidatedBodyRequest(ConnexionRequest):
     validator decoded, and as raw bytes under `text/json` or without a `Content-Type` (where
     the validator had read JSON), so the two could see different bodies. A multipart body is
     read again too; its one file part gets the field name the validator read it as
-    (`vidmock.http.file_parts`)."""
+    (`vidmock.http.file_parts`). The query is the one the parameter validator read and checked,
+    not read a second time."""
+
+    @property
+    def query_params(self) -> dict[str, Any]:
+        checked = self.scope.get("state", {}).get(CHECKED_QUERY)
+        return checked if checked is not None else super().query_params
 
     async def get_body(self) -> Any:
         parsed, value = parsed_body(self.scope)

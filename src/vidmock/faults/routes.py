@@ -15,7 +15,7 @@ from typing import Any
 
 from starlette.types import Scope
 
-from vidmock.specs.documents import deref, load
+from vidmock.specs.documents import deref, shared
 from vidmock.specs.handlers import EXTENSION
 
 _VERBS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
@@ -56,7 +56,7 @@ class RouteTable:
     ) -> None:
         """Register the operations of `spec_name`, mounted at `prefix` for API `api`, whose
         forced errors `forced_error` builds."""
-        spec = load(spec_name)
+        spec = shared(spec_name)
         prefix = prefix.rstrip("/")
         self._prefixes.append((prefix, api))
         self._prefixes.sort(key=lambda p: -len(p[0]))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+import hashlib
+import pickle
 from collections.abc import Iterable, Mapping
 from functools import cache
 from pathlib import Path
@@ -11,6 +13,7 @@ from typing import Any
 import yaml
 
 from vidmock.http.ecma_patterns import check_patterns
+from vidmock.storage.cache import cache_root, write_at_once
 
 _CANDIDATES = (
     Path(__file__).parents[1] / "openapi",  # installed wheel
@@ -28,10 +31,19 @@ def spec_dir() -> Path:
 
 @cache
 def _parsed(name: str) -> dict:
-    # libyaml's loader when PyYAML has it: parsing the specs is most of an app's start-up.
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    with (spec_dir() / name).open() as handle:
-        spec = yaml.load(handle, Loader=loader)
+    text = (spec_dir() / name).read_bytes()
+    key = hashlib.sha256(text + yaml.__version__.encode()).hexdigest()[:16]
+    kept = cache_root() / "specs" / f"{name}-{key}"
+    try:
+        spec = pickle.loads(kept.read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError):
+        # libyaml's loader when PyYAML has it; even so, parsing the eight specs takes a tenth
+        # of a second, so the parsed form is kept in the cache folder for the next start.
+        spec = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        write_at_once(kept, pickle.dumps(spec, protocol=pickle.HIGHEST_PROTOCOL))
+        for older in kept.parent.glob(f"{name}-*"):  # what earlier versions of the spec left
+            if older != kept:
+                older.unlink(missing_ok=True)
     check_patterns(spec, name)
     return spec
 

@@ -13,37 +13,31 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import os
 import shutil
 import tempfile
 import threading
 from functools import cache
 from pathlib import Path
 
-import numpy as np
-
 from vidmock.apis.apivideo.media import renditions
-from vidmock.storage.cache import cache_root
+from vidmock.storage.cache import cache_root, write_at_once
 
-# PyAV (FFmpeg's libraries) is imported where used, not at start-up: importing it takes
-# 0.4 s or more and 25 MiB, which a mock that never encodes should not pay.
+# PyAV (FFmpeg's libraries) and numpy are imported where used, not at start-up: importing them
+# takes half a second or more and 25 MiB, which a mock that never encodes should not pay.
 WIDTH, HEIGHT = 640, 360  # pixels
 SECONDS = 4
 FPS = 25
 TONE_HZ = 440
 # SMPTE-style bars: white, yellow, cyan, green, magenta, red, blue (RGB).
-BARS = np.array(
-    [
-        [235, 235, 235],
-        [235, 235, 16],
-        [16, 235, 235],
-        [16, 235, 16],
-        [235, 16, 235],
-        [235, 16, 16],
-        [16, 16, 235],
-    ],
-    dtype=np.uint8,
-)
+BARS = [
+    [235, 235, 235],
+    [235, 235, 16],
+    [16, 235, 235],
+    [16, 235, 16],
+    [235, 16, 235],
+    [235, 16, 16],
+    [16, 16, 235],
+]
 _lock = threading.Lock()
 _hls: dict[str, renditions.HlsRendition] = {}
 _mp4: dict[str, bytes] = {}
@@ -53,6 +47,7 @@ _mp4: dict[str, bytes] = {}
 def source() -> bytes:
     """The sample as an MP4 (640x360, 4 s, 25 fps, H.264/AAC 48 kHz stereo)."""
     import av
+    import numpy as np
 
     out_buffer = io.BytesIO()
     with av.open(out_buffer, "w", format="mp4") as out:
@@ -62,7 +57,7 @@ def source() -> bytes:
         video.codec_context.thread_count = 1
         audio = out.add_stream("aac", rate=renditions.AUDIO_RATE)
         audio.layout = "stereo"
-        bars = np.repeat(BARS, WIDTH // len(BARS) + 1, axis=0)[:WIDTH]
+        bars = np.repeat(np.array(BARS, dtype=np.uint8), WIDTH // len(BARS) + 1, axis=0)[:WIDTH]
         base = np.broadcast_to(bars, (HEIGHT, WIDTH, 3)).copy()
         for n in range(SECONDS * FPS):
             picture = base.copy()
@@ -103,7 +98,7 @@ def mp4(quality: str) -> bytes:
                 _mp4[quality] = path.read_bytes()
             else:
                 _mp4[quality] = renditions.mp4(source(), quality)
-                _write(path, _mp4[quality])
+                write_at_once(path, _mp4[quality])
         return _mp4[quality]
 
 
@@ -112,7 +107,7 @@ def cache_dir() -> Path:
     (the sample's form, the ladder, the segment length, PyAV's and so FFmpeg's version)."""
     import av
 
-    shape = [WIDTH, HEIGHT, SECONDS, FPS, TONE_HZ, BARS.tolist(), renditions.LADDER, renditions.SEGMENT_S]
+    shape = [WIDTH, HEIGHT, SECONDS, FPS, TONE_HZ, BARS, renditions.LADDER, renditions.SEGMENT_S]
     key = hashlib.sha256(json.dumps([shape, av.__version__]).encode()).hexdigest()[:16]
     return cache_root() / "sample" / key
 
@@ -147,13 +142,3 @@ def _keep_hls(made: renditions.HlsRendition) -> renditions.HlsRendition:
     except OSError:  # a read-only cache, or another process put it there first
         shutil.rmtree(staging, ignore_errors=True)
     return made
-
-
-def _write(path: Path, data: bytes) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        staging = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}")
-        staging.write_bytes(data)
-        staging.replace(path)
-    except OSError:
-        pass

@@ -61,6 +61,12 @@ def declared_length(scope: Scope) -> int | None:
     return int(value) if value is not None and value.strip().isdigit() else None
 
 
+def declares_body(scope: Scope) -> bool:
+    """Whether the request says it carries a body: a `Content-Length` above 0, or any
+    `Transfer-Encoding` (RFC 9112 §6.3)."""
+    return bool(declared_length(scope)) or _header(scope, b"transfer-encoding") is not None
+
+
 def _header(scope: Scope, name: bytes) -> bytes | None:
     return next((value for key, value in scope["headers"] if key.lower() == name), None)
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from vidmock.http.body_limit import declared_length, declares_body
 from vidmock.journal.bodies import PendingBody, keep_body, omitted_body
 from vidmock.journal.redaction import Redactor
 from vidmock.journal.store import Journal
@@ -65,7 +66,7 @@ class _Exchange:
         self.response = _Kept(limit)
         self.status: int | None = None
         self.response_headers: list[tuple[bytes, bytes]] = []
-        self.request_read = not _declares_body(scope)
+        self.request_read = not declares_body(scope)
         self._replay: deque[Message] = deque()
         self._on_answered = on_answered
         self.recorded = False
@@ -92,7 +93,7 @@ class _Exchange:
     def request_size(self) -> int:
         if self.request_read:
             return self.request.seen
-        return max(self.request.seen, _content_length(self.scope) or 0)
+        return max(self.request.seen, declared_length(self.scope) or 0)
 
     async def _drain(self) -> None:
         # An answer given without reading the body (a 401, a fault): read what the journal keeps
@@ -279,15 +280,6 @@ def _header(headers: list[tuple[bytes, bytes]], name: bytes) -> str | None:
         if key.lower() == name:
             return value.decode("latin-1")
     return None
-
-
-def _content_length(scope: Scope) -> int | None:
-    value = _header(scope.get("headers", []), b"content-length")
-    return int(value) if value and value.strip().isdigit() else None
-
-
-def _declares_body(scope: Scope) -> bool:
-    return bool(_content_length(scope)) or _header(scope.get("headers", []), b"transfer-encoding") is not None
 
 
 def _expects_continue(scope: Scope) -> bool:

@@ -4,20 +4,34 @@ Stock Connexion 3.3 wraps each handler in its parameter and response decorators 
 request (`AsyncOperation.fn` builds a new decorator, whose wrapper calls `decorate` again),
 and each wrapping reads the handler's signature with `inspect.signature` three times. None
 of that depends on the request: the request-dependent parts (the parsed request, the operation
-in the context) are read inside the decorated function when it runs.
+in the context) are read inside the decorated function when it runs. What the operation fixes
+for the handler's arguments (its parameter lists, their defaults, its URI parser) is worked
+out on its first request, not on each.
 """
 
 from __future__ import annotations
 
+import copy
 import functools
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from connexion.apps.asynchronous import AsyncApi, AsyncOperation
-from connexion.context import receive, scope
+from connexion.context import context, operation, receive, scope
 from connexion.decorators import StarletteDecorator
+from connexion.decorators.parameter import (
+    CONTEXT_NAME,
+    AsyncParameterDecorator,
+    _get_query_defaults,
+    _get_val_from_param,
+    _query_args_helper,
+    unwrap_decorators,
+)
 from connexion.lifecycle import ConnexionRequest
+from connexion.utils import deep_merge, inspect_function_arguments
 
+from vidmock.http.body_limit import declares_body
 from vidmock.http.file_parts import renamed_part
 from vidmock.http.json_bodies import parsed_body
 from vidmock.http.validators import CHECKED_QUERY
@@ -50,13 +64,82 @@ class _ValidatedBodyRequest(ConnexionRequest):
             self._files[field] = self._files.pop(sent_as)
 
 
+class _Arguments(AsyncParameterDecorator):
+    """Connexion's parameter decorator, with what the operation fixes worked out once.
+
+    For a request with no body to an operation that takes none (every read), the handler's
+    arguments are its path and query parameters and the security context, made as Connexion
+    makes them, without its per-request copies of the operation's parameter lists and without
+    looking for a body or form files that cannot be there. Anything else goes to Connexion's."""
+
+    def __call__(self, function: Callable) -> Callable:
+        arguments, has_kwargs = inspect_function_arguments(unwrap_decorators(function))
+        stock = super().__call__(function)
+        sanitize = self.sanitize_fn
+        plan: list[_Plan] = []
+
+        @functools.wraps(function)
+        async def wrapper(request: ConnexionRequest) -> Any:
+            if not plan:
+                plan.append(_Plan.of(operation))
+            fixed = plan[0]
+            if fixed.takes_body or declares_body(request.scope):
+                return await stock(request)
+            kwargs = {}
+            for name, value in request.path_params.items():
+                known = fixed.path.get(name)
+                kwargs[sanitize(name)] = value if known is None else _get_val_from_param(value, known)
+            query = request.query_params
+            if fixed.query_defaults:
+                query = deep_merge(copy.deepcopy(fixed.query_defaults), query)
+            kwargs.update(_query_args_helper(fixed.query, query, arguments, has_kwargs, sanitize))
+            for key, value in context.items():
+                if has_kwargs or key in arguments:
+                    kwargs[key] = value
+            if CONTEXT_NAME in arguments:
+                kwargs[CONTEXT_NAME] = context
+            return await function(**kwargs)
+
+        return wrapper
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """What an operation fixes for its handler's arguments."""
+
+    takes_body: bool
+    path: dict[str, dict]
+    query: dict[str, dict]
+    query_defaults: dict[str, Any]
+
+    @classmethod
+    def of(cls, fixed: Any) -> _Plan:
+        query = {p["name"]: p for p in fixed.parameters if p["in"] == "query"}
+        return cls(
+            fixed.is_request_body_defined,
+            {p["name"]: p for p in fixed.parameters if p["in"] == "path"},
+            query,
+            _get_query_defaults(query),
+        )
+
+
 class _DecorateOnce(StarletteDecorator):
+    @property
+    def _parameter_decorator_cls(self) -> type[AsyncParameterDecorator]:
+        return _Arguments
+
+    @functools.cached_property
+    def _uri_parser(self) -> Any:
+        # Made on the first request (the operation is known there) and kept: Connexion makes
+        # one per request, though nothing it holds depends on the request.
+        return self.uri_parser
+
     def __call__(self, function: Callable) -> Callable:
         decorated = self.decorate(function)
 
         @functools.wraps(function)
         async def wrapper(*_args: Any, **_kwargs: Any) -> Any:
-            request = _ValidatedBodyRequest(scope, receive, uri_parser=self.uri_parser)
+            request = _ValidatedBodyRequest(scope, receive, uri_parser=self._uri_parser)
             return await decorated(request)
 
         return wrapper

@@ -32,6 +32,8 @@ from vidmock.http.numerals import coerce
 # Where the query the parameter validator read and checked is left for the handler's arguments
 # (`scope["state"]`, which every layer's copy of the scope shares): read once, not twice.
 CHECKED_QUERY = "vidmock.checked_query"
+# Where each location's values are read from the request.
+_SOURCES = (("query", "query_params"), ("path", "path_params"), ("header", "headers"), ("cookie", "cookies"))
 # Connexion builds a validator per request; the operation's parameter list lives as long as
 # the app, so its compiled schemas are kept by the list's identity (checked, as ids are reused).
 _COMPILED: dict[int, tuple[list, dict[int, Any]]] = {}
@@ -54,13 +56,12 @@ class ParameterValidator(StockParameterValidator):
                 raise ApiError(
                     400, f"Unknown query parameter '{extra[0]}'", parameter=extra[0], location="query"
                 )
-        for location, values in (
-            ("query", request.query_params),
-            ("path", request.path_params),
-            ("header", request.headers),
-            ("cookie", request.cookies),
-        ):
-            for param in self.parameters.get(location, []):
+        for location, source in _SOURCES:
+            params = self.parameters.get(location)
+            if not params:
+                continue  # not read at all: a cookie header is parsed only where cookies are declared
+            values = getattr(request, source)
+            for param in params:
                 if location == "header":
                     single_header(request.headers, param["name"])
                 key = param["name"].replace("-", "_") if location == "path" else param["name"]

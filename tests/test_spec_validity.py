@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import pytest
 import yaml
-from openapi_spec_validator import validate
-from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
-
 from connexion.exceptions import InvalidSpecification
 from connexion.spec import Specification
+from openapi_spec_validator import validate
+from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
 
 from vidmock.specs.checked import checked_in_tests
 from vidmock.specs.documents import load, spec_dir

@@ -9,6 +9,7 @@ derived from it are built on its first read, as for any store."""
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 
 from sqlalchemy import create_engine
 from sqlalchemy.pool import StaticPool
@@ -30,3 +31,14 @@ def memory_copy(source: Store) -> Store:
     # One connection for the store's life, as for any in-memory store: the database is its.
     engine = create_engine(MEMORY_URL, poolclass=StaticPool, creator=lambda: target)
     return Store(MEMORY_URL, engine=engine)
+
+
+def write_file(source: Store, path: str | Path) -> None:
+    """Write what the in-memory SQLite store `source` holds now into the SQLite file `path`
+    (made, or replaced whole), with the backup API. sqlite3.Error or OSError when it cannot be."""
+    target = sqlite3.connect(path)
+    try:
+        with source.engine.connect() as conn:
+            conn.connection.driver_connection.backup(target)
+    finally:
+        target.close()

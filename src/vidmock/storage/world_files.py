@@ -22,6 +22,7 @@ from pathlib import Path
 
 import vidmock
 from vidmock.storage.cache import cache_root
+from vidmock.storage.copies import write_file
 from vidmock.storage.store import Store
 
 FOLDER = "worlds"
@@ -75,12 +76,7 @@ def keep(store: Store, path: Path) -> None:
     except OSError:
         return
     try:
-        target = sqlite3.connect(staging)
-        try:
-            with store.engine.connect() as conn:
-                conn.connection.driver_connection.backup(target)
-        finally:
-            target.close()
+        write_file(store, staging)
         os.replace(staging, path)
     except (OSError, sqlite3.Error):
         Path(staging).unlink(missing_ok=True)

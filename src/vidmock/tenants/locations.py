@@ -6,12 +6,12 @@ name can tell (vidmock.tenants.shared)."""
 
 from __future__ import annotations
 
-import sqlite3
 import uuid
 from pathlib import Path
 
 from sqlalchemy import select
 
+from vidmock.storage.copies import write_file
 from vidmock.storage.store import Store, bulk_insert, metadata, resync_ids
 
 SCHEMA_PREFIX = "vidmock_tenant_"
@@ -40,12 +40,7 @@ def made(main: Store, location: str, template: Store) -> Store:
             resync_ids(target)
         return store
     Path(location).parent.mkdir(parents=True, exist_ok=True)
-    copy = sqlite3.connect(location)
-    try:
-        with template.engine.connect() as source:
-            source.connection.driver_connection.backup(copy)
-    finally:
-        copy.close()
+    write_file(template, location)
     return opened(main, location)
 
 

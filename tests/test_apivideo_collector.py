@@ -6,6 +6,9 @@ test_apivideo_player_analytics_browser.py."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 from apivideo_uploads import API, DEV, advance, assert_error, mock, new_video, store
 
 __all__ = ["mock"]
@@ -223,3 +226,26 @@ def test_a_seek_within_a_second_is_kept_in_whole_seconds(mock):
     assert events_of(mock, session_id) == [
         {"type": "seek.forward", "emittedAt": "2026-11-24T11:59:54.000+00:00", "from": 1, "to": 1}
     ]
+
+
+def test_pings_reported_together_from_many_threads_are_parsed_alike():
+    # The detector loads its rules on first use through a YAML reader that crashed the process
+    # when two threads entered it at once: a fresh process, eight threads released together.
+    script = f"""
+import threading
+from vidmock.apis.apivideo.analytics.audience import platform
+agents = [{SAFARI!r}, {IPHONE!r}] * 4
+start, found = threading.Barrier(len(agents)), []
+def parse(agent):
+    start.wait()
+    found.append((agent, platform.__wrapped__(agent)))
+threads = [threading.Thread(target=parse, args=(agent,)) for agent in agents]
+for thread in threads:
+    thread.start()
+for thread in threads:
+    thread.join()
+assert len(found) == 8 and len({{repr(parsed) for agent, parsed in found if agent == {SAFARI!r}}}) == 1
+print(sorted({{parsed["device_type"] for _agent, parsed in found}}))
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
+    assert (done.returncode, done.stdout.strip()) == (0, "['desktop', 'smartphone']"), done.stderr[-2000:]

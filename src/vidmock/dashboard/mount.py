@@ -6,6 +6,7 @@ WSGIMiddleware would): the store may be one SQLite connection shared by every re
 
 from __future__ import annotations
 
+import functools
 import io
 import sys
 from collections.abc import Callable
@@ -32,7 +33,11 @@ class DashboardMount:
         self.max_body_bytes = max_body_bytes
         self.prefix = prefix.rstrip("/")
         self._make_wsgi = make_wsgi
-        self._wsgi: Any = None
+
+    @functools.cached_property
+    def wsgi(self) -> Any:
+        """The dashboard's WSGI (Flask) app, made on first use."""
+        return self._make_wsgi()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path = scope.get("path", "")
@@ -67,9 +72,7 @@ class DashboardMount:
             return lambda data: None
 
         # A tenant's pages link below its `/t/NAME` prefix, so every link stays in the tenant.
-        if self._wsgi is None:
-            self._wsgi = self._make_wsgi()
-        result = self._wsgi(_environ(scope, body, self.prefix, current().url_prefix), start_response)
+        result = self.wsgi(_environ(scope, body, self.prefix, current().url_prefix), start_response)
         try:
             content = b"".join(result)
         finally:

@@ -6,11 +6,15 @@ place (the mock knows none). A value the parser cannot tell is `unknown`, as api
 
 from __future__ import annotations
 
+import threading
 from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
 UNKNOWN = "unknown"
+# One parse at a time: the detector loads its rules on first use through a YAML reader that is
+# not safe to enter from two threads at once (two pings reported together crashed the process).
+_PARSING = threading.Lock()
 
 
 @lru_cache(maxsize=256)
@@ -19,19 +23,20 @@ def platform(user_agent: str) -> dict[str, str]:
     (the parser compiles its rules, seconds): call it off the event loop."""
     from device_detector import DeviceDetector  # loaded when a first playback is reported
 
-    parsed = DeviceDetector(user_agent).parse()
-    system = parsed.all_details.get("os") or {}
-    return {
-        "device_type": _text(parsed.device_type(), 50),
-        "device_vendor": _text(parsed.device_brand(), 100),
-        "device_model": _text(parsed.device_model(), 100),
-        "os_name": _text(parsed.os_name(), 100),
-        "os_shortname": _text(system.get("short_name"), 20),
-        "os_version": _text(parsed.os_version(), 50),
-        "client_name": _text(parsed.client_name(), 100),
-        "client_version": _text(parsed.client_version(), 50),
-        "client_type": _text(parsed.client_type(), 50),
-    }
+    with _PARSING:
+        parsed = DeviceDetector(user_agent).parse()
+        system = parsed.all_details.get("os") or {}
+        return {
+            "device_type": _text(parsed.device_type(), 50),
+            "device_vendor": _text(parsed.device_brand(), 100),
+            "device_model": _text(parsed.device_model(), 100),
+            "os_name": _text(parsed.os_name(), 100),
+            "os_shortname": _text(system.get("short_name"), 20),
+            "os_version": _text(parsed.os_version(), 50),
+            "client_name": _text(parsed.client_name(), 100),
+            "client_version": _text(parsed.client_version(), 50),
+            "client_type": _text(parsed.client_type(), 50),
+        }
 
 
 def referrer(url: str) -> dict[str, str]:

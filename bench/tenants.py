@@ -8,7 +8,11 @@ with the clock frozen:
 - `memory per tenant`: RSS growth over `--count` tenants, each answering one request, and how
   many such tenants fit in 2 GB beside the server itself;
 - `fixture overhead p50`: the pytest fixture's set-up and tear-down of a test's tenant with its
-  client (vidmock.testing.Session), small world only.
+  client (vidmock.testing.Session), small world only, once the session's mock exists;
+- `pytest, 40 tests`: whole `pytest` runs of `--tests` tests that each make one request through
+  the fixture against as many tests that do nothing, the median of `--runs` runs of each: the
+  difference over the number of tests is the fixture's cost per test with the session's mock
+  (imports, app, first tenant) included.
 
 Requests go through the whole app in-process (Starlette's TestClient), without a network hop.
 """
@@ -21,8 +25,10 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from datetime import UTC, datetime
+from pathlib import Path
 
 NOW = datetime(2026, 11, 24, 12, tzinfo=UTC)
 DEV = {"Authorization": "Bearer dev-token"}
@@ -102,6 +108,36 @@ def fixture_overhead(repeats: int) -> float:
     return statistics.median(spent) * 1000
 
 
+WITH_FIXTURE = """
+def test_{n}(vidmock):
+    assert vidmock.client("apivideo").get("/videos").status_code == 200
+"""
+WITHOUT = """
+def test_{n}():
+    assert {n} + 1 > {n}
+"""
+
+
+def pytest_runs(tests: int, runs: int) -> dict:
+    """Seconds of whole pytest runs of `tests` tests with the fixture and without (medians), and
+    the fixture's cost per test; the first run with the fixture (kept files written) is left out."""
+    with tempfile.TemporaryDirectory() as folder:
+        files = {}
+        for kind, body in (("with", WITH_FIXTURE), ("without", WITHOUT)):
+            files[kind] = Path(folder) / f"test_{kind}_fixture.py"
+            files[kind].write_text("".join(body.format(n=n) for n in range(tests)))
+        command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:randomly"]
+        seconds: dict[str, list[float]] = {"with": [], "without": []}
+        for run in range(runs + 1):
+            for kind, path in files.items():
+                started = time.perf_counter()
+                subprocess.run([*command, str(path)], cwd=folder, check=True, capture_output=True)
+                if run:
+                    seconds[kind].append(time.perf_counter() - started)
+    with_s, without_s = statistics.median(seconds["with"]), statistics.median(seconds["without"])
+    return {"with_s": with_s, "without_s": without_s, "per_test_ms": (with_s - without_s) / tests * 1000}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -109,6 +145,8 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=50)
     parser.add_argument("--count", type=int, default=500, help="tenants held to measure memory")
     parser.add_argument("--size", choices=["small", "medium"], action="append")
+    parser.add_argument("--tests", type=int, default=40, help="tests per pytest run")
+    parser.add_argument("--runs", type=int, default=3, help="pytest runs of each kind")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -141,6 +179,12 @@ def main() -> None:
         )
         if "fixture_overhead_p50_ms" in r:
             print(f"  pytest fixture overhead per test p50 {r['fixture_overhead_p50_ms']:.2f} ms")
+    runs = pytest_runs(args.tests, args.runs)
+    print(
+        f"  pytest, {args.tests} tests: {runs['with_s']:.2f} s with the fixture (one request each), "
+        f"{runs['without_s']:.2f} s without: {runs['per_test_ms']:.1f} ms a test, the session's "
+        f"mock included (target <= 15)"
+    )
 
 
 if __name__ == "__main__":

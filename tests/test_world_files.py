@@ -1,15 +1,17 @@
-"""A seeded world under a frozen clock is kept as a file in the cache folder and copied from it
-at the next start (vidmock.storage.world_files): the copy answers byte for byte what a fresh
-seeding answers, and a world seeded around the wall clock is never kept."""
+"""A seeded world is kept as a file in the cache folder and copied from it at the next start
+(vidmock.storage.world_files), moved to that start's instant (vidmock.storage.instants): the
+copy answers byte for byte what a fresh seeding at that instant answers."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
 
+import vidmock.clock
 from conftest import DEV, IBM, NOW, make_app
 from vidmock.storage import world_files
+from vidmock.storage.store import metadata
 
 SUMMARY = (
     IBM + "/total-views/summary",
@@ -49,7 +51,7 @@ def test_a_kept_file_is_what_is_read(cache):
     make_app(seed=7)
     # Another world's file in its place: a start reads the file rather than seeding again.
     other = make_app(seed=8).world.store
-    world_files.keep(other, world_files.world_file(7, "small", NOW))
+    world_files.keep(other, 7, "small", NOW)
     assert answers(make_app(seed=7))[1:] == answers(make_app(seed=8))[1:]
 
 
@@ -64,9 +66,70 @@ def test_seeding_another_world_over_a_served_one_drops_its_read_models(cache):
     assert after != before
 
 
-def test_a_world_around_the_wall_clock_is_not_kept(cache):
+def rows(app) -> dict[str, list[tuple]]:
+    """Every row of every table of the app's world, in one order."""
+    with app.world.store.engine.connect() as conn:
+        return {
+            t.name: sorted(map(tuple, conn.execute(t.select())), key=repr) for t in metadata.sorted_tables
+        }
+
+
+def seeded_afresh(tmp_path, monkeypatch, now: datetime) -> dict[str, list[tuple]]:
+    """The rows of a world seeded at `now` with no kept file to read."""
+    with monkeypatch.context() as patch:
+        patch.setenv("VIDMOCK_CACHE_DIR", str(tmp_path / "nowhere" / "file"))
+        (tmp_path / "nowhere").mkdir(exist_ok=True)
+        (tmp_path / "nowhere" / "file").write_text("not a folder")
+        return rows(make_app(seed=7, now=now))
+
+
+def test_a_kept_world_moved_to_another_instant_is_the_world_seeded_there(cache, tmp_path, monkeypatch):
+    seeded_at = datetime(2026, 3, 10, 8, 0, 0, tzinfo=NOW.tzinfo)
+    # Days, hours, minutes and seconds apart, in the same year: every instant column moves.
+    later = seeded_at + timedelta(days=41, hours=5, minutes=7, seconds=11)
+    make_app(seed=7, now=seeded_at)
+    moved = rows(make_app(seed=7, now=later))
+    assert [path.name for path in cache.iterdir()] == [world_files.world_file(7, "small", seeded_at).name]
+    afresh = seeded_afresh(tmp_path, monkeypatch, later)
+    assert moved == afresh
+    assert moved != seeded_afresh(tmp_path, monkeypatch, seeded_at)
+    for table in ("apivideo_sessions", "ibm_segments", "jtv_activity", "nomad_tracking", "syngrafii_videos"):
+        assert moved[table], table  # seeded, so compared
+
+
+class _Wall(datetime):
+    """The wall clock, where the test says it is."""
+
+    at: datetime
+
+    @classmethod
+    def now(cls, tz=None):
+        return cls.at
+
+
+def test_a_world_around_the_running_clock_is_kept_and_moved_to_the_next_start(cache, tmp_path, monkeypatch):
+    monkeypatch.setattr(vidmock.clock, "datetime", _Wall)
+    _Wall.at = datetime(2026, 3, 10, 8, 0, 0, 250_000, tzinfo=NOW.tzinfo)
     make_app(seed=7, now=None)
-    assert not cache.exists() or not list(cache.iterdir())
+    assert len(list(cache.iterdir())) == 1
+    _Wall.at += timedelta(days=3, hours=1, seconds=7.9)
+    moved = rows(make_app(seed=7, now=None))
+    assert len(list(cache.iterdir())) == 1  # read, not seeded and kept again
+    # Seeded at the whole second the running clock stood in.
+    assert moved == seeded_afresh(tmp_path, monkeypatch, _Wall.at.replace(microsecond=0))
+
+
+def test_another_year_or_a_fraction_of_a_second_is_seeded_and_kept_apart(cache):
+    make_app(seed=7)
+    next_year = NOW.replace(year=NOW.year + 1)
+    fraction = NOW.replace(microsecond=5)
+    make_app(seed=7, now=next_year)
+    make_app(seed=7, now=fraction)
+    make_app(seed=7, now=fraction + timedelta(seconds=1))
+    assert sorted(path.name for path in cache.iterdir()) == sorted(
+        world_files.world_file(7, "small", at).name
+        for at in (NOW, next_year, fraction, fraction + timedelta(seconds=1))
+    )
 
 
 def test_an_unwritable_cache_folder_still_seeds(tmp_path, monkeypatch):
@@ -86,12 +149,14 @@ def test_files_of_other_code_and_beyond_the_newest_are_removed(cache, monkeypatc
     assert names == sorted(world_files.world_file(seed, "small", NOW).name for seed in (2, 3))
 
 
-def test_the_file_is_named_by_seed_size_and_instant(cache):
-    other_instant = datetime(2026, 1, 1, tzinfo=NOW.tzinfo)
+def test_the_file_is_named_by_seed_size_year_and_second(cache):
     names = {
         world_files.world_file(7, "small", NOW),
         world_files.world_file(8, "small", NOW),
         world_files.world_file(7, "medium", NOW),
-        world_files.world_file(7, "small", other_instant),
+        world_files.world_file(7, "small", NOW + timedelta(days=1)),
+        world_files.world_file(7, "small", NOW.replace(year=2025)),
     }
-    assert len(names) == 4
+    assert len(names) == 5
+    stems = {path.name.split("@")[0] for path in names}
+    assert len(stems) == 4  # a day later in the same year: the same world, moved

@@ -19,23 +19,25 @@ from vidmock.world import World
 
 
 def seed_world(world: World, seed: int | None = None, size: Size | None = None) -> None:
-    """Replace the whole store with the world of `seed` and `size`, built around the clock's now.
+    """Replace the whole store with the world of `seed` and `size`, built around the clock's now
+    (a running clock's to the whole second).
 
-    An in-memory store under a frozen clock is copied from the file a first seeding of the same
-    world left in the cache folder, and leaves one there (vidmock.storage.world_files)."""
+    An in-memory store is copied from the file a first seeding of the same world left in the
+    cache folder, moved to now, and leaves one there (vidmock.storage.world_files)."""
     world.seed = world.seed if seed is None else seed
     world.scenario = None
     world.size = size or world.size
     now = world.clock.now()
-    if not (world.clock.frozen and is_memory(world.store)):
+    if not world.clock.frozen:
+        # Seeded at a whole second, a world can be kept and moved to any later start's.
+        now = now.replace(microsecond=0)
+    if not is_memory(world.store):
         _seed(world, now)
+    elif world_files.load(world.store, world.seed, world.size, now):
+        world.store.forget_derived()
     else:
-        kept = world_files.world_file(world.seed, world.size, now)
-        if world_files.load_into(world.store, kept):
-            world.store.forget_derived()
-        else:
-            _seed(world, now)
-            world_files.keep(world.store, kept)
+        _seed(world, now)
+        world_files.keep(world.store, world.seed, world.size, now)
     world.facts_changed()
 
 

@@ -22,6 +22,7 @@ from sqlalchemy import (
     select,
 )
 
+from vidmock.storage.instants import UNIX_MS
 from vidmock.storage.store import metadata
 
 blobs = Table(
@@ -31,7 +32,7 @@ blobs = Table(
     Column("blob_id", String(200), primary_key=True),
     Column("media_type", String(255), nullable=False),  # RFC 6838, e.g. "video/mp4"
     Column("data", LargeBinary, nullable=False),
-    Column("created_at", BigInteger, nullable=False),  # Unix milliseconds
+    Column("created_at", BigInteger, nullable=False, info=UNIX_MS),  # Unix milliseconds
 )
 
 

@@ -42,3 +42,14 @@ def write_file(source: Store, path: str | Path) -> None:
             conn.connection.driver_connection.backup(target)
     finally:
         target.close()
+
+
+def load_file(target: Store, path: str | Path) -> None:
+    """Replace the in-memory SQLite store `target`'s whole database with the SQLite file at
+    `path` (opened read-only), with the backup API. sqlite3.Error when it cannot be read."""
+    source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        with target.engine.connect() as conn:
+            source.backup(conn.connection.driver_connection)
+    finally:
+        source.close()

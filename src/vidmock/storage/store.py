@@ -134,7 +134,7 @@ class Store:
         return model
 
     def forget_derived(self) -> None:
-        """Drop every read model: for a database replaced whole (`world_files.load_into`),
+        """Drop every read model: for a database replaced whole (`world_files.load`),
         whose generation counters came with it and may equal the ones the models were built at."""
         self._derived.clear()
 

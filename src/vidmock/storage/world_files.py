@@ -1,13 +1,14 @@
 """Seeded worlds kept as SQLite files in the user's cache folder (vidmock.storage.cache).
 
 Seeding is deterministic: the same seed, size and clock instant, seeded by the same code, give
-the same rows. So the first start of a world writes its store to a file named by a hash of all
-of those (the code as every source file of the package, byte for byte, so a changed seeder or
-table never reads an old file), and later starts copy the file into memory with SQLite's backup
-API: a medium world in tens of milliseconds, where seeding it takes about a second.
-
-A world seeded around the wall clock (no frozen instant) is a new world at every start, so it
-is seeded and never kept."""
+the same rows. And seeding reads the instant only as an origin, so a world seeded at a whole
+second can be moved to any other whole second of its year (vidmock.storage.instants). The
+first start of a world writes its store to a file named by a hash of all of those (the code
+as every source file of the package, byte for byte, so a changed seeder or table never reads
+an old file) and by the second it was seeded at. Later starts copy the file into memory with
+SQLite's backup API and move it to their own instant: a medium world in tens of
+milliseconds, where seeding it takes about a second. An instant with a fraction of a second
+(a frozen clock's, given so) gets a file of its own and is never moved."""
 
 from __future__ import annotations
 
@@ -21,8 +22,9 @@ from functools import cache
 from pathlib import Path
 
 import vidmock
+from vidmock.storage import instants
 from vidmock.storage.cache import cache_root
-from vidmock.storage.copies import write_file
+from vidmock.storage.copies import load_file, write_file
 from vidmock.storage.store import Store
 
 FOLDER = "worlds"
@@ -40,35 +42,48 @@ def _code_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def world_file(seed: int, size: str, now: datetime) -> Path:
-    """Where the world of `seed` and `size` seeded around `now` is kept (whether or not it is)."""
+def _folder() -> Path:
+    return cache_root() / FOLDER
+
+
+def _stem(seed: int, size: str, now: datetime) -> str:
+    """The name of the files of the world of `seed` and `size` that can be moved to `now`."""
     code = _code_fingerprint()
-    parts = [vidmock.__version__, code, sqlite3.sqlite_version, seed, size, now.isoformat()]
+    when = now.isoformat() if now.microsecond else now.year
+    parts = [vidmock.__version__, code, sqlite3.sqlite_version, seed, size, when]
     key = hashlib.sha256(json.dumps(parts).encode()).hexdigest()[:24]
-    return cache_root() / FOLDER / f"{code[:12]}-{size}-{seed}-{key}.sqlite"
+    return f"{code[:12]}-{size}-{seed}-{key}"
 
 
-def load_into(store: Store, path: Path) -> bool:
-    """Replace the in-memory `store`'s whole database with the file's; False when there is no
-    such file (or it cannot be read: another process may be writing it under its final name
-    only once complete, so a file present is whole)."""
-    try:
-        source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    except sqlite3.Error:
-        return False
-    try:
-        with store.engine.connect() as conn:
-            source.backup(conn.connection.driver_connection)
+def load(store: Store, seed: int, size: str, now: datetime) -> bool:
+    """Replace the in-memory `store`'s whole database with the kept world of `seed` and `size`,
+    moved to `now`; False when there is none (or it cannot be read: another process may be
+    writing one, under its final name only once complete, so a file present is whole)."""
+    stem = _stem(seed, size, now)
+    for path in sorted(_folder().glob(f"{stem}@*.sqlite")):
+        seeded_at = int(path.stem.rsplit("@", 1)[1])
+        try:
+            load_file(store, path)
+        except sqlite3.Error:
+            continue
+        moved = int(now.timestamp()) - seeded_at
+        if moved:
+            with store.begin() as conn:
+                instants.move(conn, moved)
         return True
-    except sqlite3.Error:
-        return False
-    finally:
-        source.close()
+    return False
 
 
-def keep(store: Store, path: Path) -> None:
-    """Write the in-memory `store` to `path`, put in place at once; a cache folder that cannot be
-    written leaves nothing behind and is no error (the next start seeds again)."""
+def world_file(seed: int, size: str, now: datetime) -> Path:
+    """The file the world of `seed` and `size` seeded at `now` is kept in (whether or not it is)."""
+    return _folder() / f"{_stem(seed, size, now)}@{int(now.timestamp())}.sqlite"
+
+
+def keep(store: Store, seed: int, size: str, now: datetime) -> None:
+    """Keep the in-memory `store`, just seeded with `seed` and `size` at `now`, as a file put in
+    place at once; a cache folder that cannot be written leaves nothing behind and is no error
+    (the next start seeds again)."""
+    path = world_file(seed, size, now)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, staging = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".sqlite")

@@ -4,6 +4,7 @@ Times are Unix seconds (UTC)."""
 
 from sqlalchemy import JSON, Boolean, Column, Index, Integer, String, Table
 
+from vidmock.storage.instants import UNIX_S
 from vidmock.storage.store import metadata
 
 contents = Table(
@@ -21,8 +22,8 @@ segments = Table(
     Column("id", String(36), primary_key=True),
     Column("content_type", String(16), nullable=False),
     Column("content_id", Integer, nullable=False),
-    Column("started_at", Integer, nullable=False),
-    Column("finished_at", Integer),  # NULL: the segment is still playing
+    Column("started_at", Integer, nullable=False, info=UNIX_S),
+    Column("finished_at", Integer, info=UNIX_S),  # NULL: the segment is still playing
     Column("from_position", Integer, nullable=False),
     Column("to_position", Integer, nullable=False),
     Column("client_id", String(32), nullable=False),
@@ -50,7 +51,7 @@ views = Table(
     "ibm_views",
     metadata,
     Column("view_session_id", String(32), primary_key=True),
-    Column("started_at", Integer, nullable=False),
+    Column("started_at", Integer, nullable=False, info=UNIX_S),
     Column("content_type", String(16), nullable=False),
     Column("content_id", Integer, nullable=False),
     Column("client_id", String(32), nullable=False),

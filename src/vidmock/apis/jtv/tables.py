@@ -3,6 +3,7 @@ each subscriber's activity per asset. Times are Unix milliseconds, as MetaX spea
 
 from sqlalchemy import JSON, BigInteger, Column, Float, Index, Integer, String, Table, Text
 
+from vidmock.storage.instants import UNIX_MS
 from vidmock.storage.store import metadata
 
 assets = Table(
@@ -38,6 +39,6 @@ activity = Table(
     Column("play_count", Integer),
     Column("view_time", BigInteger),  # seconds watched
     Column("pause_time_ms", BigInteger),  # the ingest's seconds, stored as milliseconds
-    Column("last_played_on", BigInteger),  # Unix milliseconds
+    Column("last_played_on", BigInteger, info=UNIX_MS),  # Unix milliseconds
     Column("user_rating", Float),
 )

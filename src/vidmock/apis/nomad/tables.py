@@ -4,6 +4,7 @@ lower-case hyphenated UUID strings; times are ISO 8601 UTC strings from the mock
 
 from sqlalchemy import Boolean, Column, Float, Index, String, Table
 
+from vidmock.storage.instants import ISO_MS
 from vidmock.storage.store import metadata
 
 users = Table(
@@ -48,7 +49,7 @@ tracking = Table(
     Column("max_second", Float, nullable=False),
     Column("last_second", Float, nullable=False),
     Column("total_seconds", Float, nullable=False),
-    Column("last_beacon_date", String(32)),  # NULL: never played (a watchlist entry only)
+    Column("last_beacon_date", String(32), info=ISO_MS),  # NULL: never played (a watchlist entry only)
     Column("key_name", String(200)),
     Index("ix_nomad_tracking_owner", "user_id", "profile_id", "asset_id"),
     Index("ix_nomad_tracking_asset", "asset_id"),

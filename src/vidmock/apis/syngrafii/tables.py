@@ -4,6 +4,7 @@ times are Unix milliseconds (UTC)."""
 
 from sqlalchemy import BigInteger, Column, ForeignKey, Index, Integer, String, Table
 
+from vidmock.storage.instants import UNIX_MS
 from vidmock.storage.store import metadata
 
 packages = Table(
@@ -11,7 +12,7 @@ packages = Table(
     metadata,
     Column("package_id", String(100), primary_key=True),
     Column("name", String(200), nullable=False),
-    Column("time_created", BigInteger, nullable=False),
+    Column("time_created", BigInteger, nullable=False, info=UNIX_MS),
 )
 
 meetings = Table(
@@ -20,7 +21,7 @@ meetings = Table(
     Column("meeting_id", String(100), primary_key=True),
     Column("package_id", String(100), ForeignKey("syngrafii_packages.package_id"), nullable=False),
     Column("title", String(200), nullable=False),
-    Column("time_scheduled", BigInteger, nullable=False),
+    Column("time_scheduled", BigInteger, nullable=False, info=UNIX_MS),
 )
 
 sessions = Table(
@@ -28,8 +29,8 @@ sessions = Table(
     metadata,
     Column("meeting_session_id", String(100), primary_key=True),
     Column("meeting_id", String(100), ForeignKey("syngrafii_meetings.meeting_id"), nullable=False),
-    Column("time_started", BigInteger, nullable=False),
-    Column("time_ended", BigInteger),  # NULL: the session is still running
+    Column("time_started", BigInteger, nullable=False, info=UNIX_MS),
+    Column("time_ended", BigInteger, info=UNIX_MS),  # NULL: the session is still running
 )
 
 videos = Table(
@@ -43,9 +44,9 @@ videos = Table(
     Column("meeting_video_shared_id", String(100)),
     Column("external_video_id", String(100)),
     Column("external_storage_id", String(100)),
-    Column("time_created", BigInteger, nullable=False),
-    Column("time_retention", BigInteger),  # when the retention policy ends; NULL: none applies
-    Column("time_deleted", BigInteger),
+    Column("time_created", BigInteger, nullable=False, info=UNIX_MS),
+    Column("time_retention", BigInteger, info=UNIX_MS),  # when the retention policy ends; NULL: none applies
+    Column("time_deleted", BigInteger, info=UNIX_MS),
     Column("duration_seconds", Integer),  # NULL while still recording
     Column("size", BigInteger),  # bytes; NULL while still recording
     Column("source", String(50), nullable=False),

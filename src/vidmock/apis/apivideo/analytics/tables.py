@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import JSON, BigInteger, Column, ForeignKey, Index, Integer, String, Table
 
+from vidmock.storage.instants import UNIX_MS
 from vidmock.storage.store import metadata
 
 sessions = Table(
@@ -13,8 +14,8 @@ sessions = Table(
     # Exactly one of the two is set.
     Column("video_id", String(32), ForeignKey("apivideo_videos.video_id")),
     Column("live_stream_id", String(32), ForeignKey("apivideo_live_streams.live_stream_id")),
-    Column("loaded_at", BigInteger, nullable=False),
-    Column("ended_at", BigInteger, nullable=False),
+    Column("loaded_at", BigInteger, nullable=False, info=UNIX_MS),
+    Column("ended_at", BigInteger, nullable=False, info=UNIX_MS),
     Column("metadata", JSON, nullable=False),  # the video's metadata when the player loaded
     Column("country", String(100), nullable=False),
     Column("city", String(100), nullable=False),
@@ -42,7 +43,7 @@ events = Table(
     Column("session_id", String(32), ForeignKey("apivideo_sessions.session_id"), primary_key=True),
     Column("position", Integer, primary_key=True),  # order within the session, from 0
     Column("type", String(16), nullable=False),
-    Column("emitted_at", BigInteger, nullable=False),
+    Column("emitted_at", BigInteger, nullable=False, info=UNIX_MS),
     Column("at", Integer),  # playhead (s) of ready, play, pause, resume, end
     Column("from_second", Integer),  # seeks only
     Column("to_second", Integer),

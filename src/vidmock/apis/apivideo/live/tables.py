@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import BigInteger, Boolean, Column, String, Table
 
+from vidmock.storage.instants import UNIX_MS
 from vidmock.storage.store import metadata
 
 live_streams = Table(
@@ -16,6 +17,6 @@ live_streams = Table(
     Column("public", Boolean, nullable=False),
     Column("player_id", String(64)),
     Column("broadcasting", Boolean, nullable=False),
-    Column("created_at", BigInteger, nullable=False),
-    Column("updated_at", BigInteger, nullable=False),
+    Column("created_at", BigInteger, nullable=False, info=UNIX_MS),
+    Column("updated_at", BigInteger, nullable=False, info=UNIX_MS),
 )

@@ -3,6 +3,7 @@
 
 from sqlalchemy import BigInteger, Boolean, Column, String, Table
 
+from vidmock.storage.instants import UNIX_MS
 from vidmock.storage.store import metadata
 
 # API field -> column of each colour (all `rgba(r, g, b, a)` strings).
@@ -36,6 +37,6 @@ players = Table(
     *(Column(column, Boolean, nullable=False) for column in SWITCHES.values()),
     # Where a click on the logo leads; NULL while the player has no logo.
     Column("logo_link", String(2048)),
-    Column("created_at", BigInteger, nullable=False),
-    Column("updated_at", BigInteger, nullable=False),
+    Column("created_at", BigInteger, nullable=False, info=UNIX_MS),
+    Column("updated_at", BigInteger, nullable=False, info=UNIX_MS),
 )

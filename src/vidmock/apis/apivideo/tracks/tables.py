@@ -4,6 +4,7 @@ The WebVTT files themselves are blobs (`apivideo/<videoId>/captions/<language>`,
 
 from sqlalchemy import BigInteger, Boolean, Column, ForeignKey, String, Table
 
+from vidmock.storage.instants import UNIX_MS
 from vidmock.storage.store import metadata
 
 captions = Table(
@@ -14,7 +15,7 @@ captions = Table(
     Column("language", String(64), primary_key=True),
     # At most one caption of a video is the default one.
     Column("is_default", Boolean, nullable=False),
-    Column("created_at", BigInteger, nullable=False),
+    Column("created_at", BigInteger, nullable=False, info=UNIX_MS),
 )
 
 chapters = Table(
@@ -22,5 +23,5 @@ chapters = Table(
     metadata,
     Column("video_id", String(32), ForeignKey("apivideo_videos.video_id"), primary_key=True),
     Column("language", String(64), primary_key=True),
-    Column("created_at", BigInteger, nullable=False),
+    Column("created_at", BigInteger, nullable=False, info=UNIX_MS),
 )

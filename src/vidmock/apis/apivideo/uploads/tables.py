@@ -6,6 +6,7 @@ from sqlalchemy import JSON, BigInteger, Column, ForeignKey, Integer, String, Ta
 
 # The encoding publishes to the outbox: its table must exist wherever these do.
 from vidmock.apis.apivideo.webhooks import outbox  # noqa: F401
+from vidmock.storage.instants import UNIX_MS
 from vidmock.storage.store import metadata
 
 # One row per video whose source is being (or has been) sent; the bytes are blobs
@@ -25,7 +26,7 @@ uploads = Table(
     # The upload token the chunks came with (NULL with the API key), so a token's next chunk
     # finds the video its first one created.
     Column("upload_token", String(32)),
-    Column("completed_at", BigInteger),  # NULL until the last chunk is in
+    Column("completed_at", BigInteger, info=UNIX_MS),  # NULL until the last chunk is in
 )
 
 # One row per video being encoded or encoded; a video with its source but no row here (the
@@ -34,7 +35,7 @@ encodings = Table(
     "apivideo_encodings",
     metadata,
     Column("video_id", String(32), ForeignKey("apivideo_videos.video_id"), primary_key=True),
-    Column("started_at", BigInteger, nullable=False),
+    Column("started_at", BigInteger, nullable=False, info=UNIX_MS),
     Column("step_ms", Integer, nullable=False),  # the time each rendition takes
     Column("source_height", Integer, nullable=False),  # picks the HLS qualities
     # What the source file says of itself: width, height, duration, framerate, samplerate,
@@ -47,6 +48,6 @@ upload_tokens = Table(
     metadata,
     Column("token", String(32), primary_key=True),
     Column("ttl", Integer, nullable=False),  # seconds; 0 never expires
-    Column("created_at", BigInteger, nullable=False),
-    Column("expires_at", BigInteger),  # NULL when ttl is 0
+    Column("created_at", BigInteger, nullable=False, info=UNIX_MS),
+    Column("expires_at", BigInteger, info=UNIX_MS),  # NULL when ttl is 0
 )

@@ -3,6 +3,7 @@ session's events. Times are Unix milliseconds (UTC)."""
 
 from sqlalchemy import JSON, BigInteger, Boolean, Column, Index, Integer, String, Table
 
+from vidmock.storage.instants import UNIX_MS
 from vidmock.storage.store import metadata
 
 videos = Table(
@@ -17,8 +18,8 @@ videos = Table(
     Column("player_id", String(64)),
     Column("tags", JSON, nullable=False),  # list of strings
     Column("metadata", JSON, nullable=False),  # list of {key, value}
-    Column("published_at", BigInteger, nullable=False),
-    Column("updated_at", BigInteger, nullable=False),
+    Column("published_at", BigInteger, nullable=False, info=UNIX_MS),
+    Column("updated_at", BigInteger, nullable=False, info=UNIX_MS),
     # Recorded from this live stream; NULL when uploaded (or the stream was deleted).
     Column("live_stream_id", String(32)),
     # A URL the video was created from (api.video fetches it); NULL for an upload.

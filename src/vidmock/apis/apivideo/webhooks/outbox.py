@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import JSON, BigInteger, Column, Connection, Integer, String, Table, insert
 
+from vidmock.storage.instants import UNIX_MS
 from vidmock.storage.store import metadata
 
 outbox = Table(
@@ -22,7 +23,7 @@ outbox = Table(
     # api.video's event name, e.g. "video.encoding.quality.completed".
     Column("type", String(64), nullable=False),
     Column("payload", JSON, nullable=False),  # the body POSTed to each subscribed URL
-    Column("due_at", BigInteger, nullable=False),  # Unix milliseconds on the mock's clock
+    Column("due_at", BigInteger, nullable=False, info=UNIX_MS),  # Unix milliseconds on the mock's clock
     # The resource the event is about, so deleting it can withdraw what is not yet due.
     Column("subject_id", String(64), nullable=False),
 )

@@ -21,6 +21,7 @@ from vidmock.apis import base_urls, find_api
 from vidmock.app import create_app
 from vidmock.config import Config
 from vidmock.contract.profiles import profile, profiles
+from vidmock.storage.heap import freeze_startup_heap
 from vidmock.tenants.names import HEADER as TENANT_HEADER
 from vidmock.tenants.templates import TenantOptions
 from vidmock.world import DEFAULT_TENANT
@@ -172,6 +173,10 @@ class Session:
     def _mock(self) -> Any:
         if self._app is None:
             self._app = create_app(Config())
+            # The mock lives as long as the test process, like a server's: kept out of the
+            # collector's passes, 40 tests run 0.3 s sooner (bench/tenants.py), most of it the
+            # passes at the process's exit.
+            freeze_startup_heap()
         return self._app
 
     def _served(self) -> str:

@@ -18,7 +18,8 @@ _MALLOC_TRIM = getattr(ctypes.CDLL(_C_LIBRARY), "malloc_trim", None) if _C_LIBRA
 
 def freeze_startup_heap() -> None:
     """Collect start-up's garbage once, then move everything alive to the permanent generation
-    (`gc.freeze`). For a server process only: a test building many apps would keep them all."""
+    (`gc.freeze`). For a process's one mock only (a server's, a test session's): a test building
+    many apps would keep them all."""
     gc.collect()
     gc.freeze()
 

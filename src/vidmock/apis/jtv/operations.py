@@ -44,7 +44,7 @@ async def ingest_activity(SUBSCRIBER_ID: str, body: dict[str, Any], isDelta: boo
 
 
 async def list_favorites(SUBSCRIBER_ID: str, size: str = "min") -> dict[str, Any]:
-    with current().store.begin() as conn:
+    with current().store.read() as conn:
         ids = activity.favorite_ids(conn, SUBSCRIBER_ID)
         records = wire.catalogue(conn, ids)
     shape = wire.full if size == "max" else wire.summary

@@ -120,7 +120,7 @@ async def my_content_of_profile(profileId: str) -> tuple[dict[str, Any], int, di
 
 def _my_content(profile_id: str | None) -> tuple[dict[str, Any], int, dict]:
     user_id = _caller()
-    with current().store.begin() as conn:
+    with current().store.read() as conn:
         listed = tracking.watchlist(conn, user_id, profile_id)
         started = tracking.watching(conn, user_id, profile_id)
     return wire.my_content(listed, started), 200, JSON

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, and_, select
+from sqlalchemy import ColumnElement, Connection, Select, and_, bindparam, select
 
 from vidmock.apis.nomad.tables import assets, tracking
 from vidmock.http.errors import ApiError
@@ -132,34 +133,50 @@ def delete_tracking(conn: Connection, given: TrackingFilter) -> int:
 # --- continue watching ----------------------------------------------------------------------
 
 
-def _owner(user_id: str, profile_id: str | None) -> ColumnElement[bool]:
+def _owner(user_id: Any, profile_id: Any) -> ColumnElement[bool]:
+    # Values, or bind parameters of a query built once (`_listing`).
     if profile_id is None:
         return (tracking.c.user_id == user_id) & tracking.c.profile_id.is_(None)
     return (tracking.c.user_id == user_id) & (tracking.c.profile_id == profile_id)
 
 
-def _with_titles(where: ColumnElement[bool]):
+def _with_titles(where: ColumnElement[bool]) -> Select:
     joined = tracking.outerjoin(assets, assets.c.id == tracking.c.asset_id)
     return select(tracking, assets.c.title).select_from(joined).where(where)
 
 
-def watching(conn: Connection, user_id: str, profile_id: str | None = None) -> list[dict[str, Any]]:
-    """Started, not complete, not hidden, not live: most recent beacon first."""
+@cache
+def _listing(kind: str, of_profile: bool) -> Select:
+    """The query of a caller's `watching` or `watchlist` (parameters `user_id`, `profile_id`),
+    built once: building it anew cost more than running it."""
+    owner = _owner(bindparam("user_id"), bindparam("profile_id") if of_profile else None)
+    if kind == "watchlist":
+        where = owner & (tracking.c.video_tracking_attribute == "Watchlist")
+        return _with_titles(where).order_by(assets.c.title, tracking.c.asset_id)
     where = and_(
-        _owner(user_id, profile_id),
+        owner,
         tracking.c.last_beacon_date.is_not(None),
         tracking.c.is_complete.is_(False),
         tracking.c.is_hidden.is_(False),
         tracking.c.is_live_stream.is_(False),
     )
-    query = _with_titles(where).order_by(tracking.c.last_beacon_date.desc(), tracking.c.asset_id)
-    return [dict(row) for row in conn.execute(query).mappings()]
+    return _with_titles(where).order_by(tracking.c.last_beacon_date.desc(), tracking.c.asset_id)
+
+
+def watching(conn: Connection, user_id: str, profile_id: str | None = None) -> list[dict[str, Any]]:
+    """Started, not complete, not hidden, not live: most recent beacon first."""
+    return _listed(conn, "watching", user_id, profile_id)
 
 
 def watchlist(conn: Connection, user_id: str, profile_id: str | None = None) -> list[dict[str, Any]]:
-    where = _owner(user_id, profile_id) & (tracking.c.video_tracking_attribute == "Watchlist")
-    query = _with_titles(where).order_by(assets.c.title, tracking.c.asset_id)
-    return [dict(row) for row in conn.execute(query).mappings()]
+    return _listed(conn, "watchlist", user_id, profile_id)
+
+
+def _listed(conn: Connection, kind: str, user_id: str, profile_id: str | None) -> list[dict[str, Any]]:
+    query = _listing(kind, profile_id is not None)
+    return [
+        dict(row) for row in conn.execute(query, {"user_id": user_id, "profile_id": profile_id}).mappings()
+    ]
 
 
 PROGRESS_RESET = {

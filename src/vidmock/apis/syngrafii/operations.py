@@ -13,7 +13,7 @@ from vidmock.world import current
 
 async def list_videos(packageId: str) -> dict[str, Any]:
     world = current()
-    with world.store.begin() as conn:
+    with world.store.read() as conn:
         package = domain.require_package(conn, packageId)
         rows = domain.videos_of(conn, package["package_id"])
     return wire.package_videos(package["package_id"], rows, world.clock.now())

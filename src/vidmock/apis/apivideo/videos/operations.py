@@ -56,7 +56,7 @@ def _published_ms(text: str | None) -> int | None:
 
 
 async def get_video(videoId: str) -> dict:
-    with current().store.begin() as conn:
+    with current().store.read() as conn:
         return videos_wire.video(library.find_video(conn, videoId))
 
 

@@ -6,8 +6,8 @@ second can be moved to any other whole second of its year (vidmock.storage.insta
 first start of a world writes its store to a file named by a hash of all of those (the code
 as every source file of the package, byte for byte, so a changed seeder or table never reads
 an old file) and by the second it was seeded at. Later starts copy the file into memory with
-SQLite's backup API and move it to their own instant: a medium world in tens of
-milliseconds, where seeding it takes about a second. An instant with a fraction of a second
+SQLite's backup API and move it to their own instant: a medium world in about 0.15 s,
+where seeding it takes about a second. An instant with a fraction of a second
 (a frozen clock's, given so) gets a file of its own and is never moved."""
 
 from __future__ import annotations

@@ -73,7 +73,7 @@ async def remove_favorite(SUBSCRIBER_ID: str, ASSET_ID: str) -> dict[str, Any]:
 
 
 async def list_watch_history(SUBSCRIBER_ID: str) -> dict[str, Any]:
-    with current().store.begin() as conn:
+    with current().store.read() as conn:
         rows = activity.watch_history(conn, SUBSCRIBER_ID)
         records = wire.catalogue(conn, (row["asset_id"] for row in rows))
     items = [wire.watch_item(row, records.get(row["asset_id"])) for row in rows]
@@ -95,7 +95,7 @@ async def remove_watch(SUBSCRIBER_ID: str, ASSET_ID: str) -> dict[str, Any]:
 
 
 async def get_pause_time(SUBSCRIBER_ID: str, ASSET_ID: str) -> dict[str, Any]:
-    with current().store.begin() as conn:
+    with current().store.read() as conn:
         time_ms = activity.pause_time_ms(conn, SUBSCRIBER_ID, ASSET_ID)
     return {"result": "success", "subscriber_id": SUBSCRIBER_ID, "asset_id": ASSET_ID, "time": time_ms}
 

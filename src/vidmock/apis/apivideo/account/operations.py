@@ -8,5 +8,5 @@ from vidmock.world import current
 
 async def get_account() -> dict:
     world = current()
-    with world.store.begin() as conn:
+    with world.store.read() as conn:
         return account(conn, world.clock.now())

@@ -47,7 +47,7 @@ async def list_live_stream_sessions(
 
 
 async def list_session_events(sessionId: str, currentPage: int = 1, pageSize: int = 25) -> dict:
-    with current().store.begin() as conn:
+    with current().store.read() as conn:
         page = Page(currentPage, pageSize, analytics.count_events(conn, sessionId))
         rows = [] if page.beyond_end else analytics.events_of(conn, sessionId, page.offset, pageSize)
     return wire.listing([analytics_wire.event(row) for row in rows], page)

@@ -42,7 +42,7 @@ async def create_live_stream(body: dict) -> dict:
 
 
 async def get_live_stream(liveStreamId: str) -> dict:
-    with current().store.begin() as conn:
+    with current().store.read() as conn:
         row = streams.find_live_stream(conn, liveStreamId)
         return _live_stream(row, thumbnails.with_thumbnails(conn, [liveStreamId]))
 

@@ -14,7 +14,7 @@ from vidmock.world import current
 async def list_players(
     sortBy: str = "createdAt", sortOrder: str = "asc", currentPage: int = 1, pageSize: int = 25
 ) -> dict:
-    with current().store.begin() as conn:
+    with current().store.read() as conn:
         rows = themes.list_players(conn, sortBy, sortOrder == "desc")
     page, shown = page_of(rows, currentPage, pageSize)
     return wire.listing([players_wire.player(row) for row in shown], page)
@@ -26,7 +26,7 @@ async def create_player(body: dict) -> tuple[dict, int]:
 
 
 async def get_player(playerId: str) -> dict:
-    with current().store.begin() as conn:
+    with current().store.read() as conn:
         return players_wire.player(themes.find_player(conn, playerId))
 
 

@@ -22,14 +22,14 @@ SHAPES: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
 
 
 def listing(kind: str, video_id: str, current_page: int, page_size: int) -> dict:
-    with current().store.begin() as conn:
+    with current().store.read() as conn:
         rows = text_tracks.list_tracks(conn, video_id, kind)
     page, shown = page_of(rows, current_page, page_size)
     return wire.listing([SHAPES[kind](row) for row in shown], page)
 
 
 def one(kind: str, video_id: str, language: str) -> dict:
-    with current().store.begin() as conn:
+    with current().store.read() as conn:
         tag = track_language(conn, video_id, language)
         return SHAPES[kind](text_tracks.find_track(conn, video_id, kind, tag))
 

@@ -26,7 +26,7 @@ def token_wire(row: dict[str, Any]) -> dict[str, Any]:
 async def list_tokens(
     sortBy: str = "createdAt", sortOrder: str = "asc", currentPage: int = 1, pageSize: int = 25
 ) -> dict:
-    with current().store.begin() as conn:
+    with current().store.read() as conn:
         rows = tokens.list_tokens(conn, now_ms(), sortBy, sortOrder == "desc")
     page, shown = page_of(rows, currentPage, pageSize)
     return wire.listing([token_wire(row) for row in shown], page)
@@ -38,7 +38,7 @@ async def create_token(body: dict | None = None) -> dict:
 
 
 async def get_token(uploadToken: str) -> dict:
-    with current().store.begin() as conn:
+    with current().store.read() as conn:
         return token_wire(tokens.find_token(conn, uploadToken, now_ms(), "uploadToken"))
 
 

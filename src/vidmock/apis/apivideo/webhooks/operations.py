@@ -22,7 +22,7 @@ def webhook(row: dict[str, Any]) -> dict[str, Any]:
 
 
 async def list_webhooks(events: str | None = None, currentPage: int = 1, pageSize: int = 25) -> dict:
-    with current().store.begin() as conn:
+    with current().store.read() as conn:
         rows = subscriptions.list_webhooks(conn, events)
     page, shown = page_of(rows, currentPage, pageSize)
     return wire.listing([webhook(row) for row in shown], page)
@@ -34,7 +34,7 @@ async def create_webhook(body: dict) -> tuple[dict, int]:
 
 
 async def get_webhook(webhookId: str) -> dict:
-    with current().store.begin() as conn:
+    with current().store.read() as conn:
         return webhook(subscriptions.find_webhook(conn, webhookId))
 
 

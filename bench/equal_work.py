@@ -28,6 +28,7 @@ from run import (
     NODE,
     VIDMOCK_PREFIX,
     WORKLOADS,
+    control_state,
     free_port,
     npm_install,
     print_table,
@@ -66,12 +67,6 @@ def ensure_json_server() -> None:
     npm_install(JSON_SERVER, "json-server@0.17")
 
 
-def _state(base: str, api: str, collection: str, limit: int, offset: int = 0) -> dict:
-    query = urlencode({"api": api, "collection": collection, "limit": limit, "offset": offset})
-    with urlopen(f"{base}/__admin/state?{query}", timeout=60) as response:
-        return json.load(response)[api][collection]
-
-
 def _get(url: str, header: str) -> tuple[int, bytes]:
     name, value = header.split(": ", 1)
     try:
@@ -87,7 +82,7 @@ def small_answer_paths(vidmock_base: str) -> list[tuple[str, str, str]]:
     for label, api, path in SMALL_ANSWERS:
         if "{id}" in path:
             key, collection, column = FIRST_ID[api]
-            first = _state(vidmock_base, key, collection, 1)["items"][0][column]
+            first = control_state(vidmock_base, key, collection, 1)["items"][0][column]
             path = path.format(id=quote(str(first), safe="@"))
         found.append((label, api, path))
     return found
@@ -129,7 +124,7 @@ def ibm_segments(vidmock_base: str, page: int = 20000) -> list[dict]:
     """Every IBM segment as the control API's store rows, paged through."""
     rows: list[dict] = []
     while True:
-        found = _state(vidmock_base, "ibm-analytics", "segments", page, len(rows))
+        found = control_state(vidmock_base, "ibm-analytics", "segments", page, len(rows))
         rows += found["items"]
         if not found["items"] or len(rows) >= found["total"]:
             return rows

@@ -240,12 +240,17 @@ def views_query() -> str:
     )
 
 
+def control_state(base: str, api: str, collection: str, limit: int, offset: int = 0) -> dict:
+    """`{total, items}` of one collection, as vidmock's control API (`/__admin/state`) pages it."""
+    query = urlencode({"api": api, "collection": collection, "limit": limit, "offset": offset})
+    with urlopen(f"{base}/__admin/state?{query}", timeout=60) as response:
+        return json.load(response)[api][collection]
+
+
 def seeded_ids(base: str) -> dict[str, str]:
     found = {}
     for api, (key, collection, column) in ID_SOURCES.items():
-        query = urlencode({"api": key, "collection": collection, "limit": 200})
-        with urlopen(f"{base}/__admin/state?{query}", timeout=10) as response:
-            items = json.load(response)[key][collection]["items"]
+        items = control_state(base, key, collection, 200)["items"]
         found[api] = ",".join(str(item[column]) for item in items)
     return found
 

@@ -76,13 +76,15 @@ class _Arguments(AsyncParameterDecorator):
         arguments, has_kwargs = inspect_function_arguments(unwrap_decorators(function))
         stock = super().__call__(function)
         sanitize = self.sanitize_fn
-        plan: list[_Plan] = []
+
+        @functools.cache
+        def plan() -> _Plan:
+            # Worked out on the first request: the operation is in Connexion's context there.
+            return _Plan.of(operation)
 
         @functools.wraps(function)
         async def wrapper(request: ConnexionRequest) -> Any:
-            if not plan:
-                plan.append(_Plan.of(operation))
-            fixed = plan[0]
+            fixed = plan()
             if fixed.takes_body or declares_body(request.scope):
                 return await stock(request)
             kwargs = {}

@@ -229,10 +229,13 @@ def test_a_seek_within_a_second_is_kept_in_whole_seconds(mock):
 
 
 def test_pings_reported_together_from_many_threads_are_parsed_alike():
-    # The detector loads its rules on first use through a YAML reader that crashed the process
-    # when two threads entered it at once: a fresh process, eight threads released together.
+    # The detector loads its rules on first use; its own YAML reader (`yaml_rs`) crashed the
+    # process in a worker thread, and must not be reached: a fresh process, eight threads
+    # released together.
     script = f"""
-import threading
+import os, threading
+import yaml_rs
+yaml_rs.loads = lambda text: os._exit(3)
 from vidmock.apis.apivideo.analytics.audience import platform
 agents = [{SAFARI!r}, {IPHONE!r}] * 4
 start, found = threading.Barrier(len(agents)), []

@@ -5,8 +5,13 @@ so a browser plays what was uploaded (`/apivideo/vod/{videoId}/mp4/source.mp4`, 
 from __future__ import annotations
 
 from connexion import request
+from connexion.context import scope
 
 from vidmock.world import current
+
+# Where the request's origin is kept in its ASGI scope, worked out once: Connexion's `request`
+# builds a new Request, and its URL, at every use, and a page of videos asks for it per video.
+_ORIGIN = "vidmock.origin"
 
 
 def base() -> str:
@@ -16,10 +21,14 @@ def base() -> str:
     # A tenant's URLs carry its `/t/NAME` prefix: a player following one stays in the tenant.
     prefix = world.url_prefix + world.prefix_of_api("apivideo")
     try:
-        url = request.url
+        served = scope._get_current_object()
     except (RuntimeError, LookupError):
         return prefix
-    return f"{url.scheme}://{url.netloc}{prefix}"
+    origin = served.get(_ORIGIN)
+    if origin is None:
+        url = request.url
+        origin = served[_ORIGIN] = f"{url.scheme}://{url.netloc}"
+    return origin + prefix
 
 
 def video_assets(video_id: str, mp4: bool) -> dict[str, str]:

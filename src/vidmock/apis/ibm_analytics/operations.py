@@ -4,17 +4,21 @@ parameter's type and bounds."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from sqlalchemy import Connection
 
 from vidmock.apis.ibm_analytics import wire
 from vidmock.apis.ibm_analytics.domain import metrics
 from vidmock.apis.ibm_analytics.domain import segments as domain
 from vidmock.apis.ibm_analytics.domain.buckets import buckets
-from vidmock.apis.ibm_analytics.read_model.model import ReadModel, read_model
 from vidmock.apis.ibm_analytics.times import iso_seconds, parse_range
 from vidmock.http.pagination import Page
 from vidmock.storage.store import Store
 from vidmock.world import current
+
+if TYPE_CHECKING:
+    from vidmock.apis.ibm_analytics.read_model.model import ReadModel
 
 
 async def list_views(
@@ -73,6 +77,9 @@ async def list_viewers(
 
 def reads(store: Store, conn: Connection) -> ReadModel:
     """Where the reads are answered from (a test puts the plain SQL recount here)."""
+    # The model's numpy indexes are imported by a first analytics read, not at start-up.
+    from vidmock.apis.ibm_analytics.read_model.model import read_model
+
     return read_model(store, conn)
 
 

@@ -3,10 +3,8 @@ deleted. Defaults are those api.video documents for `PlayerInput` (2021 spec).""
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
-from PIL import Image
 from sqlalchemy import Connection, delete, select
 
 from vidmock.apis.apivideo import images
@@ -103,7 +101,7 @@ def set_logo(conn: Connection, player_id: str, data: bytes, link: str, now_ms: i
             f"The logo is {info.width}x{info.height} px, over {LOGO_MAX_WIDTH}x{LOGO_MAX_HEIGHT}",
             parameter="file",
         )
-    blobs.put(conn, logo_blob_id(player_id), png(data), "image/png", now_ms)
+    blobs.put(conn, logo_blob_id(player_id), images.png(data), "image/png", now_ms)
     statement = players.update().where(players.c.player_id == player_id)
     conn.execute(statement.values(logo_link=link, updated_at=now_ms))
     return find_player(conn, player_id)
@@ -123,11 +121,3 @@ def logo_file(conn: Connection, player_id: str) -> blobs.Blob:
     if blob is None:
         raise not_found("playerId", player_id)
     return blob
-
-
-def png(data: bytes) -> bytes:
-    """The image re-encoded as PNG (api.video serves logos as PNG)."""
-    out = io.BytesIO()
-    with Image.open(io.BytesIO(data)) as image:
-        image.save(out, format="PNG")
-    return out.getvalue()

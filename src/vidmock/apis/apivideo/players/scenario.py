@@ -9,7 +9,7 @@ from sqlalchemy import Connection
 
 from vidmock.apis.apivideo import images
 from vidmock.apis.apivideo.ids import new_id
-from vidmock.apis.apivideo.players.domain import DEFAULT_COLOURS, DEFAULT_SWITCHES, logo_blob_id, png
+from vidmock.apis.apivideo.players.domain import DEFAULT_COLOURS, DEFAULT_SWITCHES, logo_blob_id
 from vidmock.apis.apivideo.players.tables import COLOURS, SWITCHES, players
 from vidmock.storage import blobs
 
@@ -39,5 +39,5 @@ def insert(conn: Connection, rows: list[dict[str, Any]]) -> None:
     conn.execute(players.insert(), rows)
     for row in rows:
         if row["logo_link"] is not None:
-            logo = png(images.placeholder_jpeg(160, 80, row["player_id"]))
+            logo = images.png(images.placeholder_jpeg(160, 80, row["player_id"]))
             blobs.put(conn, logo_blob_id(row["player_id"]), logo, "image/png", row["updated_at"])

@@ -9,7 +9,7 @@ from sqlalchemy import Connection
 
 from vidmock.apis.apivideo import images
 from vidmock.apis.apivideo.ids import new_id
-from vidmock.apis.apivideo.players.domain import DEFAULT_COLOURS, DEFAULT_SWITCHES, logo_blob_id, png
+from vidmock.apis.apivideo.players.domain import DEFAULT_COLOURS, DEFAULT_SWITCHES, logo_blob_id
 from vidmock.apis.apivideo.players.tables import COLOURS, SWITCHES, players
 from vidmock.storage import blobs
 from vidmock.vendor import SeedContext
@@ -39,7 +39,7 @@ def seed_players(conn: Connection, ctx: SeedContext, now_ms: int) -> list[str]:
         row["updated_at"] = created + rng.randint(0, 30 * DAY_MS)
         rows.append(row)
         if index == 0:
-            logo = png(images.placeholder_jpeg(160, 80, row["player_id"]))
+            logo = images.png(images.placeholder_jpeg(160, 80, row["player_id"]))
             blobs.put(conn, logo_blob_id(row["player_id"]), logo, "image/png", row["updated_at"])
     conn.execute(players.insert(), rows)
     return [row["player_id"] for row in rows]

@@ -49,14 +49,14 @@ print(mock.client("apivideo").get("/videos").status_code)
     assert (done.returncode, done.stdout.strip()) == (0, "200"), done.stderr[-2000:]
 
 
-def test_a_kept_world_serves_api_video_reads_without_numpy_pillow_or_pyjwt(tmp_path):
+def test_a_kept_world_serves_api_video_reads_without_numpy_pillow_pyjwt_or_cryptography(tmp_path):
     script = """
 import sys
 from vidmock.testing import Session
 with Session().tenant() as mock:
     assert mock.client("apivideo").get("/videos").status_code == 200
     assert mock.client("apivideo").get("/players").status_code == 200
-print(sorted(name for name in ("numpy", "PIL", "jwt", "uvicorn") if name in sys.modules))
+print(sorted(name for name in ("numpy", "PIL", "jwt", "cryptography", "uvicorn") if name in sys.modules))
 """
     seeded = run_python(script, tmp_path)  # the first start seeds (numpy draws IBM's world)
     assert seeded.returncode == 0, seeded.stderr[-2000:]

@@ -9,7 +9,7 @@ import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 import uvicorn
@@ -30,8 +30,10 @@ from vidmock.cli.options import (
 from vidmock.config import SIZES, Config
 from vidmock.journal.terminal import printing_requests
 from vidmock.storage.heap import freeze_startup_heap
-from vidmock.tls import certificates
 from vidmock.tls.servers import serve_together
+
+if TYPE_CHECKING:
+    from vidmock.tls import certificates
 
 
 @click.command()
@@ -236,7 +238,7 @@ def serve(
         workers=workers,
         max_tenants=max_tenants,
         tenant_idle=tenant_idle,
-        tls_ca_file=str(tls.ca_file) if isinstance(tls, certificates.LocalTls) else None,
+        tls_ca_file=None if tls is None or isinstance(tls, OwnTls) else str(tls.ca_file),
     )
     console = Console()
     what = f"scenario {scenario}" if scenario else f"the {size} world (seed {seed})"
@@ -307,6 +309,8 @@ def tls_files(
         raise click.UsageError("--tls-cert and --tls-key go together")
     if cert is not None and key is not None:
         return OwnTls(Path(cert), Path(key))
+    from vidmock.tls import certificates  # here: `cryptography` loads only for HTTPS
+
     return certificates.ensure(certificates.needed_names(host))
 
 

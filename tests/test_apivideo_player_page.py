@@ -189,7 +189,6 @@ def test_captions_and_chapters_are_the_page_s_tracks(mock):
 
 
 def _png() -> bytes:
-    from vidmock.apis.apivideo.images import placeholder_jpeg
-    from vidmock.apis.apivideo.players.domain import png
+    from vidmock.apis.apivideo.images import placeholder_jpeg, png
 
     return png(placeholder_jpeg(40, 20, "logo"))

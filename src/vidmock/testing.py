@@ -211,8 +211,8 @@ class Session:
             self._app = create_app(Config())
             # The mock lives as long as the test process, like a server's: kept out of the
             # collector's passes, 40 tests run 0.3 s sooner (bench/tenants.py), most of it the
-            # passes at the process's exit. Start-up's garbage stays too: the process ends soon.
-            freeze_startup_heap(collect=False)
+            # passes at the process's exit.
+            freeze_startup_heap()
         return self._app
 
     def _served(self) -> str:

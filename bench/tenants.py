@@ -149,7 +149,7 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=500, help="tenants held to measure memory")
     parser.add_argument("--size", choices=["small", "medium"], action="append")
     parser.add_argument("--tests", type=int, default=40, help="tests per pytest run")
-    parser.add_argument("--runs", type=int, default=3, help="pytest runs of each kind")
+    parser.add_argument("--runs", type=int, default=5, help="pytest runs of each kind")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:

@@ -60,7 +60,15 @@ def watch(engine: Engine) -> None:
 
 def current(conn: Connection, name: str) -> int:
     """The generation `name` has in `conn`'s transaction."""
-    return conn.exec_driver_sql(f"SELECT value FROM vidmock_generations WHERE name = '{name}'").scalar_one()
+    # Straight to the driver's cursor: asked on every read of a derived model, SQLAlchemy's
+    # statement machinery took longer than the query (a read, which no write listener needs).
+    cursor = conn.connection.cursor()
+    try:
+        cursor.execute(f"SELECT value FROM vidmock_generations WHERE name = '{name}'")
+        (value,) = cursor.fetchone()
+    finally:
+        cursor.close()
+    return value
 
 
 def _bump_on_write(_conn, cursor, statement: str, _parameters, _context, _executemany) -> None:

@@ -40,10 +40,10 @@ def sniff(data: bytes, allowed: frozenset[str] = frozenset({"image/jpeg", "image
 def placeholder_jpeg(width: int = 320, height: int = 180, seed: str = "") -> bytes:
     """A plain JPEG of the given size whose colour is derived from `seed`, so the same
     resource always gets the same picture."""
-    digest = sum(seed.encode()) if seed else 0
-    colour = (40 + digest % 160, 40 + (digest * 7) % 160, 40 + (digest * 13) % 160)
     from PIL import Image
 
+    digest = sum(seed.encode()) if seed else 0
+    colour = (40 + digest % 160, 40 + (digest * 7) % 160, 40 + (digest * 13) % 160)
     out = io.BytesIO()
     Image.new("RGB", (width, height), colour).save(out, format="JPEG", quality=70)
     return out.getvalue()

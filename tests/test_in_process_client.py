@@ -1,6 +1,7 @@
 """The in-process mock as a test suite uses it: its clients answer from many threads at once, a
-process that never closes its mock still exits, and a mock whose world is read from a kept file
-loads no library a dev-token api.video read does not use."""
+dropped connection fails the call as it would against a server, a process that never closes its
+mock still exits, and a mock whose world is read from a kept file loads no library a dev-token
+api.video read does not use."""
 
 from __future__ import annotations
 
@@ -9,6 +10,12 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
+
+import httpx
+import pytest
+
+from vidmock.tenants.names import HEADER as TENANT_HEADER
+from vidmock.testing import InProcess
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 
@@ -62,3 +69,15 @@ print(sorted(name for name in ("numpy", "PIL", "jwt", "cryptography", "uvicorn")
     assert seeded.returncode == 0, seeded.stderr[-2000:]
     loaded = run_python(script, tmp_path)
     assert (loaded.returncode, loaded.stdout.strip()) == (0, "[]"), loaded.stderr[-2000:]
+
+
+def test_a_dropped_connection_is_a_transport_error_as_from_a_served_mock(vidmock):
+    control = httpx.Client(
+        transport=InProcess(vidmock.app),
+        base_url=f"{vidmock.root}/__admin",
+        headers={TENANT_HEADER: vidmock.tenant},
+    )
+    assert control.post("/faults", json={"match": {"api": "nomad"}, "drop": True}).status_code == 201
+    with pytest.raises(httpx.RemoteProtocolError):
+        vidmock.client("nomad").get("/media/my-content")
+    assert vidmock.client("apivideo").get("/videos").status_code == 200

@@ -20,6 +20,7 @@ from vidmock.apis import base_urls, find_api
 from vidmock.app import create_app
 from vidmock.config import Config
 from vidmock.contract.profiles import profile, profiles
+from vidmock.faults.connection import ConnectionDropped
 from vidmock.storage.heap import freeze_startup_heap
 from vidmock.tenants.names import HEADER as TENANT_HEADER
 from vidmock.tenants.templates import TenantOptions
@@ -57,7 +58,8 @@ class InProcess(httpx.BaseTransport):
     """An httpx transport that hands each request to an ASGI app in this process, on one event
     loop that lives in a daemon thread (so it never holds the interpreter at its exit). A request
     is one hop to that loop and back; Starlette's TestClient starts a loop for each request and
-    hops for every ASGI message, 4 ms a request. The app's exceptions reach the caller."""
+    hops for every ASGI message, 4 ms a request. The app's exceptions reach the caller; a
+    connection a fault rule drops is httpx's `RemoteProtocolError`, as from a served mock."""
 
     _loop: asyncio.AbstractEventLoop | None = None
     _starting = threading.Lock()
@@ -67,7 +69,13 @@ class InProcess(httpx.BaseTransport):
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         request.read()  # the body as bytes, which the loop's side reads as a stream too
-        return asyncio.run_coroutine_threadsafe(self._answer(request), self._running_loop()).result()
+        answer = asyncio.run_coroutine_threadsafe(self._answer(request), self._running_loop())
+        try:
+            return answer.result()
+        except ConnectionDropped as dropped:
+            raise httpx.RemoteProtocolError(
+                "Server disconnected without sending a response.", request=request
+            ) from dropped
 
     async def _answer(self, request: httpx.Request) -> httpx.Response:
         response = await self._asgi.handle_async_request(request)

@@ -18,7 +18,7 @@ SERVER_SEND = "vidmock.server_send"
 class ConnectionDropped(BaseException):
     """Raised where no transport can be closed (an in-process client): being no `Exception`, no
     error handler turns it into an answer, and the client's call fails without a response
-    (Starlette's TestClient reports the request cancelled)."""
+    (`vidmock.testing`'s in-process clients raise httpx's `RemoteProtocolError` for it)."""
 
 
 class DroppableApp(connexion.AsyncApp):

@@ -14,7 +14,8 @@ with the clock frozen:
   difference over the number of tests is the fixture's cost per test with the session's mock
   (imports, app, first tenant) included.
 
-Requests go through the whole app in-process (Starlette's TestClient), without a network hop.
+Requests go through the whole app in-process (the fixture's client, vidmock.testing.InProcess),
+without a network hop.
 """
 
 from __future__ import annotations
@@ -41,15 +42,16 @@ def rss_bytes() -> int:
 
 
 def measure(size: str, repeats: int, count: int) -> dict:
-    from starlette.testclient import TestClient
+    import httpx
 
     from vidmock.app import create_app
     from vidmock.config import Config
     from vidmock.storage.heap import return_free_memory
     from vidmock.tenants.templates import TenantOptions
+    from vidmock.testing import InProcess
 
     app = create_app(Config(size=size, now=NOW))
-    client = TestClient(app)
+    client = httpx.Client(transport=InProcess(app), base_url="http://testserver")
     options = TenantOptions(1, size, None, NOW)  # type: ignore[arg-type]
     client.get("/apivideo/videos", headers={**DEV, "Vidmock-Tenant": "warm"})  # the template's first use
 

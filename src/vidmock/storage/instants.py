@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy import Column, Connection, Table, func
 
-from vidmock.storage.store import metadata
+from vidmock.storage.store import indexes_dropped, metadata
 
 UNIX_S = {"instant": "s"}  # Unix seconds, an integer
 UNIX_MS = {"instant": "ms"}  # Unix milliseconds, an integer
@@ -41,11 +41,8 @@ def move(conn: Connection, seconds: int) -> None:
         if not columns:
             continue
         indexes = [i for i in table.indexes if any(c in columns for c in i.columns)]
-        for index in indexes:
-            index.drop(conn)
-        conn.execute(table.update().values({c.name: _moved(c, seconds) for c in columns}))
-        for index in indexes:
-            index.create(conn)
+        with indexes_dropped(conn, indexes, checkfirst=False):  # a kept world has them all
+            conn.execute(table.update().values({c.name: _moved(c, seconds) for c in columns}))
 
 
 def _moved(column: Column, seconds: int) -> Any:

@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from operator import itemgetter
 from typing import Any, TypeVar
 
-from sqlalchemy import JSON, Connection, Engine, MetaData, Table, create_engine, event, func, select
+from sqlalchemy import JSON, Connection, Engine, Index, MetaData, Table, create_engine, event, func, select
 from sqlalchemy.pool import StaticPool
 
 from vidmock.storage import generations
@@ -148,14 +148,9 @@ class Store:
 
     @contextmanager
     def indexes_deferred(self, conn: Connection) -> Iterator[None]:
-        """Drop the secondary indexes for a bulk load and build them again after it: building an
-        index once over sorted keys is several times cheaper than growing it row by row."""
-        indexes = [index for table in metadata.sorted_tables for index in table.indexes]
-        for index in indexes:
-            index.drop(conn, checkfirst=True)
-        yield
-        for index in indexes:
-            index.create(conn, checkfirst=True)
+        """Every secondary index dropped for a bulk load and built again after it."""
+        with indexes_dropped(conn, [index for table in metadata.sorted_tables for index in table.indexes]):
+            yield
         return_free_memory()  # what the load and the index sorts let go of
 
     def dispose(self) -> None:
@@ -300,3 +295,15 @@ def _sqlite_wal(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+@contextmanager
+def indexes_dropped(conn: Connection, indexes: Sequence[Index], checkfirst: bool = True) -> Iterator[None]:
+    """`indexes` dropped while the block writes in bulk, and built again after it: building an
+    index once over sorted keys is several times cheaper than keeping it up row by row.
+    `checkfirst=False` for indexes known to exist skips a catalogue query for each."""
+    for index in indexes:
+        index.drop(conn, checkfirst=checkfirst)
+    yield
+    for index in indexes:
+        index.create(conn, checkfirst=checkfirst)

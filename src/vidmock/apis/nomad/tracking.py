@@ -134,7 +134,7 @@ def delete_tracking(conn: Connection, given: TrackingFilter) -> int:
 
 
 def _owner(user_id: Any, profile_id: Any) -> ColumnElement[bool]:
-    # Values, or bind parameters of a query built once (`_listing`).
+    # Values, or bind parameters of a query built once (`_owner_parameters`).
     if profile_id is None:
         return (tracking.c.user_id == user_id) & tracking.c.profile_id.is_(None)
     return (tracking.c.user_id == user_id) & (tracking.c.profile_id == profile_id)
@@ -145,16 +145,16 @@ def _with_titles(where: ColumnElement[bool]) -> Select:
     return select(tracking, assets.c.title).select_from(joined).where(where)
 
 
+def _owner_parameters(of_profile: bool) -> ColumnElement[bool]:
+    return _owner(bindparam("user_id"), bindparam("profile_id") if of_profile else None)
+
+
+# The listings' queries are built once per shape (parameters `user_id`, `profile_id`): building
+# one anew cost more than running it.
 @cache
-def _listing(kind: str, of_profile: bool) -> Select:
-    """The query of a caller's `watching` or `watchlist` (parameters `user_id`, `profile_id`),
-    built once: building it anew cost more than running it."""
-    owner = _owner(bindparam("user_id"), bindparam("profile_id") if of_profile else None)
-    if kind == "watchlist":
-        where = owner & (tracking.c.video_tracking_attribute == "Watchlist")
-        return _with_titles(where).order_by(assets.c.title, tracking.c.asset_id)
+def _watching_query(of_profile: bool) -> Select:
     where = and_(
-        owner,
+        _owner_parameters(of_profile),
         tracking.c.last_beacon_date.is_not(None),
         tracking.c.is_complete.is_(False),
         tracking.c.is_hidden.is_(False),
@@ -163,20 +163,24 @@ def _listing(kind: str, of_profile: bool) -> Select:
     return _with_titles(where).order_by(tracking.c.last_beacon_date.desc(), tracking.c.asset_id)
 
 
+@cache
+def _watchlist_query(of_profile: bool) -> Select:
+    where = _owner_parameters(of_profile) & (tracking.c.video_tracking_attribute == "Watchlist")
+    return _with_titles(where).order_by(assets.c.title, tracking.c.asset_id)
+
+
 def watching(conn: Connection, user_id: str, profile_id: str | None = None) -> list[dict[str, Any]]:
     """Started, not complete, not hidden, not live: most recent beacon first."""
-    return _listed(conn, "watching", user_id, profile_id)
+    return _rows(conn, _watching_query(profile_id is not None), user_id, profile_id)
 
 
 def watchlist(conn: Connection, user_id: str, profile_id: str | None = None) -> list[dict[str, Any]]:
-    return _listed(conn, "watchlist", user_id, profile_id)
+    return _rows(conn, _watchlist_query(profile_id is not None), user_id, profile_id)
 
 
-def _listed(conn: Connection, kind: str, user_id: str, profile_id: str | None) -> list[dict[str, Any]]:
-    query = _listing(kind, profile_id is not None)
-    return [
-        dict(row) for row in conn.execute(query, {"user_id": user_id, "profile_id": profile_id}).mappings()
-    ]
+def _rows(conn: Connection, query: Select, user_id: str, profile_id: str | None) -> list[dict[str, Any]]:
+    parameters = {"user_id": user_id, "profile_id": profile_id}
+    return [dict(row) for row in conn.execute(query, parameters).mappings()]
 
 
 PROGRESS_RESET = {

@@ -7,7 +7,7 @@ place (the mock knows none). A value the parser cannot tell is `unknown`, as api
 from __future__ import annotations
 
 import threading
-from functools import lru_cache
+from functools import cache, lru_cache
 from types import SimpleNamespace
 from typing import Any
 from urllib.parse import urlsplit
@@ -28,6 +28,7 @@ def _rules(text: str) -> Any:
     return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
+@cache
 def _detector() -> Any:
     """Matomo's device detector, its rules read by `_rules`."""
     from device_detector import DeviceDetector, yaml_loader  # loaded by a first playback

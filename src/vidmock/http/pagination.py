@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import parse_qsl, quote_plus, urlencode
 
-from connexion import request
+from connexion.context import scope as request_scope
 
 
 @dataclass(frozen=True)
@@ -41,14 +42,14 @@ def request_target() -> tuple[str, str]:
     """The path and query of the request being served, as Starlette's `request.url` gives them
     (`?`, `#` and `\\` in the path escaped), read from the ASGI scope: a whole URL object built
     for its two parts costs more than the rest of a page's links."""
-    scope = request.scope
+    scope = request_scope
     path = scope["path"].replace("?", "%3F").replace("#", "%23").replace("\\", "%5C")
     return path, scope.get("query_string", b"").decode()
 
 
 def with_query(path: str, raw_query: str, **changes: int | str) -> str:
     """`path` with the request's query kept in its order and `changes` set (appended if new)."""
-    return QueryTemplate(path, raw_query, tuple(changes)).href(**changes)
+    return QueryTemplate.of(path, raw_query, tuple(changes)).href(**changes)
 
 
 class QueryTemplate:
@@ -73,11 +74,23 @@ class QueryTemplate:
         self._parts = parts
         self._names = {key: urlencode([(key, "")]) for key in keys}
 
+    @staticmethod
+    @lru_cache(maxsize=1024)
+    def of(path: str, raw_query: str, keys: tuple[str, ...]) -> QueryTemplate:
+        """The template of a path and query, kept: a client paging or polling sends the same
+        query again and again."""
+        return QueryTemplate(path, raw_query, keys)
+
     def href(self, **values: int | str) -> str:
         if not self._parts:
             return self._path
         pieces = [
-            part if isinstance(part, str) else self._names[part[0]] + quote_plus(str(values[part[0]]))
+            part if isinstance(part, str) else self._names[part[0]] + _encoded(values[part[0]])
             for part in self._parts
         ]
         return f"{self._path}?{'&'.join(pieces)}"
+
+
+def _encoded(value: int | str) -> str:
+    # A page number or size is its digits (`quote_plus` would leave them as they are).
+    return str(value) if type(value) is int else quote_plus(str(value))

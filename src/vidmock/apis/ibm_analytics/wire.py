@@ -27,7 +27,7 @@ def envelope(kind: str, items: list[dict[str, Any]], page: Page) -> Response:
 def links(page: Page) -> dict[str, Any]:
     """`href`s relative to the API base (IBM leaves out `/v1`), keeping the request's query."""
     path, query = request_target()
-    template = QueryTemplate(current().relative_path(path), query, ("_page", "_limit"))
+    template = QueryTemplate.of(current().relative_path(path), query, ("_page", "_limit"))
 
     def href(number: int | None) -> dict[str, str] | None:
         if number is None:

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, and_, delete, func, insert, or_, select, update
+from sqlalchemy import Connection, and_, bindparam, delete, func, insert, or_, select, update
 
 from vidmock.apis.jtv.tables import activity, favorites
 
@@ -23,6 +23,12 @@ VIEWING = {
 FIELDS = {**VIEWING, "user_rating": "user_rating"}
 # JTV: "values under 10 s are ignored" for the 2.1 pause-time call.
 MIN_PAUSE_MS = 10_000
+# Built once: building a statement anew costs more than running it.
+_FAVORITE_IDS = (
+    select(favorites.c.asset_id)
+    .where(favorites.c.subscriber_id == bindparam("subscriber"))
+    .order_by(favorites.c.position)
+)
 
 
 def seconds_to_ms(seconds: int) -> int:
@@ -80,12 +86,7 @@ def replace_favorites(conn: Connection, subscriber: str, asset_ids: list[str]) -
 
 
 def favorite_ids(conn: Connection, subscriber: str) -> list[str]:
-    statement = (
-        select(favorites.c.asset_id)
-        .where(favorites.c.subscriber_id == subscriber)
-        .order_by(favorites.c.position)
-    )
-    return list(conn.execute(statement).scalars())
+    return list(conn.execute(_FAVORITE_IDS, {"subscriber": subscriber}).scalars())
 
 
 def add_favorite(conn: Connection, subscriber: str, asset_id: str) -> bool:

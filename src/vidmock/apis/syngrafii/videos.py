@@ -7,13 +7,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import Connection, RowMapping, select
+from sqlalchemy import Connection, RowMapping, bindparam, select
 
 from vidmock.apis.syngrafii.tables import packages, videos
 from vidmock.http.errors import ApiError
 
 DELETED = "deleted"
 STATES = ("started", "stopped", "queued", "failed", "archived", DELETED)
+
+# Built once: building a statement anew costs more than running it.
+_PACKAGE = select(packages).where(packages.c.package_id == bindparam("package_id"))
+_VIDEOS = (
+    select(videos)
+    .where(videos.c.package_id == bindparam("package_id"))
+    .order_by(videos.c.time_created, videos.c.meeting_video_id)
+)
 
 
 def canonical_id(value: str) -> str:
@@ -22,8 +30,7 @@ def canonical_id(value: str) -> str:
 
 
 def require_package(conn: Connection, package_id: str) -> RowMapping:
-    query = select(packages).where(packages.c.package_id == canonical_id(package_id))
-    found = conn.execute(query).mappings().first()
+    found = conn.execute(_PACKAGE, {"package_id": canonical_id(package_id)}).mappings().first()
     if found is None:
         raise package_not_found(package_id)
     return found
@@ -43,12 +50,7 @@ def package_not_found(package_id: str | None) -> ApiError:
 
 def videos_of(conn: Connection, package_id: str) -> list[RowMapping]:
     """Every video of the package, deleted ones included, oldest first."""
-    query = (
-        select(videos)
-        .where(videos.c.package_id == package_id)
-        .order_by(videos.c.time_created, videos.c.meeting_video_id)
-    )
-    return list(conn.execute(query).mappings())
+    return list(conn.execute(_VIDEOS, {"package_id": package_id}).mappings())
 
 
 def delete_videos(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, delete, select
+from sqlalchemy import Connection, bindparam, delete, select
 
 from vidmock.apis.apivideo.analytics.tables import events, sessions
 from vidmock.apis.apivideo.common import has_metadata, not_found, sort_rows
@@ -26,6 +26,8 @@ UPDATABLE = {
     "tags": "tags",
     "metadata": "metadata",
 }
+# Built once: building a statement anew costs more than running it.
+_VIDEO = select(videos).where(videos.c.video_id == bindparam("video_id"))
 
 
 @dataclass(frozen=True)
@@ -47,7 +49,7 @@ class VideoFilter:
 
 
 def find_video(conn: Connection, video_id: str) -> dict[str, Any]:
-    row = conn.execute(select(videos).where(videos.c.video_id == video_id)).mappings().first()
+    row = conn.execute(_VIDEO, {"video_id": video_id}).mappings().first()
     if row is None:
         raise not_found("videoId", video_id)
     return dict(row)

@@ -10,6 +10,7 @@ from typing import Any
 import connexion
 from connexion.exceptions import ProblemException
 from connexion.middleware import MiddlewarePosition
+from connexion.middleware.request_validation import RequestValidationMiddleware
 from connexion.middleware.routing import RoutingMiddleware
 from connexion.middleware.swagger_ui import SwaggerUIMiddleware
 from connexion.options import SwaggerUIOptions
@@ -37,9 +38,9 @@ from vidmock.specs.examples import follow_clock
 from vidmock.specs.handlers import resolver
 from vidmock.specs.head_checks import HeadCheckMiddleware, head_checks
 from vidmock.specs.json_as_text import JsonAsTextMiddleware, json_as_text_operations
+from vidmock.specs.layers import PrefixRouting, ValidationOnce
 from vidmock.specs.methods import DeclaredMethodsOnly
 from vidmock.specs.operations import OnceDecoratedApi
-from vidmock.specs.routing import PrefixRouting
 from vidmock.specs.security import SECURITY_MAP
 from vidmock.specs.swagger_ui import SwaggerUi
 from vidmock.storage.copies import is_memory
@@ -229,9 +230,13 @@ def create_app(config: Config | None = None) -> connexion.AsyncApp:
         max_body_bytes=config.max_upload_bytes,
     )
     add_controls(app, world, errors, mounts, ADMIN_PREFIX)
-    # Two of Connexion's own layers, doing the same work for less on each request; put in
-    # last, since the positions given above name the stock ones.
-    swapped = {SwaggerUIMiddleware: SwaggerUi, RoutingMiddleware: PrefixRouting}
+    # Connexion's own layers, doing the same work for less on each request; put in last, since
+    # the positions given above name the stock ones.
+    swapped = {
+        SwaggerUIMiddleware: SwaggerUi,
+        RoutingMiddleware: PrefixRouting,
+        RequestValidationMiddleware: ValidationOnce,
+    }
     app.middleware.middlewares = [swapped.get(layer, layer) for layer in app.middleware.middlewares]
 
     # A worker joins a store the process that started the workers filled once for all.

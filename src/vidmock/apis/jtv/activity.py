@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import Connection, and_, bindparam, delete, func, insert, or_, select, update
 
 from vidmock.apis.jtv.tables import activity, favorites
+from vidmock.storage.rows import as_dicts
 
 # Viewing fields as the ingest names them -> their column.
 VIEWING = {
@@ -156,8 +157,7 @@ def pause_time_ms(conn: Connection, subscriber: str, asset_id: str) -> int:
 def watch_history(conn: Connection, subscriber: str) -> list[dict[str, Any]]:
     """Assets with viewing data, last played first; never-played ones after, by id."""
     viewed = or_(*(activity.c[column].is_not(None) for column in VIEWING.values()))
-    rows = conn.execute(select(activity).where(activity.c.subscriber_id == subscriber, viewed)).mappings()
-    found = [dict(row) for row in rows]
+    found = as_dicts(conn.execute(select(activity).where(activity.c.subscriber_id == subscriber, viewed)))
     found.sort(key=lambda r: r["asset_id"])
     found.sort(key=lambda r: -r["last_played_on"] if r["last_played_on"] is not None else float("inf"))
     return found

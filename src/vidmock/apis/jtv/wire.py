@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, select
 
 from vidmock.apis.jtv.tables import assets
+from vidmock.storage.rows import as_dicts
 
 CATALOGUE_FIELDS = ("type", "description", "genres", "duration", "releaseYear", "parentalRating", "tags")
 # Built once: building a statement anew costs more than running it.
@@ -19,8 +20,7 @@ def catalogue(conn: Connection, asset_ids: Iterable[str]) -> dict[str, dict[str,
     wanted = list(set(asset_ids))
     if not wanted:
         return {}
-    rows = conn.execute(_ASSETS, {"ids": wanted}).mappings()
-    return {row["asset_id"]: dict(row) for row in rows}
+    return {row["asset_id"]: row for row in as_dicts(conn.execute(_ASSETS, {"ids": wanted}))}
 
 
 def summary(asset_id: str, record: dict[str, Any] | None) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from sqlalchemy import ColumnElement, Connection, Select, and_, bindparam, selec
 
 from vidmock.apis.nomad.tables import assets, tracking
 from vidmock.http.errors import ApiError
+from vidmock.storage.rows import as_dicts
 
 # The vendor's VideoTrackingEvents, in the order of their numeric values (0..6).
 EVENTS = ("Progress", "FirstQuartile", "Midpoint", "ThirdQuartile", "Complete", "Hide", "LiveStream")
@@ -180,7 +181,7 @@ def watchlist(conn: Connection, user_id: str, profile_id: str | None = None) -> 
 
 def _rows(conn: Connection, query: Select, user_id: str, profile_id: str | None) -> list[dict[str, Any]]:
     parameters = {"user_id": user_id, "profile_id": profile_id}
-    return [dict(row) for row in conn.execute(query, parameters).mappings()]
+    return as_dicts(conn.execute(query, parameters))
 
 
 PROGRESS_RESET = {

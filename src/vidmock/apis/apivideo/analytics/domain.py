@@ -10,6 +10,7 @@ from sqlalchemy import Connection, func, select
 from vidmock.apis.apivideo.analytics.periods import Period
 from vidmock.apis.apivideo.analytics.tables import events, sessions
 from vidmock.apis.apivideo.common import has_metadata, not_found
+from vidmock.storage.rows import as_dicts
 
 
 def sessions_of(
@@ -30,8 +31,7 @@ def sessions_of(
         )
         .order_by(sessions.c.loaded_at, sessions.c.session_id)
     )
-    rows = (dict(row) for row in conn.execute(statement).mappings())
-    return [row for row in rows if has_metadata(row["metadata"], metadata)]
+    return [row for row in as_dicts(conn.execute(statement)) if has_metadata(row["metadata"], metadata)]
 
 
 def count_events(conn: Connection, session_id: str) -> int:
@@ -51,7 +51,7 @@ def events_of(conn: Connection, session_id: str, offset: int, limit: int) -> lis
         .offset(offset)
         .limit(limit)
     )
-    return [dict(row) for row in conn.execute(statement).mappings()]
+    return as_dicts(conn.execute(statement))
 
 
 def insert_sessions(

@@ -14,6 +14,7 @@ from vidmock.apis.apivideo.players.links import require_player
 from vidmock.apis.apivideo.videos.tables import videos
 from vidmock.apis.apivideo.webhooks.tables import broadcasts
 from vidmock.storage import blobs
+from vidmock.storage.rows import as_dicts
 
 UPDATABLE = {"name": "name", "record": "record", "public": "public", "playerId": "player_id"}
 
@@ -32,7 +33,7 @@ def list_live_streams(
     statement = select(live_streams)
     if stream_key is not None:
         statement = statement.where(live_streams.c.stream_key == stream_key)
-    rows = [dict(row) for row in conn.execute(statement).mappings()]
+    rows = as_dicts(conn.execute(statement))
     if name is not None:
         rows = [row for row in rows if name.lower() in row["name"].lower()]
     if sort_by == "name":

@@ -14,6 +14,7 @@ from vidmock.apis.apivideo.players.links import unlink_player
 from vidmock.apis.apivideo.players.tables import COLOURS, SWITCHES, players
 from vidmock.http.errors import ApiError
 from vidmock.storage import blobs
+from vidmock.storage.rows import as_dicts
 
 DEFAULT_COLOURS = {
     "text": "rgba(255, 255, 255, 1)",
@@ -52,7 +53,7 @@ def find_player(conn: Connection, player_id: str) -> dict[str, Any]:
 
 def list_players(conn: Connection, sort_by: str, descending: bool) -> list[dict[str, Any]]:
     """Every player by `createdAt` or `updatedAt`, ties by `playerId`."""
-    rows = [dict(row) for row in conn.execute(select(players)).mappings()]
+    rows = as_dicts(conn.execute(select(players)))
     column = "updated_at" if sort_by == "updatedAt" else "created_at"
     return sort_rows(rows, lambda row: row[column], "player_id", descending)
 

@@ -16,6 +16,7 @@ from vidmock.apis.apivideo.tracks.languages import canonical_language
 from vidmock.apis.apivideo.tracks.tables import captions, chapters
 from vidmock.apis.apivideo.videos.domain import find_video
 from vidmock.storage import blobs
+from vidmock.storage.rows import as_dicts
 
 Kind = Literal["captions", "chapters"]
 TABLES: dict[str, Table] = {"captions": captions, "chapters": chapters}
@@ -31,7 +32,7 @@ def list_tracks(conn: Connection, video_id: str, kind: Kind) -> list[dict[str, A
     find_video(conn, video_id)
     table = TABLES[kind]
     statement = select(table).where(table.c.video_id == video_id).order_by(table.c.language)
-    return [dict(row) for row in conn.execute(statement).mappings()]
+    return as_dicts(conn.execute(statement))
 
 
 def find_track(conn: Connection, video_id: str, kind: Kind, language: str) -> dict[str, Any]:

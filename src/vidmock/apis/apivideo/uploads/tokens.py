@@ -10,6 +10,7 @@ from sqlalchemy import Connection, delete, or_, select
 from vidmock.apis.apivideo.common import not_found, sort_rows
 from vidmock.apis.apivideo.ids import new_id
 from vidmock.apis.apivideo.uploads.tables import upload_tokens
+from vidmock.storage.rows import as_dicts
 
 
 def _active(now_ms: int):
@@ -44,7 +45,7 @@ def find_token(conn: Connection, token: str, now_ms: int, parameter: str) -> dic
 
 
 def list_tokens(conn: Connection, now_ms: int, sort_by: str, descending: bool) -> list[dict[str, Any]]:
-    rows = [dict(r) for r in conn.execute(select(upload_tokens).where(_active(now_ms))).mappings()]
+    rows = as_dicts(conn.execute(select(upload_tokens).where(_active(now_ms))))
     return sort_rows(rows, lambda row: row["ttl" if sort_by == "ttl" else "created_at"], "token", descending)
 
 

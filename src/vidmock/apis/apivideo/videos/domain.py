@@ -14,6 +14,7 @@ from vidmock.apis.apivideo.players.links import require_player
 from vidmock.apis.apivideo.tracks.tables import captions, chapters
 from vidmock.apis.apivideo.videos.tables import videos
 from vidmock.storage import blobs
+from vidmock.storage.rows import as_dicts
 
 # API field -> column, for the fields a PATCH may set.
 UPDATABLE = {
@@ -60,7 +61,7 @@ def list_videos(conn: Connection, where: VideoFilter, sort_by: str, descending: 
     statement = select(videos)
     if where.live_stream_id is not None:
         statement = statement.where(videos.c.live_stream_id == where.live_stream_id)
-    rows = [dict(row) for row in conn.execute(statement).mappings() if where.matches(row)]
+    rows = [row for row in as_dicts(conn.execute(statement)) if where.matches(row)]
     if sort_by == "title":
         return sort_rows(rows, lambda row: row["title"].lower(), "video_id", descending)
     return sort_rows(rows, lambda row: row["published_at"], "video_id", descending)

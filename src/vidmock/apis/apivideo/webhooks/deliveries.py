@@ -18,6 +18,7 @@ from sqlalchemy import Connection, func, insert, select
 from vidmock.apis.apivideo.webhooks.outbox import outbox
 from vidmock.apis.apivideo.webhooks.tables import deliveries, relayed, webhooks
 from vidmock.apis.apivideo.wire import iso_millis
+from vidmock.storage.rows import as_dicts
 
 RETRY_INTERVAL_MS = 3_000
 MAX_ATTEMPTS = 4  # the first and three retries
@@ -143,7 +144,7 @@ def list_deliveries(
         statement = statement.where(deliveries.c.event_type == event)
     if delivered is not None:
         statement = statement.where(deliveries.c.delivered == delivered)
-    return [dict(row) for row in conn.execute(statement).mappings()]
+    return as_dicts(conn.execute(statement))
 
 
 def record(row: dict[str, Any]) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from sqlalchemy import Connection, delete, select
 from vidmock.apis.apivideo.common import not_found, sort_rows
 from vidmock.apis.apivideo.ids import new_id
 from vidmock.apis.apivideo.webhooks.tables import deliveries, webhooks
+from vidmock.storage.rows import as_dicts
 
 # The events api.video announces (its webhook guide): the only names a subscription takes.
 EVENTS = (
@@ -31,7 +32,7 @@ def find_webhook(conn: Connection, webhook_id: str) -> dict[str, Any]:
 
 def list_webhooks(conn: Connection, event: str | None) -> list[dict[str, Any]]:
     """Oldest first (ties by id); with `event`, only the webhooks subscribed to it."""
-    rows = [dict(row) for row in conn.execute(select(webhooks)).mappings()]
+    rows = as_dicts(conn.execute(select(webhooks)))
     if event is not None:
         rows = [row for row in rows if event in row["events"]]
     return sort_rows(rows, lambda row: row["created_at"], "webhook_id", descending=False)

@@ -10,6 +10,7 @@ from sqlalchemy import ColumnElement, Connection, and_, func, or_, select
 
 from vidmock.apis.ibm_analytics.domain.devices import device_class
 from vidmock.apis.ibm_analytics.tables import segments, views
+from vidmock.storage.rows import as_dicts
 from vidmock.storage.store import bulk_insert
 
 
@@ -80,7 +81,7 @@ def segments_in_range(
         if wanted == 0:
             break
         statement = select(segments).where(part, *extra).order_by(segments.c.started_at, segments.c.id)
-        rows = [dict(row) for row in conn.execute(statement.offset(offset).limit(wanted)).mappings()]
+        rows = as_dicts(conn.execute(statement.offset(offset).limit(wanted)))
         found.extend(rows)
         # Skip past this part: what it held before `offset` counts against the offset.
         offset = 0 if rows else max(0, offset - _count(conn, part, extra))

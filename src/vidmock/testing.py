@@ -21,6 +21,7 @@ from vidmock.app import create_app
 from vidmock.config import Config
 from vidmock.contract.profiles import profile, profiles
 from vidmock.faults.connection import ConnectionDropped
+from vidmock.http.server import UVICORN
 from vidmock.storage.heap import freeze_startup_heap
 from vidmock.tenants.names import HEADER as TENANT_HEADER
 from vidmock.tenants.templates import TenantOptions
@@ -36,9 +37,7 @@ def serving(
     import uvicorn  # here: most sessions run in-process
 
     tls = {"ssl_certfile": ssl_certfile, "ssl_keyfile": ssl_keyfile}
-    server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", lifespan="off", **tls)
-    )
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, lifespan="off", **UVICORN, **tls))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + timeout

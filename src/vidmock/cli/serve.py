@@ -28,6 +28,7 @@ from vidmock.cli.options import (
     parse_latency,
 )
 from vidmock.config import SIZES, Config
+from vidmock.http.server import UVICORN
 from vidmock.journal.terminal import printing_requests
 from vidmock.storage.heap import freeze_startup_heap
 from vidmock.tls.servers import serve_together
@@ -258,9 +259,7 @@ def serve(
         if not quiet:
             os.environ[workers_mod.PRINT_VARIABLE] = "1"
         with discovery.announced(discovery.local_url(host, port)):
-            uvicorn.run(
-                workers_mod.FACTORY, factory=True, workers=workers, host=host, port=port, log_level="warning"
-            )
+            uvicorn.run(workers_mod.FACTORY, factory=True, workers=workers, host=host, port=port, **UVICORN)
         return
     freeze_startup_heap()
     with (
@@ -268,14 +267,14 @@ def serve(
         contextlib.nullcontext() if quiet else printing_requests(console),
     ):
         if tls is None:
-            uvicorn.run(app, host=host, port=port, log_level="warning")
+            uvicorn.run(app, host=host, port=port, **UVICORN)
             return
-        listeners = [{"host": host, "port": port, "log_level": "warning"}]
+        listeners = [{"host": host, "port": port, **UVICORN}]
         listeners.append(
             {
                 "host": host,
                 "port": https_port,
-                "log_level": "warning",
+                **UVICORN,
                 "ssl_certfile": str(tls.cert_file),
                 "ssl_keyfile": str(tls.key_file),
             }

@@ -75,7 +75,9 @@ class _Arguments(AsyncParameterDecorator):
     def __call__(self, function: Callable) -> Callable:
         arguments, has_kwargs = inspect_function_arguments(unwrap_decorators(function))
         stock = super().__call__(function)
-        sanitize = self.sanitize_fn
+        # Connexion runs a regular expression over each name on each request; the names an
+        # operation is sent are few (strict validation refuses the undeclared ones).
+        sanitize = functools.lru_cache(maxsize=256)(self.sanitize_fn)
 
         @functools.cache
         def plan() -> _Plan:

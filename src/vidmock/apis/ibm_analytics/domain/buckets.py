@@ -8,11 +8,15 @@ one holding the range's start.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
+from functools import lru_cache
 
 # Seconds per bucket of the units that are fixed lengths in absolute time (see `_local_start`).
 FIXED_STEP = {"hour": 3600, "minute": 60}
+# How many buckets of one range are kept once worked out (a range of years in minutes is paged
+# through, not kept whole).
+KEPT_BUCKETS = 1024
 
 
 @dataclass(frozen=True)
@@ -27,6 +31,9 @@ class Buckets:
     unit: str  # month | day | hour | minute
     first: datetime  # start of the first bucket, in the zone
     count: int
+    # Buckets worked out so far, by index: `buckets()` hands the same object to every request
+    # for the same range, and a dashboard asks for the same days again and again.
+    _known: dict[int, Bucket] = field(default_factory=dict, compare=False, repr=False)
 
     def __len__(self) -> int:
         return self.count
@@ -34,8 +41,13 @@ class Buckets:
     def __getitem__(self, index: int) -> Bucket:
         if not 0 <= index < self.count:
             raise IndexError(index)
-        start, end = self._local_start(index), self._local_start(index + 1)
-        return Bucket(start.timestamp(), end.timestamp(), start.isoformat())
+        known = self._known.get(index)
+        if known is None:
+            start, end = self._local_start(index), self._local_start(index + 1)
+            known = Bucket(start.timestamp(), end.timestamp(), start.isoformat())
+            if len(self._known) < KEPT_BUCKETS:
+                self._known[index] = known
+        return known
 
     def points(self, indexes: Iterable[int]) -> dict[int, str]:
         """Each bucket's start, ISO 8601 in the zone (`Bucket.point`), worked out once per bucket."""
@@ -72,6 +84,7 @@ class Buckets:
         return datetime.fromtimestamp(absolute, zone)
 
 
+@lru_cache(maxsize=1024)
 def buckets(unit: str, start: datetime, end: datetime, zone: tzinfo) -> Buckets:
     """The buckets covering [start, end); none when the range is empty."""
     first = floor(unit, start.astimezone(zone))

@@ -1,11 +1,13 @@
 """Two of Connexion's own layers, doing the same work for less on each request.
 
 Routing: stock Connexion routes through a Starlette router that tries each API's mount in
-turn, a regular expression and a new child scope per API for every request, before the API's
-own routes are tried. The mount whose base path starts the request's path is the one Starlette
-would match first (mounts never match in part), so it is found with a string comparison and
-handled as Starlette's router handles a match. A path under no base path goes to the stock
-router, for its slash redirects and its default.
+turn, then each of the API's routes in turn: a regular expression each, for every request. The
+mount whose base path starts the request's path is the one Starlette would match first (mounts
+never match in part), so it is found with a string comparison. Within it only the routes that
+can match are tried, in their order: those whose first path segment is the request's, or a
+parameter. The first of them to match fully is the route Starlette would have taken, and it is
+handled as Starlette handles a match. Anything else (no route matches, a method the route
+lacks, a slash to redirect) goes to the stock routers, as before.
 
 Request validation: stock Connexion makes a URI parser and a parameter validator for every
 request, from the operation's parameters, though neither holds anything of the request. They
@@ -24,11 +26,15 @@ from connexion.middleware.request_validation import (
     RequestValidationOperation,
 )
 from connexion.middleware.routing import RoutingMiddleware, _scope
-from starlette.routing import Match, Mount
+from starlette.routing import BaseRoute, Match, Mount, Route
 from starlette.types import Receive, Scope, Send
 
 
 class PrefixRouting(RoutingMiddleware):
+    def __init__(self, app: Any) -> None:
+        super().__init__(app)
+        self._by_segment: dict[int, _RoutesBySegment] = {}  # by the mount's id
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         mount = self._mount_for(scope) if scope["type"] == "http" else None
         if mount is None:
@@ -42,16 +48,63 @@ class PrefixRouting(RoutingMiddleware):
         scope.setdefault("router", self.router)
         scope["route"] = mount
         scope.update(child_scope)
+        for route in self._candidates(mount, route_path(scope)):
+            match, child_scope = route.matches(scope)
+            if match is Match.FULL:
+                scope["route"] = route
+                scope.update(child_scope)
+                await route.handle(scope, receive, send)
+                return
         await mount.handle(scope, receive, send)
 
     def _mount_for(self, scope: Scope) -> Mount | None:
-        path, root = scope["path"], scope.get("root_path", "")
-        if root and path.startswith(root):
-            path = path[len(root) :]
+        path = route_path(scope)
         for mount in self.router.routes:  # in the order added, as Starlette tries them
             if path.startswith(mount.path + "/"):
                 return mount
         return None
+
+    def _candidates(self, mount: Mount, path: str) -> list[BaseRoute]:
+        if not path.startswith("/"):
+            return []
+        index = self._by_segment.get(id(mount))
+        if index is None:
+            index = self._by_segment[id(mount)] = _RoutesBySegment(mount.routes)
+        return index.candidates(path.split("/", 2)[1])
+
+
+class _RoutesBySegment:
+    """An API's routes by the literal first segment of their path: for each, the routes that
+    start with it or with a parameter, in the API's order."""
+
+    def __init__(self, routes: list[BaseRoute]) -> None:
+        firsts = [_literal_first_segment(route) for route in routes]
+        self._anywhere = [route for route, first in zip(routes, firsts, strict=True) if first is None]
+        self._by_segment = {
+            segment: [route for route, first in zip(routes, firsts, strict=True) if first in (segment, None)]
+            for segment in set(firsts) - {None}
+        }
+
+    def candidates(self, segment: str) -> list[BaseRoute]:
+        return self._by_segment.get(segment, self._anywhere)
+
+
+def _literal_first_segment(route: BaseRoute) -> str | None:
+    path = getattr(route, "path", None)
+    if not isinstance(route, Route) or not path or not path.startswith("/"):
+        return None
+    segment = path.split("/", 2)[1]
+    return None if "{" in segment else segment
+
+
+def route_path(scope: Scope) -> str:
+    """The path below the `root_path`, as Starlette routes it."""
+    path, root = scope["path"], scope.get("root_path", "")
+    if not root or not path.startswith(root):
+        return path
+    if path == root:
+        return ""
+    return path[len(root) :] if path[len(root)] == "/" else path
 
 
 class _ValidatedOnce(RequestValidationOperation):

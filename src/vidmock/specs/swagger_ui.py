@@ -31,6 +31,7 @@ from starlette.types import Receive, Scope, Send
 from swagger_ui_bundle import swagger_ui_path
 
 from vidmock.http.served_files import ServedFile, answer_or_raise, media_type_of
+from vidmock.specs.layers import route_path
 
 BUNDLE = Path(swagger_ui_path)
 # Connexion renders these from its template: they are pages, not files.
@@ -58,7 +59,7 @@ class SwaggerUi(SwaggerUIMiddleware):
         if scope["type"] != "http":
             await super().__call__(scope, receive, send)
             return
-        path = _route_path(scope)
+        path = route_path(scope)
         name = self._asset(scope["method"], path)
         if name is not None:
             given = answer_or_raise(scope["method"], Headers(scope=scope), _bundle_file(name))
@@ -81,12 +82,6 @@ class SwaggerUi(SwaggerUIMiddleware):
         # Starlette redirects a path that matches with its trailing slash toggled.
         path = path.rstrip("/")
         return path in self._exact or (path + "/").startswith(self._ui)
-
-
-def _route_path(scope: Scope) -> str:
-    """The path below the `root_path`, as Starlette routes it."""
-    path, root = scope["path"], scope.get("root_path", "")
-    return path[len(root) :] if root and path.startswith(root) else path
 
 
 @cache

@@ -253,3 +253,27 @@ def test_peaks_read_off_the_step_function_equal_those_of_sorting_every_event(wor
         answered_by_steps += step_peaks(steps, index, general.grid, lo, hi, now, every) is not None
         found_some += len(general) > 0
     assert 150 <= answered_by_steps < 300 and found_some >= 100, (answered_by_steps, found_some)
+
+
+def test_aggregates_asked_again_follow_a_write_in_between(empty_app, add_segments):
+    # Aggregates are kept per question while the store is unchanged; a write must replace them.
+    client = empty_app.test_client()
+    params = {"date_time_from": "2026-11-24T00:00:00Z", "date_time_to": "2026-11-24T23:00:00Z"}
+    add_segments(segment("one", _T0 - 600, _T0 - 300, client_id="a", view_session_id="aaaa0000:00000001"))
+
+    def answers() -> tuple[int, list[int], list[tuple[str, int]]]:
+        summary = client.get(IBM + "/unique-devices/summary", params=params, headers=DEV).json()
+        hours = client.get(IBM + "/total-views/hour", params={**params, "_limit": 24}, headers=DEV).json()
+        places = client.get(IBM + "/total-views/location", params=params, headers=DEV).json()
+        return (
+            summary["data"][0]["attributes"]["value"],
+            [item["attributes"]["value"] for item in hours["data"]],
+            [(item["attributes"]["point"], item["attributes"]["value"]) for item in places["data"]],
+        )
+
+    first = answers()
+    assert answers() == first
+    assert first[0] == 1 and sum(first[1]) == 1 and sum(value for _, value in first[2]) == 1
+    add_segments(segment("two", _T0 - 500, _T0 - 100, client_id="b", view_session_id="aaaa0000:00000002"))
+    second = answers()
+    assert second[0] == 2 and sum(second[1]) == 2 and sum(value for _, value in second[2]) == 2

@@ -36,7 +36,7 @@ class ViewFilter:
     start: float
     end: float  # exclusive
     content_type: str | None = None
-    content_ids: Sequence[int] = ()
+    content_ids: tuple[int, ...] = ()
 
     def conditions(self) -> list[ColumnElement]:
         parts: list[ColumnElement] = []

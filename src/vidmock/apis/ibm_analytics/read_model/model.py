@@ -7,10 +7,11 @@ as the reference the differential test compares against), with the same answers.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from functools import cached_property
+from typing import TypeVar
 
 from sqlalchemy import Connection
 
@@ -27,6 +28,27 @@ from vidmock.storage.heap import return_free_memory
 from vidmock.storage.store import Store
 
 GENERATION = "ibm-analytics"
+T = TypeVar("T")
+
+
+class Answers:
+    """Aggregates worked out so far, by question. The model never changes once built, and a
+    dashboard asks the same ranges again and again; past `limit` questions, all are let go."""
+
+    def __init__(self, limit: int = 4096) -> None:
+        self._limit = limit
+        self._known: dict[Hashable, object] = {}
+
+    def of(self, question: Hashable, work_out: Callable[[], T]) -> T:
+        try:
+            return self._known[question]  # type: ignore[return-value]
+        except KeyError:
+            pass
+        answer = work_out()
+        if len(self._known) >= self._limit:
+            self._known.clear()
+        self._known[question] = answer
+        return answer
 
 
 @dataclass(frozen=True)
@@ -35,6 +57,7 @@ class ReadModel:
     views: ViewIndex
 
     texts: SegmentTexts = field(default_factory=SegmentTexts)
+    answers: Answers = field(default_factory=Answers)
 
     def views_page(
         self, conn: Connection, query: SegmentQuery, offset: int, limit: int, zone: tzinfo
@@ -83,13 +106,15 @@ class ReadModel:
         return steps
 
     def summary(self, metric: str, scope: ViewFilter) -> int:
-        return self.views.summary(metric, scope)
+        return self.answers.of(("summary", metric, scope), lambda: self.views.summary(metric, scope))
 
     def per_bucket(self, metric: str, scope: ViewFilter, page: Sequence[Bucket]) -> list[int]:
-        return self.views.per_bucket(metric, scope, page)
+        question = ("per_bucket", metric, scope, tuple((b.start, b.end) for b in page))
+        return list(self.answers.of(question, lambda: tuple(self.views.per_bucket(metric, scope, page))))
 
     def per_group(self, metric: str, scope: ViewFilter, dimension: str) -> list[tuple[str, int]]:
-        return self.views.per_group(metric, scope, dimension)
+        question = ("per_group", metric, scope, dimension)
+        return list(self.answers.of(question, lambda: tuple(self.views.per_group(metric, scope, dimension))))
 
 
 def read_model(store: Store, conn: Connection) -> ReadModel:

@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import Connection, and_, bindparam, delete, func, insert, or_, select, update
 
 from vidmock.apis.jtv.tables import activity, favorites
-from vidmock.storage.rows import as_dicts
+from vidmock.storage.rows import Read, as_dicts
 
 # Viewing fields as the ingest names them -> their column.
 VIEWING = {
@@ -25,7 +25,7 @@ FIELDS = {**VIEWING, "user_rating": "user_rating"}
 # JTV: "values under 10 s are ignored" for the 2.1 pause-time call.
 MIN_PAUSE_MS = 10_000
 # Built once: building a statement anew costs more than running it.
-_FAVORITE_IDS = (
+_FAVORITE_IDS = Read(
     select(favorites.c.asset_id)
     .where(favorites.c.subscriber_id == bindparam("subscriber"))
     .order_by(favorites.c.position)
@@ -87,7 +87,7 @@ def replace_favorites(conn: Connection, subscriber: str, asset_ids: list[str]) -
 
 
 def favorite_ids(conn: Connection, subscriber: str) -> list[str]:
-    return list(conn.execute(_FAVORITE_IDS, {"subscriber": subscriber}).scalars())
+    return [row["asset_id"] for row in _FAVORITE_IDS.rows(conn, subscriber=subscriber)]
 
 
 def add_favorite(conn: Connection, subscriber: str, asset_id: str) -> bool:

@@ -12,7 +12,7 @@ from sqlalchemy import ColumnElement, Connection, Select, and_, bindparam, selec
 
 from vidmock.apis.nomad.tables import assets, tracking
 from vidmock.http.errors import ApiError
-from vidmock.storage.rows import as_dicts
+from vidmock.storage.rows import Read
 
 # The vendor's VideoTrackingEvents, in the order of their numeric values (0..6).
 EVENTS = ("Progress", "FirstQuartile", "Midpoint", "ThirdQuartile", "Complete", "Hide", "LiveStream")
@@ -153,7 +153,7 @@ def _owner_parameters(of_profile: bool) -> ColumnElement[bool]:
 # The listings' queries are built once per shape (parameters `user_id`, `profile_id`): building
 # one anew cost more than running it.
 @cache
-def _watching_query(of_profile: bool) -> Select:
+def _watching_query(of_profile: bool) -> Read:
     where = and_(
         _owner_parameters(of_profile),
         tracking.c.last_beacon_date.is_not(None),
@@ -161,27 +161,22 @@ def _watching_query(of_profile: bool) -> Select:
         tracking.c.is_hidden.is_(False),
         tracking.c.is_live_stream.is_(False),
     )
-    return _with_titles(where).order_by(tracking.c.last_beacon_date.desc(), tracking.c.asset_id)
+    return Read(_with_titles(where).order_by(tracking.c.last_beacon_date.desc(), tracking.c.asset_id))
 
 
 @cache
-def _watchlist_query(of_profile: bool) -> Select:
+def _watchlist_query(of_profile: bool) -> Read:
     where = _owner_parameters(of_profile) & (tracking.c.video_tracking_attribute == "Watchlist")
-    return _with_titles(where).order_by(assets.c.title, tracking.c.asset_id)
+    return Read(_with_titles(where).order_by(assets.c.title, tracking.c.asset_id))
 
 
 def watching(conn: Connection, user_id: str, profile_id: str | None = None) -> list[dict[str, Any]]:
     """Started, not complete, not hidden, not live: most recent beacon first."""
-    return _rows(conn, _watching_query(profile_id is not None), user_id, profile_id)
+    return _watching_query(profile_id is not None).rows(conn, user_id=user_id, profile_id=profile_id)
 
 
 def watchlist(conn: Connection, user_id: str, profile_id: str | None = None) -> list[dict[str, Any]]:
-    return _rows(conn, _watchlist_query(profile_id is not None), user_id, profile_id)
-
-
-def _rows(conn: Connection, query: Select, user_id: str, profile_id: str | None) -> list[dict[str, Any]]:
-    parameters = {"user_id": user_id, "profile_id": profile_id}
-    return as_dicts(conn.execute(query, parameters))
+    return _watchlist_query(profile_id is not None).rows(conn, user_id=user_id, profile_id=profile_id)
 
 
 PROGRESS_RESET = {

@@ -6,18 +6,20 @@ its deletion, and it has no link any more (the wire format leaves `url` out for 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
-from sqlalchemy import Connection, RowMapping, bindparam, select
+from sqlalchemy import Connection, bindparam, select
 
 from vidmock.apis.syngrafii.tables import packages, videos
 from vidmock.http.errors import ApiError
+from vidmock.storage.rows import Read
 
 DELETED = "deleted"
 STATES = ("started", "stopped", "queued", "failed", "archived", DELETED)
 
 # Built once: building a statement anew costs more than running it.
-_PACKAGE = select(packages).where(packages.c.package_id == bindparam("package_id"))
-_VIDEOS = (
+_PACKAGE = Read(select(packages).where(packages.c.package_id == bindparam("package_id")))
+_VIDEOS = Read(
     select(videos)
     .where(videos.c.package_id == bindparam("package_id"))
     .order_by(videos.c.time_created, videos.c.meeting_video_id)
@@ -29,8 +31,8 @@ def canonical_id(value: str) -> str:
     return value.lower()
 
 
-def require_package(conn: Connection, package_id: str) -> RowMapping:
-    found = conn.execute(_PACKAGE, {"package_id": canonical_id(package_id)}).mappings().first()
+def require_package(conn: Connection, package_id: str) -> dict[str, Any]:
+    found = _PACKAGE.first(conn, package_id=canonical_id(package_id))
     if found is None:
         raise package_not_found(package_id)
     return found
@@ -48,14 +50,14 @@ def package_not_found(package_id: str | None) -> ApiError:
     )
 
 
-def videos_of(conn: Connection, package_id: str) -> list[RowMapping]:
+def videos_of(conn: Connection, package_id: str) -> list[dict[str, Any]]:
     """Every video of the package, deleted ones included, oldest first."""
-    return list(conn.execute(_VIDEOS, {"package_id": package_id}).mappings())
+    return _VIDEOS.rows(conn, package_id=package_id)
 
 
 def delete_videos(
     conn: Connection, package_id: str, meeting_video_id: str | None, now_ms: int
-) -> tuple[str, list[RowMapping]]:
+) -> tuple[str, list[dict[str, Any]]]:
     """Mark the package's videos (or the one named) deleted; the package's stored id and the
     targeted videos as they stand afterwards.
 

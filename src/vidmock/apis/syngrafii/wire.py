@@ -5,10 +5,9 @@ that lasts 24 hours from the moment it is handed out."""
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
-
-from sqlalchemy import RowMapping
 
 URL_LIFETIME = timedelta(hours=24)
 # Only a downloaded video can be played or downloaded.
@@ -33,7 +32,7 @@ def iso_duration(seconds: int | None) -> str | None:
     return "PT" + ("".join(parts) or "0S")
 
 
-def meeting_video(row: RowMapping, now: datetime) -> dict[str, Any]:
+def meeting_video(row: Mapping[str, Any], now: datetime) -> dict[str, Any]:
     url, expires = _link(row, now)
     return {
         "meetingVideoId": row["meeting_video_id"],
@@ -55,11 +54,11 @@ def meeting_video(row: RowMapping, now: datetime) -> dict[str, Any]:
     }
 
 
-def package_videos(package_id: str, rows: list[RowMapping], now: datetime) -> dict[str, Any]:
+def package_videos(package_id: str, rows: list[Mapping[str, Any]], now: datetime) -> dict[str, Any]:
     return {"packageId": package_id, "videos": [meeting_video(row, now) for row in rows]}
 
 
-def _link(row: RowMapping, now: datetime) -> tuple[str | None, str | None]:
+def _link(row: Mapping[str, Any], now: datetime) -> tuple[str | None, str | None]:
     if row["state"] != PLAYABLE:
         return None, None
     expires = iso_time(int((now + URL_LIFETIME).timestamp() * 1000))

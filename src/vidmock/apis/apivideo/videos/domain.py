@@ -14,7 +14,7 @@ from vidmock.apis.apivideo.players.links import require_player
 from vidmock.apis.apivideo.tracks.tables import captions, chapters
 from vidmock.apis.apivideo.videos.tables import videos
 from vidmock.storage import blobs
-from vidmock.storage.rows import as_dicts
+from vidmock.storage.rows import Read, as_dicts
 
 # API field -> column, for the fields a PATCH may set.
 UPDATABLE = {
@@ -28,7 +28,7 @@ UPDATABLE = {
     "metadata": "metadata",
 }
 # Built once: building a statement anew costs more than running it.
-_VIDEO = select(videos).where(videos.c.video_id == bindparam("video_id"))
+_VIDEO = Read(select(videos).where(videos.c.video_id == bindparam("video_id")))
 
 
 @dataclass(frozen=True)
@@ -50,10 +50,10 @@ class VideoFilter:
 
 
 def find_video(conn: Connection, video_id: str) -> dict[str, Any]:
-    row = conn.execute(_VIDEO, {"video_id": video_id}).mappings().first()
+    row = _VIDEO.first(conn, video_id=video_id)
     if row is None:
         raise not_found("videoId", video_id)
-    return dict(row)
+    return row
 
 
 def list_videos(conn: Connection, where: VideoFilter, sort_by: str, descending: bool) -> list[dict[str, Any]]:

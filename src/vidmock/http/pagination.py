@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from urllib.parse import parse_qsl, quote_plus, urlencode
+from urllib.parse import parse_qsl, quote_plus
 
 from connexion.context import scope as request_scope
 
@@ -69,10 +69,10 @@ class QueryTemplate:
                 pending.remove(key)
                 parts.append((key,))
             elif key not in keys:
-                parts.append(urlencode([(key, value)]))
+                parts.append(f"{quote_plus(key)}={quote_plus(value)}")  # as `urlencode` writes it
         parts.extend((key,) for key in pending)
         self._parts = parts
-        self._names = {key: urlencode([(key, "")]) for key in keys}
+        self._names = {key: f"{quote_plus(key)}=" for key in keys}
 
     @staticmethod
     @lru_cache(maxsize=1024)

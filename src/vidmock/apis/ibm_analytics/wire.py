@@ -7,8 +7,10 @@ model keeps while the store is unchanged (`segment_texts`); the text is what `js
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import tzinfo
+from json.encoder import encode_basestring_ascii as json_string
 from typing import Any
 
 from starlette.responses import Response
@@ -18,10 +20,12 @@ from vidmock.apis.ibm_analytics.times import iso
 from vidmock.http.pagination import Page, QueryTemplate, request_target
 from vidmock.world import current
 
+# `json_string(text)` is `json.dumps(text)` for a string, without its dispatch on the value's type.
+
 
 def envelope(kind: str, items: list[dict[str, Any]], page: Page) -> Response:
     """`{"data": [{"type": kind, "attributes": item}, ...], "pagination": links(page)}`."""
-    return envelope_response(kind, [json.dumps(item) for item in items], page)
+    return envelope_response(kind, [(json.dumps(item),) for item in items], page)
 
 
 def links(page: Page) -> dict[str, Any]:
@@ -96,29 +100,45 @@ def segment_text(row: dict[str, Any], zone: tzinfo) -> SegmentText:
     )
 
 
-def view_json(text: SegmentText) -> str:
-    return f'{{"view_id": {text.id}, {text.fields}, "viewer_identifier": {text.viewer}}}'
+# A view's or viewer's JSON text is given as its pieces, joined once for the whole answer: a page
+# of viewers can hold ten thousand segments (megabytes), and each join or f-string on the way
+# copied all of it again.
+JsonPieces = Sequence[str]
 
 
-def viewer_json(viewer: ViewerText, zone: tzinfo) -> str:
-    segments = ", ".join(f'{{"id": {s.id}, {s.fields}}}' for s in viewer.segments)
-    return (
-        f'{{"viewer_identifier": {json.dumps(viewer.viewer_identifier)}, '
+def view_json(text: SegmentText) -> JsonPieces:
+    return ('{"view_id": ', text.id, ", ", text.fields, ', "viewer_identifier": ', text.viewer, "}")
+
+
+def viewer_json(viewer: ViewerText, zone: tzinfo) -> JsonPieces:
+    pieces = [
+        f'{{"viewer_identifier": {json_string(viewer.viewer_identifier)}, '
         f'"videos_watched": {viewer.videos_watched}, '
-        f'"last_activity": {json.dumps(iso(viewer.last_activity, zone))}, "segments": [{segments}]}}'
-    )
+        f'"last_activity": {json_string(iso(viewer.last_activity, zone))}, "segments": ['
+    ]
+    separator = '{"id": '
+    for segment in viewer.segments:
+        pieces += (separator, segment.id, ", ", segment.fields)
+        separator = '}, {"id": '
+    pieces.append("}]}" if viewer.segments else "]}")
+    return pieces
 
 
-def peak_json(item: PeakItem) -> str:
+def peak_json(item: PeakItem) -> JsonPieces:
     content_type, content_id, time, value = item
     return (
-        f'{{"content_type": {json.dumps(content_type)}, "content_id": {content_id}, '
-        f'"time": "{time}", "value": {value}}}'
+        f'{{"content_type": {json_string(content_type)}, "content_id": {content_id}, '
+        f'"time": "{time}", "value": {value}}}',
     )
 
 
-def envelope_response(kind: str, items: list[str], page: Page) -> Response:
+def envelope_response(kind: str, items: Iterable[JsonPieces], page: Page) -> Response:
     """`envelope`'s answer from its items' attributes already written as JSON text."""
-    data = ", ".join(f'{{"type": "{kind}", "attributes": {item}}}' for item in items)
-    body = f'{{"data": [{data}], "pagination": {json.dumps(links(page))}}}\n'
-    return Response(body, media_type="application/json")
+    head = f'{{"type": "{kind}", "attributes": '
+    pieces = ['{"data": [']
+    for index, item in enumerate(items):
+        pieces.append(", " + head if index else head)
+        pieces += item
+        pieces.append("}")
+    pieces.append(f'], "pagination": {json.dumps(links(page))}}}\n')
+    return Response("".join(pieces), media_type="application/json")

@@ -43,11 +43,7 @@ ROWS = [
     {"id": 3, "owner": "ann", "kind": "watch", "done": None, "tags": None, "score": 0.0},
     {"id": 4, "owner": "bob", "kind": "watch", "done": False, "tags": [], "score": -2.25},
 ]
-OWNED = (
-    select(items)
-    .where(items.c.owner == bindparam("owner"), items.c.kind == "watch")
-    .order_by(items.c.id)
-)
+OWNED = select(items).where(items.c.owner == bindparam("owner"), items.c.kind == "watch").order_by(items.c.id)
 
 
 @pytest.fixture

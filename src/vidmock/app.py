@@ -101,10 +101,7 @@ def create_app(config: Config | None = None) -> connexion.AsyncApp:
 
     allow_any_char_in_paths()
     app = DroppableApp(
-        __name__,
-        specification_dir=spec_dir(),
-        lifespan=_lifespan(tenants, apis),
-        security_map=SECURITY_MAP,
+        __name__, specification_dir=spec_dir(), lifespan=_lifespan(tenants, apis), security_map=SECURITY_MAP
     )
     # Handlers are wrapped in Connexion's decorators once, not on every request.
     app._middleware_app.api_cls = OnceDecoratedApi

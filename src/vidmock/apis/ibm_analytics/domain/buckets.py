@@ -15,8 +15,9 @@ from functools import lru_cache
 # Seconds per bucket of the units that are fixed lengths in absolute time (see `_local_start`).
 FIXED_STEP = {"hour": 3600, "minute": 60}
 # How many buckets of one range are kept once worked out (a range of years in minutes is paged
-# through, not kept whole).
-KEPT_BUCKETS = 1024
+# through, not kept whole), and how many ranges.
+KEPT_BUCKETS = 512
+KEPT_RANGES = 128
 
 
 @dataclass(frozen=True)
@@ -31,9 +32,10 @@ class Buckets:
     unit: str  # month | day | hour | minute
     first: datetime  # start of the first bucket, in the zone
     count: int
-    # Buckets worked out so far, by index: `buckets()` hands the same object to every request
-    # for the same range, and a dashboard asks for the same days again and again.
-    _known: dict[int, Bucket] = field(default_factory=dict, compare=False, repr=False)
+    # Buckets worked out so far, by index, as plain tuples (which the garbage collector stops
+    # tracking): `buckets()` hands the same object to every request for the same range, and a
+    # dashboard asks for the same days again and again.
+    _known: dict[int, tuple[float, float, str]] = field(default_factory=dict, compare=False, repr=False)
 
     def __len__(self) -> int:
         return self.count
@@ -44,10 +46,10 @@ class Buckets:
         known = self._known.get(index)
         if known is None:
             start, end = self._local_start(index), self._local_start(index + 1)
-            known = Bucket(start.timestamp(), end.timestamp(), start.isoformat())
+            known = (start.timestamp(), end.timestamp(), start.isoformat())
             if len(self._known) < KEPT_BUCKETS:
                 self._known[index] = known
-        return known
+        return Bucket(*known)
 
     def points(self, indexes: Iterable[int]) -> dict[int, str]:
         """Each bucket's start, ISO 8601 in the zone (`Bucket.point`), worked out once per bucket."""
@@ -84,7 +86,7 @@ class Buckets:
         return datetime.fromtimestamp(absolute, zone)
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=KEPT_RANGES)
 def buckets(unit: str, start: datetime, end: datetime, zone: tzinfo) -> Buckets:
     """The buckets covering [start, end); none when the range is empty."""
     first = floor(unit, start.astimezone(zone))

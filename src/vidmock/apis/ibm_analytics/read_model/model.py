@@ -106,15 +106,20 @@ class ReadModel:
         return steps
 
     def summary(self, metric: str, scope: ViewFilter) -> int:
-        return self.answers.of(("summary", metric, scope), lambda: self.views.summary(metric, scope))
+        return self.answers.of(("summary", metric, *_key(scope)), lambda: self.views.summary(metric, scope))
 
     def per_bucket(self, metric: str, scope: ViewFilter, page: Sequence[Bucket]) -> list[int]:
-        question = ("per_bucket", metric, scope, tuple((b.start, b.end) for b in page))
+        question = ("per_bucket", metric, *_key(scope), tuple((b.start, b.end) for b in page))
         return list(self.answers.of(question, lambda: tuple(self.views.per_bucket(metric, scope, page))))
 
     def per_group(self, metric: str, scope: ViewFilter, dimension: str) -> list[tuple[str, int]]:
-        question = ("per_group", metric, scope, dimension)
+        question = ("per_group", metric, *_key(scope), dimension)
         return list(self.answers.of(question, lambda: tuple(self.views.per_group(metric, scope, dimension))))
+
+
+def _key(scope: ViewFilter) -> tuple:
+    # Questions are plain tuples, which the garbage collector stops tracking (see `wire.SegmentText`).
+    return scope.start, scope.end, scope.content_type, tuple(scope.content_ids)
 
 
 def read_model(store: Store, conn: Connection) -> ReadModel:

@@ -28,7 +28,7 @@ from vidmock.cli.options import (
     parse_latency,
 )
 from vidmock.config import SIZES, Config
-from vidmock.http.server import UVICORN
+from vidmock.http.server import UVICORN, UVICORN_WORKERS
 from vidmock.journal.terminal import printing_requests
 from vidmock.storage.heap import freeze_startup_heap
 from vidmock.tls.servers import serve_together
@@ -259,7 +259,9 @@ def serve(
         if not quiet:
             os.environ[workers_mod.PRINT_VARIABLE] = "1"
         with discovery.announced(discovery.local_url(host, port)):
-            uvicorn.run(workers_mod.FACTORY, factory=True, workers=workers, host=host, port=port, **UVICORN)
+            uvicorn.run(
+                workers_mod.FACTORY, factory=True, workers=workers, host=host, port=port, **UVICORN_WORKERS
+            )
         return
     freeze_startup_heap()
     with (

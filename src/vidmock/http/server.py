@@ -1,5 +1,5 @@
-"""The uvicorn settings every server vidmock starts shares (`vidmock serve`, its workers, its
-HTTPS listener, `vidmock.testing.serving`)."""
+"""The uvicorn settings of the servers vidmock starts (`vidmock serve`, its HTTPS listener,
+`vidmock.testing.serving`; its workers)."""
 
 from __future__ import annotations
 
@@ -10,3 +10,8 @@ from typing import Any
 # where asyncio's loop gave p99 29-33 ms and a slowest of 31-38 ms at the same throughput
 # (wrk -t2 -c32 on small reads; docs/benchmarks.md).
 UVICORN: dict[str, Any] = {"loop": "asyncio", "log_level": "warning"}
+# `--workers N` keeps uvloop: workers share one listening socket, and asyncio's loop accepts every
+# connection waiting (up to its backlog) in the worker that wakes first, so one worker took all
+# 32 and the other idled. Two workers answered 807 IBM /views requests a second on asyncio's loop,
+# 1,374 on uvloop.
+UVICORN_WORKERS: dict[str, Any] = {**UVICORN, "loop": "uvloop"}

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import parse_qsl, quote_plus
 
-from connexion.context import scope as request_scope
+from connexion.context import scope
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,6 @@ def request_target() -> tuple[str, str]:
     """The path and query of the request being served, as Starlette's `request.url` gives them
     (`?`, `#` and `\\` in the path escaped), read from the ASGI scope: a whole URL object built
     for its two parts costs more than the rest of a page's links."""
-    scope = request_scope
     path = scope["path"].replace("?", "%3F").replace("#", "%23").replace("\\", "%5C")
     return path, scope.get("query_string", b"").decode()
 

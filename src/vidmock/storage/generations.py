@@ -13,7 +13,21 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import Column, Connection, Engine, Integer, MetaData, String, Table, event, insert, select
+from sqlalchemy import (
+    Column,
+    Connection,
+    Engine,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    bindparam,
+    event,
+    insert,
+    select,
+)
+
+from vidmock.storage.rows import Read
 
 _metadata = MetaData()
 
@@ -58,17 +72,14 @@ def watch(engine: Engine) -> None:
     event.listen(engine, "before_cursor_execute", _bump_on_write)
 
 
+# Asked on every read of a derived model, on the driver's cursor: SQLAlchemy's statement
+# machinery took longer than the query.
+_CURRENT = Read(select(generations.c.value).where(generations.c.name == bindparam("name")))
+
+
 def current(conn: Connection, name: str) -> int:
     """The generation `name` has in `conn`'s transaction."""
-    # Straight to the driver's cursor: asked on every read of a derived model, SQLAlchemy's
-    # statement machinery took longer than the query (a read, which no write listener needs).
-    cursor = conn.connection.cursor()
-    try:
-        cursor.execute(f"SELECT value FROM vidmock_generations WHERE name = '{name}'")
-        (value,) = cursor.fetchone()
-    finally:
-        cursor.close()
-    return value
+    return _CURRENT.rows(conn, name=name)[0]["value"]
 
 
 def _bump_on_write(_conn, cursor, statement: str, _parameters, _context, _executemany) -> None:

@@ -21,13 +21,12 @@ def base() -> str:
     # A tenant's URLs carry its `/t/NAME` prefix: a player following one stays in the tenant.
     prefix = world.url_prefix + world.prefix_of_api("apivideo")
     try:
-        served = scope._get_current_object()
-    except (RuntimeError, LookupError):
+        origin = scope.get(_ORIGIN)
+    except (RuntimeError, LookupError):  # no request being served
         return prefix
-    origin = served.get(_ORIGIN)
     if origin is None:
         url = request.url
-        origin = served[_ORIGIN] = f"{url.scheme}://{url.netloc}"
+        origin = scope[_ORIGIN] = f"{url.scheme}://{url.netloc}"
     return origin + prefix
 
 

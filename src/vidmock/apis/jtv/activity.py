@@ -24,7 +24,6 @@ VIEWING = {
 FIELDS = {**VIEWING, "user_rating": "user_rating"}
 # JTV: "values under 10 s are ignored" for the 2.1 pause-time call.
 MIN_PAUSE_MS = 10_000
-# Built once: building a statement anew costs more than running it.
 _FAVORITE_IDS = Read(
     select(favorites.c.asset_id)
     .where(favorites.c.subscriber_id == bindparam("subscriber"))

@@ -17,7 +17,6 @@ from vidmock.storage.rows import Read
 DELETED = "deleted"
 STATES = ("started", "stopped", "queued", "failed", "archived", DELETED)
 
-# Built once: building a statement anew costs more than running it.
 _PACKAGE = Read(select(packages).where(packages.c.package_id == bindparam("package_id")))
 _VIDEOS = Read(
     select(videos)

@@ -27,7 +27,6 @@ UPDATABLE = {
     "tags": "tags",
     "metadata": "metadata",
 }
-# Built once: building a statement anew costs more than running it.
 _VIDEO = Read(select(videos).where(videos.c.video_id == bindparam("video_id")))
 
 

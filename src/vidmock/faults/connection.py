@@ -25,9 +25,17 @@ class DroppableApp(connexion.AsyncApp):
     """A Connexion AsyncApp that leaves the server's `send` where a drop can find it."""
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http":
-            scope.setdefault("extensions", {})[SERVER_SEND] = send
-        await super().__call__(scope, receive, send)
+        if scope["type"] != "http":
+            await super().__call__(scope, receive, send)
+            return
+        extensions = scope.setdefault("extensions", {})
+        extensions[SERVER_SEND] = send
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            # uvicorn's request cycle holds the scope; left here, its `send` would make each
+            # request a reference cycle that only the collector's slow full pass frees.
+            del extensions[SERVER_SEND]
 
 
 async def drop(scope: Scope) -> None:

@@ -49,7 +49,10 @@ class _Kept:
 
 
 class _Exchange:
-    """One request and its answer as they pass: `receive` and `send` stand in for the server's."""
+    """One request and its answer as they pass: `receive` and `send` stand in for the server's.
+    It refers to nothing that refers back to it, so refcounting frees it with its request: a
+    cycle (a closure over the exchange, kept by the exchange) would hold every request's scope
+    and buffers until the collector's next full pass, and make that pass long."""
 
     def __init__(
         self,
@@ -57,9 +60,14 @@ class _Exchange:
         receive: Receive,
         send: Send,
         limit: int,
-        on_answered: Callable[[], Awaitable[None]],
+        journal: Journal,
+        at: str,
+        on_answered: Callable[[_Exchange], Awaitable[None]],
     ) -> None:
         self.scope = scope
+        self.journal = journal
+        self.at = at
+        self.started = time.perf_counter()
         self._receive = receive
         self._send = send
         self.request = _Kept(limit)
@@ -87,7 +95,7 @@ class _Exchange:
             if not message.get("more_body", False):
                 # Journaled before the client has the last byte: a test that reads the journal
                 # right after its call finds the entry there.
-                await self._on_answered()
+                await self._on_answered(self)
         await self._send(message)
 
     def request_size(self) -> int:
@@ -143,25 +151,9 @@ class JournalMiddleware:
         # they fill (connexion's routing info, the fault middleware's note).
         scope.setdefault("extensions", {})
         scope.setdefault("state", {})
-        at = self.clock_iso()
-        started = time.perf_counter()
-        journal = self.journal()
-        off_loop = getattr(journal, "writes_to_store", False)
-
-        def record() -> None:
-            if not exchange.recorded:
-                exchange.recorded = True
-                self._record(journal, exchange, at, round((time.perf_counter() - started) * 1000, 3))
-
-        async def record_answered() -> None:
-            if off_loop and not exchange.recorded:
-                # A journal in a shared store may wait for another worker's write lock: wait
-                # in a thread, so this worker's other requests go on meanwhile.
-                await asyncio.to_thread(record)
-            else:
-                record()
-
-        exchange = _Exchange(scope, receive, send, self.body_limit, record_answered)
+        exchange = _Exchange(
+            scope, receive, send, self.body_limit, self.journal(), self.clock_iso(), self._answered
+        )
         try:
             await self.app(scope, exchange.receive, exchange.send)
         except BaseException:
@@ -169,14 +161,26 @@ class JournalMiddleware:
                 exchange.status = 500  # what the server answers for an app that raised
             raise
         finally:
-            record()  # an answer never finished (an error, a dropped connection)
+            self._record(exchange)  # an answer never finished (an error, a dropped connection)
+
+    async def _answered(self, exchange: _Exchange) -> None:
+        if not exchange.recorded and getattr(exchange.journal, "writes_to_store", False):
+            # A journal in a shared store may wait for another worker's write lock: wait in a
+            # thread, so this worker's other requests go on meanwhile.
+            await asyncio.to_thread(self._record, exchange)
+        else:
+            self._record(exchange)
 
     def _unrecorded(self, path: str) -> bool:
         prefix = self.unrecorded
         return prefix is not None and (path == prefix or path.startswith(prefix + "/"))
 
-    def _record(self, journal: Journal, exchange: _Exchange, at: str, duration_ms: float) -> None:
-        draft = _Draft(self, exchange, at, duration_ms)
+    def _record(self, exchange: _Exchange) -> None:
+        if exchange.recorded:
+            return
+        exchange.recorded = True
+        journal = exchange.journal
+        draft = _Draft(self, exchange, round((time.perf_counter() - exchange.started) * 1000, 3))
         if REQUEST_LOG.isEnabledFor(logging.INFO):
             stored = journal.record(*draft.build())
             REQUEST_LOG.info("%s %s", stored["method"], stored["path"], extra={"journal_entry": stored})
@@ -188,7 +192,7 @@ class _Draft:
     """What the journal keeps of an exchange until its entry is read (`store.Draft`): the bytes
     and names as they went by, nothing decoded, redacted or classified yet."""
 
-    def __init__(self, capture: JournalMiddleware, exchange: _Exchange, at: str, duration_ms: float) -> None:
+    def __init__(self, capture: JournalMiddleware, exchange: _Exchange, duration_ms: float) -> None:
         scope = exchange.scope
         self._redactor, self._limit = capture.redactor, capture.body_limit
         self._request_headers = scope.get("headers", [])
@@ -201,7 +205,7 @@ class _Draft:
         path = scope["path"]
         fault = scope["state"].get(FAULT_STATE)
         self._fields = {
-            "at": at,
+            "at": exchange.at,
             "api": capture.api_for_path(path),
             "method": scope["method"],
             "path": path,

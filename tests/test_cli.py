@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import io
 import json
 import os
@@ -11,12 +12,13 @@ import socket
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import httpx
 from click.testing import CliRunner
 from rich.console import Console
 
-from vidmock.cli import discovery
+from vidmock.cli import discovery, script
 from vidmock.cli.main import main
 from vidmock.cli.serve import print_banner
 from vidmock.config import Config
@@ -24,7 +26,11 @@ from vidmock.contract import runner
 from vidmock.contract.credentials import Auth
 from vidmock.contract.profiles import Profile, profile, profiles
 from vidmock.contract.runner import SpecRun
+from vidmock.storage.heap import freeze_startup_heap
 from vidmock.testing import Mock
+
+# The console script `pip install` made, as a user runs it.
+VIDMOCK = str(Path(sys.executable).parent / "vidmock")
 
 
 def free_port() -> int:
@@ -177,12 +183,12 @@ def test_the_control_commands_find_the_mock_serve_started_on_any_port(tmp_path):
     env = {**os.environ, "VIDMOCK_STATE_DIR": str(tmp_path), "COLUMNS": "200"}
     env.pop("VIDMOCK_URL", None)
     port = free_port()
-    command = [sys.executable, "-m", "vidmock.cli.main", "serve", "--port", str(port), "--size", "small"]
+    command = [VIDMOCK, "serve", "--port", str(port), "--size", "small"]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
     try:
         wait_for(f"http://127.0.0.1:{port}/__admin/health", process)
         exported = subprocess.run(
-            [sys.executable, "-m", "vidmock.cli.main", "export"],
+            [VIDMOCK, "export"],
             env=env,
             capture_output=True,
             text=True,
@@ -201,3 +207,27 @@ def test_without_a_running_mock_the_commands_look_at_port_8000(tmp_path, monkeyp
     assert discovery.default_url() == "http://127.0.0.1:8000"
     (tmp_path / "serving.json").write_text(json.dumps({"url": "http://127.0.0.1:9", "pid": 2**22 + 7}))
     assert discovery.default_url() == "http://127.0.0.1:8000"  # its process is gone
+
+
+def test_a_command_other_than_serve_runs_with_the_garbage_collector_on(monkeypatch):
+    # The console script pauses the collector for start-up; `scenarios` (like a contract run,
+    # which makes garbage for minutes) must run with it on again.
+    monkeypatch.setattr(sys, "argv", ["vidmock", "scenarios"])
+    try:
+        try:
+            script.main()
+        except SystemExit as exit:
+            assert exit.code in (0, None)
+        assert gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_serve_turns_the_garbage_collector_on_when_it_freezes_what_start_up_made():
+    gc.disable()
+    try:
+        freeze_startup_heap()
+        assert gc.isenabled()
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.enable()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 import click
 
 from vidmock.cli.contract import contract
@@ -12,8 +14,11 @@ from vidmock.cli.serve import serve
 
 @click.group()
 @click.version_option(package_name="vidmock")
-def main() -> None:
+@click.pass_context
+def main(context: click.Context) -> None:
     """vidmock: a stateful mock of video-platform APIs."""
+    if context.invoked_subcommand != "serve":
+        gc.enable()  # paused for start-up by the console script (`cli.script`)
 
 
 for command in (serve, scenarios, seed, export_command, import_command, contract, fidelity):

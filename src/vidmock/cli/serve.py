@@ -252,6 +252,7 @@ def serve(
     print_banner(console, config, f"http://{host}:{port}", host)
     if tls is not None:
         print_https(console, f"https://{_url_host(host)}:{https_port}", tls)
+    freeze_startup_heap()
     if workers > 1:
         # This process only prepared the store; every worker builds its own app and joins it.
         app.world.store.dispose()
@@ -263,7 +264,6 @@ def serve(
                 workers_mod.FACTORY, factory=True, workers=workers, host=host, port=port, **UVICORN_WORKERS
             )
         return
-    freeze_startup_heap()
     with (
         discovery.announced(discovery.local_url(host, port)),
         contextlib.nullcontext() if quiet else printing_requests(console),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import atexit
 import dataclasses
+import gc
 import json
 import os
 from datetime import datetime
@@ -42,11 +43,12 @@ def config_from_text(text: str) -> Config:
 def app_from_environment() -> Any:
     """The app of one worker: the Config from `VIDMOCK_WORKER_CONFIG`, joining its store.
     Raises RuntimeError when the variable is not set (the factory was started by hand)."""
-    from vidmock.app import create_app
-
     text = os.environ.get(CONFIG_VARIABLE)
     if text is None:
         raise RuntimeError(f"{CONFIG_VARIABLE} is not set: start workers with `vidmock serve --workers N`")
+    gc.disable()  # for start-up, as the console script does (`cli.script`); frozen, then on
+    from vidmock.app import create_app
+
     config = dataclasses.replace(config_from_text(text), joining=True)
     app = create_app(config)
     if os.environ.get(PRINT_VARIABLE):

@@ -70,11 +70,12 @@ def view(row: dict[str, Any], zone: tzinfo) -> dict[str, Any]:
     return {"view_id": row["id"], **segment_fields(row, zone), "viewer_identifier": row["viewer_identifier"]}
 
 
-# One segment as JSON text: (its `id` as a JSON value, the members views and viewers share with no
-# braces, its `viewer_identifier` as a JSON value). A plain tuple of strings, which the garbage
-# collector stops tracking: kept for every segment of a world, objects of a class of their own
-# made each full collection pause every request for 45 ms.
-SegmentText = tuple[str, str, str]
+# One segment as JSON text: (its `id` as a JSON value, then ", " and the members views and
+# viewers share, with no braces; its `viewer_identifier` as a JSON value). A `/viewers` item's
+# segments are then one join of the first parts (`viewer_json`). A plain tuple of strings, which
+# the garbage collector stops tracking: kept for every segment of a world, objects of a class of
+# their own made each full collection pause every request for 45 ms.
+SegmentText = tuple[str, str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,8 +92,7 @@ class ViewerText:
 def segment_text(row: dict[str, Any], zone: tzinfo) -> SegmentText:
     """`row` as the store holds it (`segment_rows.COLUMNS`), written in `zone`."""
     return (
-        json.dumps(row["id"]),
-        json.dumps(segment_fields(row, zone))[1:-1],
+        f"{json.dumps(row['id'])}, {json.dumps(segment_fields(row, zone))[1:-1]}",
         json.dumps(row["viewer_identifier"]),
     )
 
@@ -104,22 +104,21 @@ JsonPieces = Sequence[str]
 
 
 def view_json(text: SegmentText) -> JsonPieces:
-    segment_id, fields, viewer = text
-    return ('{"view_id": ', segment_id, ", ", fields, ', "viewer_identifier": ', viewer, "}")
+    id_and_fields, viewer = text
+    return ('{"view_id": ', id_and_fields, ', "viewer_identifier": ', viewer, "}")
 
 
 def viewer_json(viewer: ViewerText, zone: tzinfo) -> JsonPieces:
-    pieces = [
+    head = (
         f'{{"viewer_identifier": {json_string(viewer.viewer_identifier)}, '
         f'"videos_watched": {viewer.videos_watched}, '
         f'"last_activity": {json_string(iso(viewer.last_activity, zone))}, "segments": ['
-    ]
-    separator = '{"id": '
-    for segment_id, fields, _viewer in viewer.segments:
-        pieces += (separator, segment_id, ", ", fields)
-        separator = '}, {"id": '
-    pieces.append("}]}" if viewer.segments else "]}")
-    return pieces
+    )
+    if not viewer.segments:
+        return (head, "]}")
+    # Each segment is {"id": <id>, <fields>}: the texts joined by what closes one and opens the next.
+    segments = '}, {"id": '.join([id_and_fields for id_and_fields, _viewer in viewer.segments])
+    return (head, '{"id": ', segments, "}]}")
 
 
 def peak_json(item: PeakItem) -> JsonPieces:

@@ -55,8 +55,8 @@ class Answers:
 class ReadModel:
     segments: SegmentIndex
     views: ViewIndex
+    texts: SegmentTexts
 
-    texts: SegmentTexts = field(default_factory=SegmentTexts)
     answers: Answers = field(default_factory=Answers)
 
     def views_page(
@@ -66,7 +66,7 @@ class ReadModel:
         matches = self.segments.matches(query)
         if offset >= matches.count:
             return matches.count, []
-        return matches.count, self.texts.of(conn, self.segments.ids_of(matches.page(offset, limit)), zone)
+        return matches.count, self.texts.of(conn, matches.page(offset, limit).tolist(), zone)
 
     def viewers_page(
         self, conn: Connection, query: SegmentQuery, offset: int, limit: int, zone: tzinfo
@@ -77,7 +77,7 @@ class ReadModel:
         total, codes, ranks = index.viewers_page(matches, offset, limit)
         found: dict[int, list[SegmentText]] = {code: [] for code in codes}
         for code, text in zip(
-            index.viewer[ranks].tolist(), self.texts.of(conn, index.ids_of(ranks), zone), strict=True
+            index.viewer[ranks].tolist(), self.texts.of(conn, ranks.tolist(), zone), strict=True
         ):
             found[code].append(text)
         totals = index.viewer_totals(ranks)
@@ -125,4 +125,9 @@ def _key(scope: ViewFilter) -> tuple:
 def read_model(store: Store, conn: Connection) -> ReadModel:
     """The model of the IBM tables as `conn`'s transaction sees them (one integer read when
     nothing changed since the last request)."""
-    return store.derived(conn, GENERATION, lambda c: ReadModel(SegmentIndex(c), ViewIndex(c)))
+    return store.derived(conn, GENERATION, _built)
+
+
+def _built(conn: Connection) -> ReadModel:
+    segments = SegmentIndex(conn)
+    return ReadModel(segments, ViewIndex(conn), SegmentTexts(segments.ids_of))

@@ -1,12 +1,14 @@
 """Segments as the JSON text of `/views` and `/viewers`, written once per segment and answer zone
 while the read model lives (the store unchanged), so a page of a thousand segments is a
-thousand lookups rather than a thousand rows read back and formatted.
+thousand lookups rather than a thousand rows read back and formatted. Kept by the segment's rank
+in the model's index: a page is a list of ranks, and a `/viewers` page can hold thousands of
+segments, whose ids would each be decoded and hashed to be looked up.
 
 Bounded: past `LIMIT` segments kept, the texts are dropped and written again as asked for."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import tzinfo
 
 from sqlalchemy import Connection
@@ -19,25 +21,28 @@ LIMIT = 100_000
 
 
 class SegmentTexts:
-    def __init__(self, limit: int = LIMIT) -> None:
+    """`ids_of(ranks)` gives the ids of the segments at `ranks` (`SegmentIndex.ids_of`)."""
+
+    def __init__(self, ids_of: Callable[[Sequence[int]], list[str]], limit: int = LIMIT) -> None:
+        self._ids_of = ids_of
         self._limit = limit
         self._kept = 0
-        self._by_zone: dict[tzinfo, dict[str, SegmentText]] = {}
+        self._by_zone: dict[tzinfo, dict[int, SegmentText]] = {}
 
-    def of(self, conn: Connection, ids: Sequence[str], zone: tzinfo) -> list[SegmentText]:
-        """The texts of the segments `ids`, in that order, written in `zone`."""
+    def of(self, conn: Connection, ranks: Sequence[int], zone: tzinfo) -> list[SegmentText]:
+        """The texts of the segments at `ranks`, in that order, written in `zone`."""
         texts = self._by_zone.setdefault(zone, {})
         try:
-            return [texts[i] for i in ids]  # once a world is warm, every text is there
+            return [texts[rank] for rank in ranks]  # once a world is warm, every text is there
         except KeyError:
             pass
-        missing = list(dict.fromkeys(i for i in ids if i not in texts))
-        if missing:
-            if self._kept + len(missing) > self._limit:
-                self._by_zone = {zone: (texts := {})}
-                self._kept = 0
-                missing = list(dict.fromkeys(ids))
-            for row in fetch_rows(conn, missing):
-                texts[row["id"]] = segment_text(row, zone)
-            self._kept += len(missing)
-        return [texts[i] for i in ids]
+        missing = list(dict.fromkeys(rank for rank in ranks if rank not in texts))
+        if self._kept + len(missing) > self._limit:
+            self._by_zone = {zone: (texts := {})}
+            self._kept = 0
+            missing = list(dict.fromkeys(ranks))
+        rank_of = dict(zip(self._ids_of(missing), missing, strict=True))
+        for row in fetch_rows(conn, list(rank_of)):
+            texts[rank_of[row["id"]]] = segment_text(row, zone)
+        self._kept += len(missing)
+        return [texts[rank] for rank in ranks]

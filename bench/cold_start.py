@@ -65,7 +65,10 @@ def _folder_size(folder: Path) -> tuple[int, int]:
 def vidmock_starts(size: str, starts: int, *options: str) -> dict:
     """The first start over an empty cache folder, then `starts` warm ones over what it kept."""
     with tempfile.TemporaryDirectory(prefix="vidmock-cache-") as cache:
-        env = dict(os.environ, VIDMOCK_CACHE_DIR=cache)
+        # As on a user's machine, Python keeps the modules it compiled on the first start; where
+        # the environment says not to write bytecode, every warm start would compile them again.
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        env["VIDMOCK_CACHE_DIR"] = cache
         runs = []
         for _ in range(starts + 1):
             port = free_port()

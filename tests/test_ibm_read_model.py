@@ -298,3 +298,34 @@ def test_kept_segment_texts_are_left_out_of_garbage_collection(world):
     gc.collect()
     assert len(kept) == len(ids) == 50
     assert not any(gc.is_tracked(text) for text in kept)
+
+
+@pytest.mark.parametrize("base", [1_767_225_600, -86_400], ids=["2026", "1969"])
+def test_peaks_by_minute_count_a_handover_at_an_edge_once_and_a_microsecond_over_it(
+    empty_app, add_segments, base
+):
+    # Content 1001 (two segments one after the other, the second ending 1 µs into minute 2)
+    # and 1002 (one segment inside minute 1); 1003 plays only before the range. The same
+    # before 1970, where instants are negative.
+    add_segments(
+        segment("first", base + 30, base + 60),
+        segment("second", base + 60, base + 120.000001),
+        segment("other", base + 70, base + 80, content_id=1002),
+        segment("earlier", base - 600, base - 300, content_id=1003),
+    )
+    with empty_app.world.store.read() as conn:
+        index = SegmentIndex(conn)
+    steps = peak_steps(index)
+    start, end = datetime.fromtimestamp(base, UTC), datetime.fromtimestamp(base + 180, UTC)
+    now = base + 10 * 86_400
+    fast = peak_table(index, start, end, UTC, "minute", now, steps=steps)
+    every = np.arange(len(index.content_keys))
+    assert step_peaks(steps, index, fast.grid, base, base + 180, now, every) is not None
+    minute = [datetime.fromtimestamp(base + 60 * m, UTC).isoformat() for m in range(3)]
+    assert fast.page(0, 10) == [
+        ("recorded", 1001, minute[0], 1),
+        ("recorded", 1001, minute[1], 1),
+        ("recorded", 1002, minute[1], 1),
+        ("recorded", 1001, minute[2], 1),
+    ]
+    assert fast.page(0, 10) == peak_table(index, start, end, UTC, "minute", now).page(0, 10)

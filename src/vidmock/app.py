@@ -12,6 +12,7 @@ from connexion.exceptions import ProblemException
 from connexion.middleware import MiddlewarePosition
 from connexion.middleware.request_validation import RequestValidationMiddleware
 from connexion.middleware.routing import RoutingMiddleware
+from connexion.middleware.security import SecurityMiddleware
 from connexion.middleware.swagger_ui import SwaggerUIMiddleware
 from connexion.options import SwaggerUIOptions
 from starlette.exceptions import HTTPException
@@ -38,7 +39,7 @@ from vidmock.specs.examples import follow_clock
 from vidmock.specs.handlers import resolver
 from vidmock.specs.head_checks import HeadCheckMiddleware, head_checks
 from vidmock.specs.json_as_text import JsonAsTextMiddleware, json_as_text_operations
-from vidmock.specs.layers import PrefixRouting, ValidationOnce
+from vidmock.specs.layers import DirectSecurity, PrefixRouting, ValidationOnce
 from vidmock.specs.methods import DeclaredMethodsOnly
 from vidmock.specs.operations import OnceDecoratedApi
 from vidmock.specs.security import SECURITY_MAP
@@ -144,7 +145,7 @@ def create_app(config: Config | None = None) -> connexion.AsyncApp:
     world.prefixes = tuple(sorted(prefixes, key=lambda p: -len(p[0])))
 
     for exc in (Exception, ProblemException, HTTPException, 404, 405):
-        app.add_error_handler(exc, errors.handle)
+        app.add_error_handler(exc, errors.answer)
     # Outermost first: the tenant's world is bound before anything else runs; the journal
     # (the tenant's) sees every answer, preflights and 401s included.
     app.add_middleware(TenantMiddleware, position=MiddlewarePosition.BEFORE_EXCEPTION, tenants=tenants)
@@ -232,6 +233,7 @@ def create_app(config: Config | None = None) -> connexion.AsyncApp:
     swapped = {
         SwaggerUIMiddleware: SwaggerUi,
         RoutingMiddleware: PrefixRouting,
+        SecurityMiddleware: DirectSecurity,
         RequestValidationMiddleware: ValidationOnce,
     }
     app.middleware.middlewares = [swapped.get(layer, layer) for layer in app.middleware.middlewares]

@@ -175,6 +175,11 @@ class ErrorRouter:
     def allow_for(self, path: str) -> str | None:
         return next((methods for pattern, methods in self._allow if pattern.match(path)), None)
 
+    async def answer(self, request: ConnexionRequest, exc: Exception) -> ConnexionResponse:
+        """`handle` for Connexion's exception layer, which runs a plain function on a worker
+        thread and waits for it: a coroutine runs on the loop, with no thread hop per error."""
+        return self.handle(request, exc)
+
     def handle(self, request: ConnexionRequest, exc: Exception) -> ConnexionResponse:
         rendered, headers = self.rendered(request.url.path, exc)
         return ConnexionResponse(

@@ -28,6 +28,7 @@ from vidmock.http.errors import ApiError, field_error, repeated_parameter, singl
 from vidmock.http.file_parts import file_field, keep_renamed, one_file_part
 from vidmock.http.json_bodies import JSONBodyError, is_utf8, keep_parsed, parse_json_body
 from vidmock.http.numerals import coerce
+from vidmock.http.requests import DirectRequest
 
 # Where the query the parameter validator read and checked is left for the handler's arguments
 # (`scope["state"]`, which every layer's copy of the scope shares): read once, not twice.
@@ -48,6 +49,9 @@ class ParameterValidator(StockParameterValidator):
         self._compiled = _compiled_schemas(parameters)
         self._query_names = {p["name"] for p in self.parameters.get("query", [])}
         self._query_names |= set(self.security_query_params)
+
+    def validate(self, scope) -> None:
+        self.validate_request(DirectRequest(scope, uri_parser=self.uri_parser))
 
     def validate_request(self, request) -> None:
         if self.strict_validation:

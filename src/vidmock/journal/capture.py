@@ -164,7 +164,7 @@ class JournalMiddleware:
             self._record(exchange)  # an answer never finished (an error, a dropped connection)
 
     async def _answered(self, exchange: _Exchange) -> None:
-        if not exchange.recorded and getattr(exchange.journal, "writes_to_store", False):
+        if not exchange.recorded and exchange.journal.writes_to_store:
             # A journal in a shared store may wait for another worker's write lock: wait in a
             # thread, so this worker's other requests go on meanwhile.
             await asyncio.to_thread(self._record, exchange)

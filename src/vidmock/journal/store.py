@@ -73,6 +73,9 @@ class Journal:
     records from the server's thread while the test reads from its own. An answer's body may be
     recorded pending (`bodies.PendingBody`): it is put in its journal form when read."""
 
+    # Recording takes no lock another process holds (see `workers.stored_journal`).
+    writes_to_store = False
+
     def __init__(self, size: int, memory: int = 64 * 2**20) -> None:
         self._entries: deque[Recorded] = deque()
         self._size = size

@@ -34,10 +34,11 @@ from connexion.utils import deep_merge, inspect_function_arguments
 from vidmock.http.body_limit import declares_body
 from vidmock.http.file_parts import renamed_part
 from vidmock.http.json_bodies import parsed_body
+from vidmock.http.requests import DirectRequest
 from vidmock.http.validators import CHECKED_QUERY
 
 
-class _ValidatedBodyRequest(ConnexionRequest):
+class _ValidatedBodyRequest(DirectRequest):
     """The body a handler gets is the value the JSON body validator parsed and checked.
 
     Stock Connexion reads the bytes again for the handler, its own way: as UTF-8 whatever the

@@ -4,13 +4,13 @@ so a browser plays what was uploaded (`/apivideo/vod/{videoId}/mp4/source.mp4`, 
 
 from __future__ import annotations
 
-from connexion import request
 from connexion.context import scope
+from starlette.datastructures import URL
 
 from vidmock.world import current
 
-# Where the request's origin is kept in its ASGI scope, worked out once: Connexion's `request`
-# builds a new Request, and its URL, at every use, and a page of videos asks for it per video.
+# Where the request's origin is kept in its ASGI scope, worked out once: a page of videos asks
+# for it per video.
 _ORIGIN = "vidmock.origin"
 
 
@@ -25,7 +25,7 @@ def base() -> str:
     except (RuntimeError, LookupError):  # no request being served
         return prefix
     if origin is None:
-        url = request.url
+        url = URL(scope=scope)
         origin = scope[_ORIGIN] = f"{url.scheme}://{url.netloc}"
     return origin + prefix
 

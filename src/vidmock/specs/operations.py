@@ -25,7 +25,6 @@ from connexion.decorators.parameter import (
     AsyncParameterDecorator,
     _get_query_defaults,
     _get_val_from_param,
-    _query_args_helper,
     unwrap_decorators,
 )
 from connexion.lifecycle import ConnexionRequest
@@ -95,9 +94,15 @@ class _Arguments(AsyncParameterDecorator):
                 known = fixed.path.get(name)
                 kwargs[sanitize(name)] = value if known is None else _get_val_from_param(value, known)
             query = request.query_params
-            if fixed.query_defaults:
+            if fixed.flat_defaults:
+                query = {**fixed.query_defaults, **query}
+            elif fixed.query_defaults:
                 query = deep_merge(copy.deepcopy(fixed.query_defaults), query)
-            kwargs.update(_query_args_helper(fixed.query, query, arguments, has_kwargs, sanitize))
+            # Connexion's `_query_args_helper`, less its three debug log calls a parameter.
+            for key, value in query.items():
+                name, known = sanitize(key), fixed.query.get(key)
+                if known is not None and (has_kwargs or name in arguments):
+                    kwargs[name] = _get_val_from_param(value, known)
             for key, value in context.items():
                 if has_kwargs or key in arguments:
                     kwargs[key] = value
@@ -116,15 +121,20 @@ class _Plan:
     path: dict[str, dict]
     query: dict[str, dict]
     query_defaults: dict[str, Any]
+    # Defaults none of which is a list or an object: merged into the query as they are (Connexion
+    # deep-copies and deep-merges them, for objects, on every request).
+    flat_defaults: bool
 
     @classmethod
     def of(cls, fixed: Any) -> _Plan:
         query = {p["name"]: p for p in fixed.parameters if p["in"] == "query"}
+        defaults = _get_query_defaults(query)
         return cls(
             fixed.is_request_body_defined,
             {p["name"]: p for p in fixed.parameters if p["in"] == "path"},
             query,
-            _get_query_defaults(query),
+            defaults,
+            bool(defaults) and not any(isinstance(value, (dict, list)) for value in defaults.values()),
         )
 
 

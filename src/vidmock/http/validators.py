@@ -28,6 +28,7 @@ from vidmock.http.errors import ApiError, field_error, repeated_parameter, singl
 from vidmock.http.file_parts import file_field, keep_renamed, one_file_part
 from vidmock.http.json_bodies import JSONBodyError, is_utf8, keep_parsed, parse_json_body
 from vidmock.http.numerals import coerce
+from vidmock.http.quick_checks import Check, surely_valid
 from vidmock.http.requests import DirectRequest
 
 # Where the query the parameter validator read and checked is left for the handler's arguments
@@ -37,12 +38,13 @@ CHECKED_QUERY = "vidmock.checked_query"
 _SOURCES = (("query", "query_params"), ("path", "path_params"), ("header", "headers"), ("cookie", "cookies"))
 # Connexion builds a validator per request; the operation's parameter list lives as long as
 # the app, so its compiled schemas are kept by the list's identity (checked, as ids are reused).
-_COMPILED: dict[int, tuple[list, dict[int, Any]]] = {}
+_COMPILED: dict[int, tuple[list, dict[int, tuple[Any, Check | None]]]] = {}
 
 
 class ParameterValidator(StockParameterValidator):
     """Names the failing parameter, and compiles each parameter's schema once at start-up
-    (the stock validator deep-copies and compiles it on every request)."""
+    (the stock validator deep-copies and compiles it on every request); a simple schema's yes
+    is told without jsonschema (`quick_checks`)."""
 
     def __init__(self, parameters, uri_parser, strict_validation=False, security_query_params=None):
         super().__init__(parameters, uri_parser, strict_validation, security_query_params)
@@ -94,19 +96,25 @@ class ParameterValidator(StockParameterValidator):
                 "(NaN and Infinity are not numbers)",
                 "type",
             )
-        error = next(self._compiled[id(param)].iter_errors(value), None)
+        validator, quick = self._compiled[id(param)]
+        if quick is not None and quick(value):
+            return None
+        error = next(validator.iter_errors(value), None)
         if error is None:
             return None
         words = _words(error, param.get("example"))
         return f"Invalid {location} parameter '{param['name']}': {words}", str(error.validator)
 
 
-def _compiled_schemas(parameters: list) -> dict[int, Any]:
+def _compiled_schemas(parameters: list) -> dict[int, tuple[Any, Check | None]]:
     cached = _COMPILED.get(id(parameters))
     if cached is not None and cached[0] is parameters:
         return cached[1]
     compiled = {
-        id(p): EcmaDraft4Validator(p.get("schema", p), format_checker=Draft4Validator.FORMAT_CHECKER)
+        id(p): (
+            EcmaDraft4Validator(p.get("schema", p), format_checker=Draft4Validator.FORMAT_CHECKER),
+            surely_valid(p.get("schema", p)),
+        )
         for p in parameters
     }
     _COMPILED[id(parameters)] = (parameters, compiled)

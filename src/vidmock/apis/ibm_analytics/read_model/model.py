@@ -13,6 +13,7 @@ from datetime import datetime, tzinfo
 from functools import cached_property
 from typing import TypeVar
 
+import numpy as np
 from sqlalchemy import Connection
 
 from vidmock.apis.ibm_analytics.domain.buckets import Bucket
@@ -75,13 +76,17 @@ class ReadModel:
         index = self.segments
         matches = index.matches(query, index.viewer_codes(query.viewer_substring))
         total, codes, ranks = index.viewers_page(matches, offset, limit)
-        found: dict[int, list[SegmentText]] = {code: [] for code in codes}
-        for code, text in zip(
-            index.viewer[ranks].tolist(), self.texts.of(conn, ranks.tolist(), zone), strict=True
-        ):
-            found[code].append(text)
+        # The segments grouped by viewer, in code order (the page's order), each viewer's in
+        # listing order: one slice of the texts per viewer.
+        viewer = index.viewer[ranks]
+        order = np.argsort(viewer, kind="stable")
+        texts = self.texts.of(conn, ranks[order].tolist(), zone)
+        ends = np.searchsorted(viewer[order], codes, "right").tolist()
         totals = index.viewer_totals(ranks)
-        return total, [ViewerText(index.viewers[code], texts, *totals[code]) for code, texts in found.items()]
+        return total, [
+            ViewerText(index.viewers[code], texts[start:end], *totals[code])
+            for code, start, end in zip(codes, [0, *ends], ends, strict=False)
+        ]
 
     def peaks(
         self,

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import gc
-
 import click
 
 from vidmock.cli.contract import contract
 from vidmock.cli.control import export_command, import_command, scenarios, seed
 from vidmock.cli.fidelity import fidelity
 from vidmock.cli.serve import serve
+from vidmock.storage.heap import resume_collector
 
 
 @click.group()
@@ -18,7 +17,7 @@ from vidmock.cli.serve import serve
 def main(context: click.Context) -> None:
     """vidmock: a stateful mock of video-platform APIs."""
     if context.invoked_subcommand != "serve":
-        gc.enable()  # paused for start-up by the console script (`cli.script`)
+        resume_collector()  # paused for start-up by the console script (`cli.script`)
 
 
 for command in (serve, scenarios, seed, export_command, import_command, contract, fidelity):

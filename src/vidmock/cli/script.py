@@ -1,19 +1,14 @@
 """The `vidmock` console script: the command line, started with the cyclic garbage collector
-paused.
-
-Start-up makes some 180,000 objects that live as long as the process (modules, specs and their
-validators, the world) and drops almost none of them. The collector's passes over them while they
-are being made free nothing and cost about 0.1 s of a 0.7 s `vidmock serve` start (small world).
-`serve` turns the collector back on once it has frozen what start-up made
-(`storage.heap.freeze_startup_heap`); every other command turns it back on before it runs."""
+paused for start-up (`storage.heap`: `serve` turns it on again when it freezes what start-up
+made, every other command before it runs)."""
 
 from __future__ import annotations
 
-import gc
+from vidmock.storage.heap import pause_collector_for_startup
 
 
 def main() -> None:
-    gc.disable()
+    pause_collector_for_startup()
     from vidmock.cli.main import main as command
 
     command()

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import atexit
 import dataclasses
-import gc
 import json
 import os
 from datetime import datetime
 from typing import Any
 
 from vidmock.config import Config
-from vidmock.storage.heap import freeze_startup_heap
+from vidmock.storage.heap import freeze_startup_heap, pause_collector_for_startup
 
 CONFIG_VARIABLE = "VIDMOCK_WORKER_CONFIG"
 # Set to print a line per request from every worker (each prints its own).
@@ -46,7 +45,7 @@ def app_from_environment() -> Any:
     text = os.environ.get(CONFIG_VARIABLE)
     if text is None:
         raise RuntimeError(f"{CONFIG_VARIABLE} is not set: start workers with `vidmock serve --workers N`")
-    gc.disable()  # for start-up, as the console script does (`cli.script`); frozen, then on
+    pause_collector_for_startup()
     from vidmock.app import create_app
 
     config = dataclasses.replace(config_from_text(text), joining=True)

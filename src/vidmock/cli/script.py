@@ -4,11 +4,13 @@ made, every other command before it runs)."""
 
 from __future__ import annotations
 
+from vidmock.cli.deferred_imports import deferred_imports
 from vidmock.storage.heap import pause_collector_for_startup
 
 
 def main() -> None:
     pause_collector_for_startup()
-    from vidmock.cli.main import main as command
+    with deferred_imports():
+        from vidmock.cli.main import main as command
 
     command()

@@ -21,11 +21,13 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator, Awaitable
 from contextlib import asynccontextmanager, suppress
-
-import httpx
+from typing import TYPE_CHECKING
 
 from vidmock.apis.apivideo.webhooks import claims, deliveries, sender
 from vidmock.world import World
+
+if TYPE_CHECKING:
+    import httpx
 
 POLL_INTERVAL_S = 0.5
 _log = logging.getLogger(__name__)

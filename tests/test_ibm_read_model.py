@@ -210,13 +210,20 @@ def test_viewer_totals_count_each_content_once_and_take_a_playing_segment_at_its
     with empty_app.world.store.read() as conn:
         index = SegmentIndex(conn)
     named = [rank for rank in range(len(index.ids)) if index.viewer[rank] >= 0]
-    totals = {index.viewers[code]: found for code, found in index.viewer_totals(np.array(named)).items()}
-    assert totals == {"ann": (2, 500.0), "bob": (2, 600.0)}
+
+    def totals(ranks: list[int]) -> dict[str, tuple[int, float]]:
+        groups = index.viewer_groups(np.array(ranks))
+        return {
+            index.viewers[code]: (watched, last)
+            for code, watched, last in zip(
+                groups.codes, groups.videos_watched, groups.last_activity, strict=True
+            )
+        }
+
+    assert totals(named) == {"ann": (2, 500.0), "bob": (2, 600.0)}
     # Only the segments given count: bob's playing segment left out, his last is 450.
     b2 = [rank for rank in named if index.ids[rank].decode() == sid("b2")]
-    assert {index.viewers[c]: found for c, found in index.viewer_totals(np.array(b2)).items()} == {
-        "bob": (1, 450.0)
-    }
+    assert totals(b2) == {"bob": (1, 450.0)}
 
 
 def test_peaks_read_off_the_step_function_equal_those_of_sorting_every_event(world, monkeypatch):

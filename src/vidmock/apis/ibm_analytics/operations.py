@@ -120,10 +120,7 @@ def _series_handler(metric: str, by_dimension: bool):
                 groups = model.per_group(metric, scope, dimension)
                 page = Page(_page, _limit, len(groups))
                 items = [(dimension, point, v) for point, v in groups[page.offset : page.offset + _limit]]
-        attributes = [
-            {"dimension_type": kind, "point": point, "value": value} for kind, point, value in items
-        ]
-        return wire.envelope("Series", attributes, page)
+        return wire.envelope_response("Series", [wire.series_json(*item) for item in items], page)
 
     return operation
 

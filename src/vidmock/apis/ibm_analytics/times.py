@@ -51,6 +51,29 @@ def iso(timestamp: float, zone: tzinfo) -> str:
     return datetime.fromtimestamp(timestamp, zone).isoformat()
 
 
+# Instants answers write again and again (a bucket's start, a viewer's last activity), by zone:
+# plain dicts of floats and strings, which the garbage collector does not track.
+_KEPT_ISO: dict[tzinfo, dict[float, str]] = {}
+KEPT_ISO_ZONES = 64
+KEPT_ISO_PER_ZONE = 1 << 15
+
+
+def kept_iso(timestamp: float, zone: tzinfo) -> str:
+    """`iso(timestamp, zone)`, worked out once per instant and zone (up to `KEPT_ISO_PER_ZONE`
+    instants in each of `KEPT_ISO_ZONES` zones; past either, all are forgotten at once)."""
+    kept = _KEPT_ISO.get(zone)
+    if kept is None:
+        if len(_KEPT_ISO) >= KEPT_ISO_ZONES:
+            _KEPT_ISO.clear()
+        kept = _KEPT_ISO[zone] = {}
+    text = kept.get(timestamp)
+    if text is None:
+        if len(kept) >= KEPT_ISO_PER_ZONE:
+            kept.clear()
+        text = kept[timestamp] = iso(timestamp, zone)
+    return text
+
+
 def iso_seconds(moment: datetime) -> str:
     """RFC 3339 to the second: `2026-11-01T00:00:00-07:00` (a request's fraction not echoed)."""
     return moment.isoformat(timespec="seconds")

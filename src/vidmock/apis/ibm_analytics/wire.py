@@ -8,25 +8,19 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import tzinfo
 from functools import lru_cache
 from json.encoder import encode_basestring_ascii as json_string
-from typing import Any
+from typing import Any, NamedTuple
 
 from starlette.responses import Response
 
 from vidmock.apis.ibm_analytics.domain.peaks import PeakItem
-from vidmock.apis.ibm_analytics.times import iso
+from vidmock.apis.ibm_analytics.times import iso, kept_iso
 from vidmock.http.pagination import Page, QueryTemplate, request_target
 from vidmock.world import current
 
 # `json_string(text)` is `json.dumps(text)` for a string, without its dispatch on the value's type.
-
-
-def envelope(kind: str, items: list[dict[str, Any]], page: Page) -> Response:
-    """`{"data": [{"type": kind, "attributes": item}, ...], "pagination": links(page)}`."""
-    return envelope_response(kind, [(json.dumps(item),) for item in items], page)
 
 
 def links(page: Page) -> dict[str, Any]:
@@ -79,13 +73,12 @@ def view(row: dict[str, Any], zone: tzinfo) -> dict[str, Any]:
 SegmentText = tuple[str, str]
 
 
-@dataclass(frozen=True, slots=True)
-class ViewerText:
-    """A `/viewers` item: its segments as text, with the totals each read path counts its own
-    way (`last_activity` in Unix seconds)."""
+class ViewerText(NamedTuple):
+    """A `/viewers` item: its segments' ids and fields as text (`SegmentText`'s first part), with
+    the totals each read path counts its own way (`last_activity` in Unix seconds)."""
 
     viewer_identifier: str
-    segments: list[SegmentText]
+    segments: list[str]
     videos_watched: int
     last_activity: float
 
@@ -110,16 +103,22 @@ def view_json(text: SegmentText) -> JsonPieces:
 
 
 def viewer_json(viewer: ViewerText, zone: tzinfo) -> JsonPieces:
+    identifier, segments, watched, last = viewer
+    # An instant written by `iso` holds nothing JSON escapes.
     head = (
-        f'{{"viewer_identifier": {json_string(viewer.viewer_identifier)}, '
-        f'"videos_watched": {viewer.videos_watched}, '
-        f'"last_activity": {json_string(iso(viewer.last_activity, zone))}, "segments": ['
+        f'{{"viewer_identifier": {json_string(identifier)}, "videos_watched": {watched}, '
+        f'"last_activity": "{kept_iso(last, zone)}", "segments": ['
     )
-    if not viewer.segments:
+    if not segments:
         return (head, "]}")
     # Each segment is {"id": <id>, <fields>}: the texts joined by what closes one and opens the next.
-    segments = '}, {"id": '.join([id_and_fields for id_and_fields, _viewer in viewer.segments])
-    return (head, '{"id": ', segments, "}]}")
+    return (head, '{"id": ', '}, {"id": '.join(segments), "}]}")
+
+
+def series_json(dimension: str, point: str, value: int) -> JsonPieces:
+    """A `Series` item's attributes: `{"dimension_type": ..., "point": ..., "value": ...}`."""
+    head = f'{{"dimension_type": {json_string(dimension)}, "point": '
+    return (f'{head}{json_string(point)}, "value": {value}}}',)
 
 
 def peak_json(item: PeakItem) -> JsonPieces:

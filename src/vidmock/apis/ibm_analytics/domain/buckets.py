@@ -10,7 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from typing import NamedTuple
+
+from vidmock.apis.ibm_analytics.times import kept_iso
 
 # Seconds per bucket of the units that are fixed lengths in absolute time (see `_local_start`).
 FIXED_STEP = {"hour": 3600, "minute": 60}
@@ -20,8 +23,7 @@ KEPT_BUCKETS = 512
 KEPT_RANGES = 128
 
 
-@dataclass(frozen=True)
-class Bucket:
+class Bucket(NamedTuple):
     start: float
     end: float
     point: str  # the bucket's start, ISO 8601 in the zone
@@ -45,20 +47,33 @@ class Buckets:
             raise IndexError(index)
         known = self._known.get(index)
         if known is None:
-            start, end = self._local_start(index), self._local_start(index + 1)
-            known = (start.timestamp(), end.timestamp(), start.isoformat())
+            step = FIXED_STEP.get(self.unit)
+            if step is not None:
+                start = self._first_timestamp + index * step
+                known = (start, start + step, kept_iso(start, self.first.tzinfo))
+            else:
+                start, end = self._local_start(index), self._local_start(index + 1)
+                known = (start.timestamp(), end.timestamp(), start.isoformat())
             if len(self._known) < KEPT_BUCKETS:
                 self._known[index] = known
         return Bucket(*known)
 
     def points(self, indexes: Iterable[int]) -> dict[int, str]:
         """Each bucket's start, ISO 8601 in the zone (`Bucket.point`), worked out once per bucket."""
-        return {index: self._local_start(index).isoformat() for index in set(indexes)}
+        step = FIXED_STEP.get(self.unit)
+        if step is None:
+            return {index: self._local_start(index).isoformat() for index in set(indexes)}
+        first, zone = self._first_timestamp, self.first.tzinfo
+        return {index: kept_iso(first + index * step, zone) for index in set(indexes)}
+
+    @cached_property
+    def _first_timestamp(self) -> float:
+        return self.first.timestamp()
 
     def index_of(self, timestamp: float) -> int:
         """The bucket holding `timestamp` (which must lie inside the covered span)."""
         if self.unit in FIXED_STEP:
-            return int((timestamp - self.first.timestamp()) // FIXED_STEP[self.unit])
+            return int((timestamp - self._first_timestamp) // FIXED_STEP[self.unit])
         moment = datetime.fromtimestamp(timestamp, self.first.tzinfo)
         if self.unit == "month":
             index = (moment.year - self.first.year) * 12 + moment.month - self.first.month
@@ -82,7 +97,7 @@ class Buckets:
             return naive.replace(tzinfo=zone)
         # Hours and minutes are fixed lengths in every zone vidmock uses (fixed offsets and
         # Los Angeles, whose changes are whole hours), so step in absolute time.
-        absolute = self.first.timestamp() + index * FIXED_STEP[self.unit]
+        absolute = self._first_timestamp + index * FIXED_STEP[self.unit]
         return datetime.fromtimestamp(absolute, zone)
 
 

@@ -13,7 +13,6 @@ from datetime import datetime, tzinfo
 from functools import cached_property
 from typing import TypeVar
 
-import numpy as np
 from sqlalchemy import Connection
 
 from vidmock.apis.ibm_analytics.domain.buckets import Bucket
@@ -75,17 +74,16 @@ class ReadModel:
         """(how many identified viewers match, the page's viewers with their matching segments)."""
         index = self.segments
         matches = index.matches(query, index.viewer_codes(query.viewer_substring))
-        total, codes, ranks = index.viewers_page(matches, offset, limit)
-        # The segments grouped by viewer, in code order (the page's order), each viewer's in
-        # listing order: one slice of the texts per viewer.
-        viewer = index.viewer[ranks]
-        order = np.argsort(viewer, kind="stable")
-        texts = self.texts.of(conn, ranks[order].tolist(), zone)
-        ends = np.searchsorted(viewer[order], codes, "right").tolist()
-        totals = index.viewer_totals(ranks)
+        total, ranks = index.viewers_page(matches, offset, limit)
+        groups = index.viewer_groups(ranks)
+        texts = self.texts.id_and_fields(conn, groups.ranks.tolist(), zone)
+        # A viewer's segments are one slice of the page's texts (the starts are one longer).
+        slices = zip(groups.codes, [0, *groups.ends], groups.ends, strict=False)
+        totals = zip(groups.videos_watched, groups.last_activity, strict=True)
+        names = index.viewers
         return total, [
-            ViewerText(index.viewers[code], texts[start:end], *totals[code])
-            for code, start, end in zip(codes, [0, *ends], ends, strict=False)
+            ViewerText(names[code], texts[start:end], watched, last)
+            for (code, start, end), (watched, last) in zip(slices, totals, strict=False)
         ]
 
     def peaks(

@@ -8,7 +8,7 @@ The rules are those of `segments.SegmentQuery` (see `segments.range_parts`)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 from sqlalchemy import Connection
@@ -159,8 +159,8 @@ class SegmentIndex:
             allowed[1:] = [needle in _ascii_lower(name) for name in self.viewers]
         return allowed
 
-    def viewers_page(self, matches: Matches, offset: int, limit: int) -> tuple[int, list[int], np.ndarray]:
-        """(how many viewers, the page's viewer codes in identifier order, their segments' ranks)."""
+    def viewers_page(self, matches: Matches, offset: int, limit: int) -> tuple[int, np.ndarray]:
+        """(how many viewers, the ranks of the segments of the page's viewers)."""
         ranks = matches.all()
         codes = self.viewer[ranks]
         present = np.zeros(len(self.viewers), dtype=bool)
@@ -169,24 +169,39 @@ class SegmentIndex:
         page = names[offset : offset + limit]
         wanted = np.zeros(len(self.viewers), dtype=bool)
         wanted[page] = True
-        return len(names), [int(code) for code in page], ranks[wanted[codes]]
+        return len(names), ranks[wanted[codes]]
 
-    def viewer_totals(self, ranks: np.ndarray) -> dict[int, tuple[int, float]]:
-        """Per viewer code among the segments at `ranks`: (how many contents they watched, when
-        they were last heard of in Unix seconds: a segment's end, or its start while playing)."""
+    def viewer_groups(self, ranks: np.ndarray) -> ViewerGroups:
+        """The segments at `ranks` grouped by viewer, in code order, each viewer's in the order
+        given, with each viewer's totals: how many contents they watched, and when they were
+        last heard of in Unix seconds (a segment's end, or its start while playing)."""
         viewer = self.viewer[ranks].astype(np.int64)
         if len(viewer) == 0:
-            return {}
-        finished = self.finished[ranks]
-        heard = np.where(np.isnan(finished), self.started[ranks], finished)
+            return ViewerGroups([], ranks, [], [], [])
         order = np.argsort(viewer, kind="stable")
         grouped = viewer[order]
         firsts = np.flatnonzero(np.concatenate([[True], grouped[1:] != grouped[:-1]]))
+        finished = self.finished[ranks]
+        heard = np.where(np.isnan(finished), self.started[ranks], finished)
         last = np.maximum.reduceat(heard[order], firsts)
         watched_pairs = np.unique(viewer * len(self.content_keys) + self.content[ranks])
         watched = np.bincount(watched_pairs // len(self.content_keys), minlength=int(grouped[-1]) + 1)
-        codes = grouped[firsts].tolist()
-        return dict(zip(codes, zip(watched[codes].tolist(), last.tolist(), strict=True), strict=True))
+        codes = grouped[firsts]
+        ends = np.append(firsts[1:], len(grouped))
+        return ViewerGroups(
+            codes.tolist(), ranks[order], ends.tolist(), watched[codes].tolist(), last.tolist()
+        )
+
+
+class ViewerGroups(NamedTuple):
+    """`SegmentIndex.viewer_groups`: per viewer (`codes`, ascending) the segments
+    `ranks[previous end:end]`, and the viewer's totals."""
+
+    codes: list[int]
+    ranks: np.ndarray
+    ends: list[int]
+    videos_watched: list[int]
+    last_activity: list[float]
 
 
 def _ascii_lower(text: str) -> str:

@@ -46,3 +46,11 @@ class SegmentTexts:
             texts[rank_of[row["id"]]] = segment_text(row, zone)
         self._kept += len(missing)
         return [texts[rank] for rank in ranks]
+
+    def id_and_fields(self, conn: Connection, ranks: Sequence[int], zone: tzinfo) -> list[str]:
+        """The first part of each text (`wire.SegmentText`): what a `/viewers` item lists."""
+        texts = self._by_zone.get(zone, {})
+        try:
+            return [texts[rank][0] for rank in ranks]
+        except KeyError:
+            return [id_and_fields for id_and_fields, _viewer in self.of(conn, ranks, zone)]

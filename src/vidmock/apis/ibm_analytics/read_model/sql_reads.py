@@ -35,7 +35,7 @@ class SqlReads:
         return total, [
             ViewerText(
                 viewer.viewer_identifier,
-                [segment_text(row, zone) for row in viewer.segments],
+                [segment_text(row, zone)[0] for row in viewer.segments],
                 viewer.videos_watched,
                 viewer.last_activity,
             )

@@ -5,13 +5,14 @@ time written is RFC 3339."""
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
 from apivideo_world import API
 from apivideo_world import DEV as APIVIDEO_DEV
 from conftest import DEV, IBM, segment
+from vidmock.apis.ibm_analytics import times
 from vidmock.specs.documents import load
 
 DATE_TIME = load("ibm-analytics.yaml")["components"]["schemas"]["DateTime"]["pattern"]
@@ -191,3 +192,21 @@ def test_an_end_before_the_start_is_the_empty_period_at_the_start(empty_client, 
     assert ibm(empty_client, "/total-views/day", **reversed_).json()["data"] == []
     assert ibm(empty_client, "/views", **reversed_, inclusive_range="false").json()["data"] == []
     assert ibm(empty_client, "/peak-viewer-numbers", **reversed_).json()["data"] == []
+
+
+def test_an_instant_kept_once_written_reads_as_written_in_every_zone_past_the_bounds(monkeypatch):
+    # Bucket starts and viewers' last activity are written once per instant and zone: what is
+    # kept must read exactly as writing it again, across zones (Los Angeles over a DST change,
+    # a fixed offset, UTC), fractions, 1969, and after the kept instants are forgotten.
+    monkeypatch.setattr(times, "KEPT_ISO_PER_ZONE", 5)
+    monkeypatch.setattr(times, "KEPT_ISO_ZONES", 2)
+    monkeypatch.setattr(times, "_KEPT_ISO", {})
+    zones = [UTC, times.LOS_ANGELES, timezone(timedelta(hours=5, minutes=30))]
+    instants = [-1.5, 0.0, 1_772_960_400.0, 1_772_960_400.25, 1_793_520_000.0, 1_793_523_600.0]
+    for _ in range(2):
+        for zone in zones:
+            for instant in instants:
+                assert times.kept_iso(instant, zone) == datetime.fromtimestamp(instant, zone).isoformat()
+    # The hour Los Angeles lives twice, once in each offset.
+    assert times.kept_iso(1_793_520_000.0, times.LOS_ANGELES) == "2026-11-01T01:00:00-07:00"
+    assert times.kept_iso(1_793_523_600.0, times.LOS_ANGELES) == "2026-11-01T01:00:00-08:00"

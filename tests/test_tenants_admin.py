@@ -146,6 +146,16 @@ def test_a_tenant_unused_for_tenant_idle_is_dropped(small_app):
     assert [t["name"] for t in client.get("/__admin/tenants").json()["tenants"]] == ["default", "busy"]
 
 
+def test_a_tenant_is_dropped_at_exactly_its_idle_time_whatever_the_clock_reads(small_app):
+    # At this monotonic instant (8132.693456788999 + 60) - 8132.693456788999 is a hair under 60.
+    client = small_app.test_client()
+    client.get(f"{API}/videos", headers=tenant("idle", **APIVIDEO))
+    idle = small_app.tenants.get("idle")
+    idle.used = 8132.693456788999
+    assert small_app.tenants.drop_idle(idle.used + small_app.tenants.idle_seconds - 0.001) == []
+    assert small_app.tenants.drop_idle(idle.used + small_app.tenants.idle_seconds) == ["idle"]
+
+
 BAD = ["Job", "job_1", "-job", "a" * 64, "", "job.1", "job 1"]
 
 

@@ -115,7 +115,9 @@ class Tenants:
         """Drop every tenant unused for `idle_seconds` at monotonic instant `now`."""
         with self._lock:
             self._swept = now
-            idle = [t for t in self._tenants.values() if now - t.used >= self.idle_seconds]
+            # `used + idle` rather than `now - used`: the float difference of two monotonic
+            # instants can come out a hair under the idle time a caller added to `used`.
+            idle = [t for t in self._tenants.values() if now >= t.used + self.idle_seconds]
             for tenant in idle:
                 del self._tenants[tenant.name]
         for tenant in idle:

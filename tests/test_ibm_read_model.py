@@ -14,7 +14,8 @@ from conftest import DEV, IBM, NOW, make_app, segment, sid
 from vidmock.apis.ibm_analytics import operations as handlers
 from vidmock.apis.ibm_analytics.domain.segments import insert_segments
 from vidmock.apis.ibm_analytics.read_model import peak_steps as peak_steps_module
-from vidmock.apis.ibm_analytics.read_model.peak_steps import peak_steps, step_peaks
+from vidmock.apis.ibm_analytics.read_model import peak_table as peak_table_module
+from vidmock.apis.ibm_analytics.read_model.peak_steps import peak_steps, step_peaks, step_stretches
 from vidmock.apis.ibm_analytics.read_model.peak_table import peak_table
 from vidmock.apis.ibm_analytics.read_model.segment_index import SegmentIndex
 from vidmock.apis.ibm_analytics.read_model.segment_texts import SegmentTexts
@@ -226,14 +227,21 @@ def test_viewer_totals_count_each_content_once_and_take_a_playing_segment_at_its
     assert totals(b2) == {"bob": (1, 450.0)}
 
 
-def test_peaks_read_off_the_step_function_equal_those_of_sorting_every_event(world, monkeypatch):
-    # The step function answers nearly every peaks request the API sees; the general path
-    # (sorting the range's starts and ends) answers the rest. Random ranges, zones, clocks
-    # (some before the last segment's start, where only the general path may answer) and filters.
+@pytest.mark.parametrize("read_off", ["a table of the steps", "stretches of the steps"])
+def test_peaks_read_off_the_steps_equal_those_of_sorting_every_event(world, monkeypatch, read_off):
+    # The steps answer nearly every peaks request the API sees: as a table of buckets by
+    # contents (`step_peaks`) or, for a table too large, as the stretches the general path
+    # would find by sorting the range's starts and ends (`step_stretches`). Random ranges,
+    # zones, clocks (some before the last segment's start, where only sorting may answer) and
+    # filters, against sorting.
     rng = random.Random(7)
     pick = random.Random(11)  # the pages compared, apart from the requests drawn
-    # This world is small: most tables would be large next to its segments, and go the general way.
-    monkeypatch.setattr(peak_steps_module, "CELLS_PER_SEGMENT", 10**9)
+    if read_off == "a table of the steps":
+        # This world is small: most tables would be large next to its segments, and go the general way.
+        monkeypatch.setattr(peak_steps_module, "CELLS_PER_SEGMENT", 10**9)
+    else:
+        monkeypatch.setattr(peak_steps_module, "MAX_CELLS", 0)
+        monkeypatch.setattr(peak_table_module, "SORTED_UP_TO_PER_CONTENT", -1)
     with world.world.store.read() as conn:
         index = SegmentIndex(conn)
     steps = peak_steps(index)
@@ -258,7 +266,11 @@ def test_peaks_read_off_the_step_function_equal_those_of_sorting_every_event(wor
             assert fast.page(offset, limit) == general.page(offset, limit), (start, end, now, offset, limit)
         every = np.arange(len(index.content_keys))
         lo, hi = start.timestamp(), max(start, end).timestamp()
-        answered_by_steps += step_peaks(steps, index, general.grid, lo, hi, now, every) is not None
+        if read_off == "a table of the steps":
+            answered = step_peaks(steps, index, general.grid, lo, hi, now, every)
+        else:
+            answered = step_stretches(steps, index, lo, hi, now, every)
+        answered_by_steps += answered is not None
         found_some += len(general) > 0
     assert 150 <= answered_by_steps < 300 and found_some >= 100, (answered_by_steps, found_some)
 

@@ -85,7 +85,11 @@ def step_peaks(
     if not len(codes):
         return EMPTY, EMPTY, EMPTY
     cells = len(grid) * len(codes)  # at least the grid's length: bounded before any edge is made
-    if steps.last_start >= now or cells > MAX_CELLS or cells > CELLS_PER_SEGMENT * _in_range(index, lo, hi):
+    if (
+        steps.last_start >= now
+        or cells > MAX_CELLS
+        or cells > CELLS_PER_SEGMENT * candidates_in_range(index, lo, hi)
+    ):
         return None
     edges = _edges(grid, lo, hi)
     table = np.zeros((len(grid), len(codes)), dtype=np.int32)
@@ -102,7 +106,40 @@ def step_peaks(
     return bucket, codes[column], table[bucket, column]
 
 
-def _in_range(index: SegmentIndex, lo: float, hi: float) -> int:
+def step_stretches(
+    steps: PeakSteps, index: SegmentIndex, lo: float, hi: float, now: float, codes: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
+    """(start, end, content code, how many play) of every stretch of [lo, hi) in which one or
+    more segments of a content of `codes` (increasing) play, in (code, time) order: what
+    `peak_table`'s general path finds by sorting every start and end in range, read off each
+    content's steps instead. None when the general path must answer."""
+    if steps.last_start >= now or not len(codes):
+        return None
+    open_starts = _open_starts(index, lo, hi, now)
+    found = []
+    for code in codes.tolist():
+        begin, end = steps.bounds[code], steps.bounds[code + 1]
+        times, playing = steps.times[begin:end], steps.playing[begin:end]
+        starts = open_starts.get(code)
+        if starts is not None:
+            times, playing = _with_open(times, playing, starts, now)
+        # From the step playing at lo (if any) to the last one starting before hi, leaving out
+        # a content's last step, which plays nothing.
+        first = max(int(np.searchsorted(times, lo, "right")) - 1, 0)
+        last = min(int(np.searchsorted(times, hi, "left")), len(times) - 1)
+        if first < last:
+            found.append((times[first:last], times[first + 1 : last + 1], playing[first:last], code))
+    if not found:
+        return EMPTY, EMPTY, EMPTY, EMPTY
+    start = np.maximum(np.concatenate([times for times, *_ in found]), lo)
+    end = np.minimum(np.concatenate([following for _, following, *_ in found]), hi)
+    playing = np.concatenate([playing for *_, playing, _code in found])
+    owner = np.repeat([code for *_, code in found], [len(times) for times, *_ in found])
+    real = (playing > 0) & (end > start)
+    return start[real], end[real], owner[real], playing[real]
+
+
+def candidates_in_range(index: SegmentIndex, lo: float, hi: float) -> int:
     """Segments that started early enough to play in [lo, hi) and before hi (unfinished ones
     from earlier aside)."""
     return int(np.searchsorted(index.started, hi) - np.searchsorted(index.started, lo - index.max_span))

@@ -18,8 +18,20 @@ import numpy as np
 
 from vidmock.apis.ibm_analytics.domain.buckets import FIXED_STEP, Buckets, buckets
 from vidmock.apis.ibm_analytics.domain.peaks import PeakItem
-from vidmock.apis.ibm_analytics.read_model.peak_steps import EMPTY, PeakSteps, step_peaks
+from vidmock.apis.ibm_analytics.read_model.peak_steps import (
+    EMPTY,
+    PeakSteps,
+    candidates_in_range,
+    step_peaks,
+    step_stretches,
+)
 from vidmock.apis.ibm_analytics.read_model.segment_index import SegmentIndex
+
+# Up to this many segments in range per content asked for, sorting their starts and ends takes
+# less time than reading each content's steps (`step_stretches`: a few µs a content for any
+# range). Measured on the medium world (55 contents): even at about 5,000 segments; at 39,000
+# 5.6 ms against 7.8 ms.
+SORTED_UP_TO_PER_CONTENT = 100
 
 
 @dataclass(frozen=True)
@@ -124,6 +136,12 @@ def peak_table(
         found = step_peaks(steps, index, grid, lo, hi, now, codes)
         if found is not None:
             return PeakTable(grid, *found, index.content_keys)
+        if candidates_in_range(index, lo, hi) > SORTED_UP_TO_PER_CONTENT * len(codes):
+            stretches = step_stretches(steps, index, lo, hi, now, codes)
+            if stretches is not None:
+                began, ended, owner, playing = stretches
+                first, last = _bucket_of(grid, began), _bucket_of(grid, ended - 1e-6)
+                return StretchPeaks(grid, first, last, owner, playing, index.content_keys)
     began, ended, content = _playing(index, lo, hi, now, allowed)
     times = np.concatenate([np.maximum(began, lo), np.minimum(ended, hi)])
     changes = np.concatenate([np.ones(len(began), np.int64), -np.ones(len(began), np.int64)])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import io
 import json
@@ -20,6 +21,7 @@ from click.testing import CliRunner
 from rich.console import Console
 
 from vidmock.cli import discovery, script
+from vidmock.cli import serve as serve_module
 from vidmock.cli.main import main
 from vidmock.cli.serve import print_banner
 from vidmock.config import Config
@@ -27,8 +29,10 @@ from vidmock.contract import runner
 from vidmock.contract.credentials import Auth
 from vidmock.contract.profiles import Profile, profile, profiles
 from vidmock.contract.runner import SpecRun
-from vidmock.storage.heap import freeze_startup_heap
+from vidmock.storage.heap import FrozenOnceStarted, freeze_startup_heap
 from vidmock.testing import Mock
+
+FREEZE = gc.freeze
 
 # The console script `pip install` made, as a user runs it.
 VIDMOCK = str(Path(sys.executable).parent / "vidmock")
@@ -262,4 +266,97 @@ def test_a_session_mock_that_fails_to_build_leaves_the_collector_on(monkeypatch)
             testing.Session()._mock()
         assert gc.isenabled()
     finally:
+        gc.enable()
+
+
+def _lifespan_and_request(app) -> tuple[list[str], bool]:
+    """Run `app`'s lifespan startup, then one GET: the message types it sent back, and whether
+    `built` was frozen when the GET began."""
+    sent: list[str] = []
+
+    async def send(message):
+        sent.append(message["type"])
+
+    async def run():
+        lifespan = iter([{"type": "lifespan.startup"}])
+
+        async def lifespan_receive():
+            try:
+                return next(lifespan)
+            except StopIteration:
+                await asyncio.sleep(3600)
+
+        task = asyncio.ensure_future(app({"type": "lifespan"}, lifespan_receive, send))
+        while "lifespan.startup.complete" not in sent:
+            await asyncio.sleep(0)
+        frozen = not _walked_by_the_collector(app.app.built[0])
+        await app({"type": "http", "method": "GET", "path": "/"}, None, send)
+        task.cancel()
+        return frozen
+
+    return sent, asyncio.run(run())
+
+
+class _BuildsOnFirstCall:
+    """An app that, like Connexion's, builds what it serves with on its first call."""
+
+    def __init__(self):
+        self.built = None
+
+    async def __call__(self, scope, receive, send):
+        if self.built is None:
+            self.built = [{"route": n} for n in range(2000)]
+        if scope["type"] == "lifespan":
+            await receive()
+            await send({"type": "lifespan.startup.complete"})
+            await receive()
+        else:
+            await send({"type": "http.response.start", "status": 200})
+
+
+def test_what_the_app_builds_on_its_first_call_is_frozen_once_it_has_started(monkeypatch):
+    freezes = []
+    monkeypatch.setattr(gc, "freeze", lambda: freezes.append(1) or FREEZE())
+    gc.unfreeze()
+    try:
+        sent, frozen_at_startup = _lifespan_and_request(FrozenOnceStarted(_BuildsOnFirstCall()))
+        assert sent == ["lifespan.startup.complete", "http.response.start"]
+        assert frozen_at_startup and freezes == [1]  # at startup, not again for the request
+    finally:
+        gc.unfreeze()
+
+
+def _walked_by_the_collector(thing) -> bool:
+    return any(tracked is thing for tracked in gc.get_objects())  # the frozen are left out
+
+
+def test_without_a_lifespan_the_first_answered_request_freezes_what_was_built(monkeypatch):
+    freezes = []
+    monkeypatch.setattr(gc, "freeze", lambda: freezes.append(1) or FREEZE())
+    gc.unfreeze()
+    app = _BuildsOnFirstCall()
+    served = FrozenOnceStarted(app)
+
+    async def send(message):
+        pass
+
+    try:
+        asyncio.run(served({"type": "http", "method": "GET", "path": "/"}, None, send))
+        assert freezes == [1] and not _walked_by_the_collector(app.built[0])
+        asyncio.run(served({"type": "http", "method": "GET", "path": "/"}, None, send))
+        assert freezes == [1]  # once only
+    finally:
+        gc.unfreeze()
+
+
+def test_serve_hands_uvicorn_its_app_frozen_once_started(monkeypatch, tmp_path):
+    served = []
+    monkeypatch.setattr(serve_module.uvicorn, "run", lambda app, **options: served.append(app))
+    monkeypatch.setenv("VIDMOCK_STATE_DIR", str(tmp_path))
+    try:
+        result = CliRunner().invoke(main, ["serve", "--size", "small", "--quiet", "--api", "ibm-analytics"])
+        assert result.exit_code == 0, result.output
+        assert isinstance(served[0], FrozenOnceStarted) and hasattr(served[0].app, "world")
+    finally:
+        gc.unfreeze()
         gc.enable()

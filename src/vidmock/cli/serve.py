@@ -30,7 +30,7 @@ from vidmock.cli.options import (
 from vidmock.config import SIZES, Config
 from vidmock.http.server import UVICORN, UVICORN_WORKERS
 from vidmock.journal.terminal import printing_requests
-from vidmock.storage.heap import freeze_startup_heap
+from vidmock.storage.heap import FrozenOnceStarted, freeze_startup_heap
 from vidmock.tls.servers import serve_together
 
 if TYPE_CHECKING:
@@ -268,8 +268,9 @@ def serve(
         discovery.announced(discovery.local_url(host, port)),
         contextlib.nullcontext() if quiet else printing_requests(console),
     ):
+        served = FrozenOnceStarted(app)
         if tls is None:
-            uvicorn.run(app, host=host, port=port, **UVICORN)
+            uvicorn.run(served, host=host, port=port, **UVICORN)
             return
         listeners = [{"host": host, "port": port, **UVICORN}]
         listeners.append(
@@ -281,7 +282,7 @@ def serve(
                 "ssl_keyfile": str(tls.key_file),
             }
         )
-        serve_together(app, listeners)
+        serve_together(served, listeners)
 
 
 def tls_files(

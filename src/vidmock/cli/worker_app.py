@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from vidmock.config import Config
-from vidmock.storage.heap import freeze_startup_heap, pause_collector_for_startup
+from vidmock.storage.heap import FrozenOnceStarted, freeze_startup_heap, pause_collector_for_startup
 
 CONFIG_VARIABLE = "VIDMOCK_WORKER_CONFIG"
 # Set to print a line per request from every worker (each prints its own).
@@ -53,7 +53,7 @@ def app_from_environment() -> Any:
     if os.environ.get(PRINT_VARIABLE):
         _print_requests()
     freeze_startup_heap()
-    return app
+    return FrozenOnceStarted(app)
 
 
 def _print_requests() -> None:

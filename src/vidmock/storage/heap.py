@@ -15,6 +15,10 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import gc
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 # glibc's `malloc_trim`; None where the C library has none (musl, macOS).
 _C_LIBRARY = ctypes.util.find_library("c")
@@ -48,3 +52,35 @@ def return_free_memory() -> None:
     pieces the allocator would otherwise hold on to, resident, for the life of the process."""
     if _MALLOC_TRIM is not None:
         _MALLOC_TRIM(0)
+
+
+class FrozenOnceStarted:
+    """An ASGI app that freezes the heap again (`gc.freeze`) once `app` has started: when its
+    lifespan startup completes, or else when its first request is answered. Connexion builds its
+    middleware stack (routes, operations, validators: about 20,000 objects) on its first call,
+    after `serve` froze what start-up made; left unfrozen, every full pass walked them again,
+    6.5-9 ms a pass under load. Like `freeze_startup_heap`, for a process's one mock only."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+        self._frozen = False
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if self._frozen:
+            await self.app(scope, receive, send)
+        elif scope["type"] == "lifespan":
+
+            async def sending(message: Message) -> None:
+                if message["type"] == "lifespan.startup.complete":
+                    self._freeze()
+                await send(message)
+
+            await self.app(scope, receive, sending)
+        else:
+            await self.app(scope, receive, send)
+            self._freeze()
+
+    def _freeze(self) -> None:
+        if not self._frozen:
+            self._frozen = True
+            gc.freeze()

@@ -131,10 +131,10 @@ def step_stretches(
             found.append((times[first:last], times[first + 1 : last + 1], playing[first:last], code))
     if not found:
         return EMPTY, EMPTY, EMPTY, EMPTY
-    start = np.maximum(np.concatenate([times for times, *_ in found]), lo)
-    end = np.minimum(np.concatenate([following for _, following, *_ in found]), hi)
-    playing = np.concatenate([playing for *_, playing, _code in found])
-    owner = np.repeat([code for *_, code in found], [len(times) for times, *_ in found])
+    begins, follows, counts, owners = zip(*found, strict=True)
+    start, end = np.maximum(np.concatenate(begins), lo), np.minimum(np.concatenate(follows), hi)
+    playing = np.concatenate(counts)
+    owner = np.repeat(owners, [len(begin) for begin in begins])
     real = (playing > 0) & (end > start)
     return start[real], end[real], owner[real], playing[real]
 

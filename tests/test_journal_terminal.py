@@ -6,6 +6,7 @@ import pytest
 from click.testing import CliRunner
 from connexion.middleware import MiddlewarePosition
 from rich.console import Console
+from starlette.testclient import TestClient
 
 from conftest import make_app
 from vidmock.cli import serve as cli_serve
@@ -57,7 +58,7 @@ def serve_output(monkeypatch, *options: str) -> list[str]:
     """`vidmock serve` with its server replaced by three requests through the app it built."""
 
     def three_requests(app, **_server):
-        client = app.test_client()
+        client = TestClient(app)  # the app as uvicorn is handed it
         client.get("/apivideo/videos", params={"title": "x"}, headers={"Authorization": "Bearer dev-token"})
         client.post("/apivideo/videos", json={}, headers={"Authorization": "Bearer dev-token"})
         client.get("/nowhere")

@@ -110,12 +110,11 @@ def _compiled_schemas(parameters: list) -> dict[int, tuple[Any, Check | None]]:
     cached = _COMPILED.get(id(parameters))
     if cached is not None and cached[0] is parameters:
         return cached[1]
+    schemas = {id(p): p.get("schema", p) for p in parameters}
+    checker = Draft4Validator.FORMAT_CHECKER
     compiled = {
-        id(p): (
-            EcmaDraft4Validator(p.get("schema", p), format_checker=Draft4Validator.FORMAT_CHECKER),
-            surely_valid(p.get("schema", p)),
-        )
-        for p in parameters
+        key: (EcmaDraft4Validator(schema, format_checker=checker), surely_valid(schema))
+        for key, schema in schemas.items()
     }
     _COMPILED[id(parameters)] = (parameters, compiled)
     return compiled

@@ -95,11 +95,7 @@ def step_peaks(
     table = np.zeros((len(grid), len(codes)), dtype=np.int32)
     open_starts = _open_starts(index, lo, hi, now)
     for column, code in enumerate(codes.tolist()):
-        begin, end = steps.bounds[code], steps.bounds[code + 1]
-        times, playing = steps.times[begin:end], steps.playing[begin:end]
-        starts = open_starts.get(code)
-        if starts is not None:
-            times, playing = _with_open(times, playing, starts, now)
+        times, playing = _content_steps(steps, code, open_starts.get(code), now)
         if len(times) and times[0] < hi and times[-1] > lo:
             table[:, column] = _bucket_peaks(times, playing, edges)
     bucket, column = np.nonzero(table)
@@ -118,11 +114,7 @@ def step_stretches(
     open_starts = _open_starts(index, lo, hi, now)
     found = []
     for code in codes.tolist():
-        begin, end = steps.bounds[code], steps.bounds[code + 1]
-        times, playing = steps.times[begin:end], steps.playing[begin:end]
-        starts = open_starts.get(code)
-        if starts is not None:
-            times, playing = _with_open(times, playing, starts, now)
+        times, playing = _content_steps(steps, code, open_starts.get(code), now)
         # From the step playing at lo (if any) to the last one starting before hi, leaving out
         # a content's last step, which plays nothing.
         first = max(int(np.searchsorted(times, lo, "right")) - 1, 0)
@@ -161,6 +153,18 @@ def _bucket_peaks(times: np.ndarray, playing: np.ndarray, edges: np.ndarray) -> 
     inside = np.maximum.reduceat(counts, at_edge)[:-1]
     before_end = counts[np.searchsorted(times, edges[1:], "left")]
     return np.maximum(inside, before_end)
+
+
+def _content_steps(
+    steps: PeakSteps, code: int, open_starts: np.ndarray | None, now: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """Content `code`'s steps (times, how many play), with its segments still playing from
+    `open_starts` until now merged in."""
+    begin, end = steps.bounds[code], steps.bounds[code + 1]
+    times, playing = steps.times[begin:end], steps.playing[begin:end]
+    if open_starts is None:
+        return times, playing
+    return _with_open(times, playing, open_starts, now)
 
 
 def _open_starts(index: SegmentIndex, lo: float, hi: float, now: float) -> dict[int, np.ndarray]:

@@ -58,10 +58,15 @@ def postgres_world(postgres_server) -> str:
 
 @pytest.fixture
 def db_url(request: pytest.FixtureRequest):
-    """Where the test's mock keeps its store: `sqlite://` unless parametrized to `postgresql`,
-    then a fresh copy of `postgres_world` (a mock finding it filled does not seed again)."""
-    if getattr(request, "param", "sqlite") == "sqlite":
+    """Where the test's mock keeps its store: `sqlite://` unless parametrized to `file` (a
+    SQLite file of its own) or `postgresql`, then a fresh copy of `postgres_world` (a mock
+    finding it filled does not seed again)."""
+    kind = getattr(request, "param", "sqlite")
+    if kind == "sqlite":
         yield "sqlite://"
+        return
+    if kind == "file":
+        yield f"sqlite:///{request.getfixturevalue('tmp_path') / 'store.db'}"
         return
     server = request.getfixturevalue("postgres_server")
     url = server.database(template=request.getfixturevalue("postgres_world"))

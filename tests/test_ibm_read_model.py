@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import numpy as np
 import pytest
+from sqlalchemy import event
 
 from conftest import DEV, IBM, NOW, make_app, segment, sid
 from vidmock.apis.ibm_analytics import operations as handlers
@@ -117,7 +118,7 @@ def test_random_requests_get_the_bodies_a_sql_recount_gives(world, edges, monkey
         path, params = random_request(rng, edges)
         fast = client.get(IBM + path, params=params, headers=DEV)
         with monkeypatch.context() as patched:
-            patched.setattr(handlers, "reads", lambda _store, conn: SqlReads(conn))
+            patched.setattr(handlers, "reads", lambda _store, connection: SqlReads(connection()))
             reference = client.get(IBM + path, params=params, headers=DEV)
         assert fast.status_code == reference.status_code == 200, (path, params, fast.text)
         assert fast.content == reference.content, (path, params)
@@ -178,10 +179,10 @@ def test_segment_texts_are_written_in_the_zone_asked_for_and_stay_right_past_the
     texts = SegmentTexts(lambda ranks: [ids[rank] for rank in ranks], limit=2)
     plus_two = timezone(timedelta(hours=2))
     with empty_app.world.store.read() as conn:
-        a_utc, b_utc = texts.of(conn, [0, 1], UTC)
+        a_utc, b_utc = texts.of(lambda: conn, [0, 1], UTC)
         # Past the bound: all dropped, `a` (kept until then) written again with `c`.
-        c, a_again = texts.of(conn, [2, 0], UTC)
-        (a_plus_two,) = texts.of(conn, [0], plus_two)
+        c, a_again = texts.of(lambda: conn, [2, 0], UTC)
+        (a_plus_two,) = texts.of(lambda: conn, [0], plus_two)
     assert a_utc[0].startswith(f'"{sid("a")}", ')
     assert '"started_at": "2023-11-14T22:13:20+00:00", "finished_at": "2023-11-14T22:23:20+00:00"' in a_utc[0]
     assert (
@@ -275,6 +276,37 @@ def test_peaks_read_off_the_steps_equal_those_of_sorting_every_event(world, monk
     assert 150 <= answered_by_steps < 300 and found_some >= 100, (answered_by_steps, found_some)
 
 
+@pytest.mark.parametrize("db_url", ["sqlite", "file"], indirect=True)
+def test_a_read_from_a_known_model_begins_no_transaction_only_on_an_in_memory_store(
+    empty_app, add_segments, db_url
+):
+    # Only this process reaches an in-memory database, so its generation is asked on the
+    # driver's connection; a file may be written by another worker, so it is asked in the
+    # read's own transaction. A write, and a rolled-back one, are seen either way.
+    store = empty_app.world.store
+    client = empty_app.test_client()
+    params = {"date_time_from": "2026-11-24T00:00:00Z", "date_time_to": "2026-11-24T23:00:00Z"}
+    begun: list[object] = []
+    event.listen(store.engine, "begin", begun.append)
+
+    def summary() -> int:
+        begun.clear()
+        answer = client.get(IBM + "/total-views/summary", params=params, headers=DEV)
+        return answer.json()["data"][0]["attributes"]["value"]
+
+    add_segments(segment("one", _T0 - 600, _T0 - 300, client_id="a", view_session_id="aaaa0000:00000001"))
+    assert summary() == 1 and begun  # the model is built in a transaction
+    assert summary() == 1
+    in_memory = db_url == "sqlite://"
+    assert store.in_memory is in_memory and (not begun) is in_memory
+    with pytest.raises(RuntimeError), store.begin() as conn:
+        insert_segments(conn, [segment("lost", _T0 - 500, _T0 - 100, client_id="b", view_session_id="b:1")])
+        raise RuntimeError("rolled back")
+    assert summary() == 1 and (not begun) is in_memory
+    add_segments(segment("two", _T0 - 500, _T0 - 100, client_id="b", view_session_id="aaaa0000:00000002"))
+    assert summary() == 2 and begun
+
+
 def test_aggregates_asked_again_follow_a_write_in_between(empty_app, add_segments):
     # Aggregates are kept per question while the store is unchanged; a write must replace them.
     client = empty_app.test_client()
@@ -308,12 +340,12 @@ def test_kept_segment_texts_are_left_out_of_garbage_collection(world):
     ids = [view["attributes"]["view_id"] for view in views]
     store = world.world.store
     with store.read() as conn:
-        model = handlers.reads(store, conn)
+        model = handlers.reads(store, lambda: conn)
         rank_of = {
             segment_id: rank
             for rank, segment_id in enumerate(model.segments.ids_of(range(len(model.segments.ids))))
         }
-        kept = model.texts.of(conn, [rank_of[segment_id] for segment_id in ids], UTC)
+        kept = model.texts.of(lambda: conn, [rank_of[segment_id] for segment_id in ids], UTC)
     gc.collect()
     assert len(kept) == len(ids) == 50
     assert not any(gc.is_tracked(text) for text in kept)

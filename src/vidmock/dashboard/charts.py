@@ -39,7 +39,7 @@ def ibm() -> tuple[str, int]:
         "content_id": request.args.get("content_id", ""),
     }
     with world.store.read() as conn:
-        model = read_model(world.store, conn)
+        model = read_model(world.store, lambda: conn)
         if not form["content_id"]:
             busiest = _busiest(conn, model, form["content_type"] or None)
             if busiest is None:
@@ -85,7 +85,7 @@ def _charts(
         window = [grid[i] for i in range(len(grid))]
         values = model.per_bucket("total-views", scope, window)
         answer[unit] = [(b.point, v) for b, v in zip(window, values, strict=True)]
-    found = model.peaks(conn, start, end, start.tzinfo, "hour", now, form["content_type"], (content_id,))
+    found = model.peaks(start, end, start.tzinfo, "hour", now, form["content_type"], (content_id,))
     by_time = {time: value for _type, _id, time, value in found.page(0, len(found))}
     answer["peak"] = [(point, by_time.get(point, 0)) for point, _v in answer["hour"]]
     return answer

@@ -19,7 +19,7 @@ from vidmock.storage.store import MEMORY_URL, Store
 
 def is_memory(store: Store) -> bool:
     """Whether `store` is an in-memory SQLite database (which `memory_copy` can copy)."""
-    return store.engine.dialect.name == "sqlite" and store.engine.url.database in (None, "", ":memory:")
+    return store.in_memory
 
 
 def memory_copy(source: Store) -> Store:

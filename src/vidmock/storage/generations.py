@@ -77,6 +77,10 @@ def watch(engine: Engine) -> None:
 _CURRENT = Read(select(generations.c.value).where(generations.c.name == bindparam("name")))
 
 
+# The same question on an SQLite driver connection, with the name as its one parameter.
+CURRENT_SQL = "SELECT value FROM vidmock_generations WHERE name = ?"
+
+
 def current(conn: Connection, name: str) -> int:
     """The generation `name` has in `conn`'s transaction."""
     return _CURRENT.rows(conn, name=name)[0]["value"]

@@ -19,7 +19,7 @@ import json
 import sqlite3
 import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from operator import itemgetter
 from typing import Any, TypeVar
 
@@ -40,6 +40,8 @@ state_metadata = MetaData()
 MEMORY_URL = "sqlite://"
 # The advisory lock key of a mock's start-up (any fixed 64-bit number; "vidmock" in ASCII).
 STARTUP_LOCK = 0x7669646D6F636B
+# A read transaction's connection, begun when first asked for (`Store.reading`).
+LazyConnection = Callable[[], Connection]
 # The key of PostgreSQL's advisory lock every writing transaction takes (any fixed number).
 PG_WRITE_LOCK = 0x7669646D
 # How long a writer waits for another process's write lock on a SQLite file, in seconds.
@@ -63,9 +65,15 @@ class Store:
         if engine is not None:
             self.engine = engine
             generations.watch(engine)
-            return
-        self.engine = _engine(driver_url(url))
-        self._create()
+        else:
+            self.engine = _engine(driver_url(url))
+            self._create()
+        self._memory = _memory_connection(self.engine)
+
+    @property
+    def in_memory(self) -> bool:
+        """Whether the store is an in-memory SQLite database, which only this process reaches."""
+        return self._memory is not None
 
     @classmethod
     def in_schema(cls, base: Store, schema: str, create: bool = True) -> Store:
@@ -76,6 +84,7 @@ class Store:
         store.url = base.url
         store.schema = schema
         store._derived = {}
+        store._memory = None
         store.engine = base.engine.execution_options(**{SCHEMA: schema})
         if create:
             with base.engine.begin() as conn:
@@ -117,15 +126,38 @@ class Store:
         with self._unlocked_connection() as conn, conn.begin():
             yield conn
 
+    @contextmanager
+    def reading(self) -> Iterator[LazyConnection]:
+        """`read` for a hot path that may need no row at all (an answer from a read model):
+        `connection()` begins the read-only transaction on its first call, and the block ends
+        it. Beginning and ending one costs more than most answers from memory (about 20 µs)."""
+        with ExitStack() as stack:
+            opened: list[Connection] = []
+
+            def connection() -> Connection:
+                if not opened:
+                    opened.append(stack.enter_context(self.read()))
+                return opened[0]
+
+            yield connection
+
     def _unlocked_connection(self) -> Connection:
         """A connection whose transactions take no write lock."""
         return self.engine.connect().execution_options(**{READ_ONLY: True})
 
-    def derived(self, conn: Connection, name: str, build: Callable[[Connection], T]) -> T:
+    def derived(self, connection: LazyConnection, name: str, build: Callable[[Connection], T]) -> T:
         """The read model `name` for the tables of generation `name`, built by `build(conn)`
-        when the generation in `conn`'s transaction differs from the one it was built at."""
-        generation = generations.current(conn, name)
+        when the generation `connection()`'s transaction sees differs from the one it was
+        built at. An in-memory store is asked on its one driver connection, with no
+        transaction begun: nothing but this process reaches its database, and every
+        transaction of this process sees what that connection sees."""
         known = self._derived.get(name)
+        if self._memory is not None and known is not None:
+            found = self._memory.execute(generations.CURRENT_SQL, (name,)).fetchone()
+            if found[0] == known[0]:
+                return known[1]
+        conn = connection()
+        generation = generations.current(conn, name)
         if known is not None and known[0] == generation:
             return known[1]
         model = build(conn)
@@ -231,6 +263,15 @@ def driver_url(url: str) -> str:
         if url.startswith(bare):
             return "postgresql+psycopg://" + url[len(bare) :]
     return url
+
+
+def _memory_connection(engine: Engine) -> sqlite3.Connection | None:
+    """The driver connection of an in-memory SQLite engine (its one connection, for its whole
+    life); None for a file or a server."""
+    if engine.dialect.name != "sqlite" or engine.url.database not in (None, "", ":memory:"):
+        return None
+    with engine.connect() as conn:
+        return conn.connection.driver_connection
 
 
 def _engine(url: str) -> Engine:

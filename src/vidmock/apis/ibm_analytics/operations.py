@@ -6,15 +6,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection
-
 from vidmock.apis.ibm_analytics import wire
 from vidmock.apis.ibm_analytics.domain import metrics
 from vidmock.apis.ibm_analytics.domain import segments as domain
 from vidmock.apis.ibm_analytics.domain.buckets import buckets
 from vidmock.apis.ibm_analytics.times import iso_seconds, parse_range
 from vidmock.http.pagination import Page
-from vidmock.storage.store import Store
+from vidmock.storage.store import LazyConnection, Store
 from vidmock.world import current
 
 if TYPE_CHECKING:
@@ -41,8 +39,9 @@ async def list_views(
         tuple(content_id or ()),
     )
     store = current().store
-    with store.read() as conn:
-        total, texts = reads(store, conn).views_page(conn, query, (_page - 1) * _limit, _limit, start.tzinfo)
+    with store.reading() as connection:
+        model = reads(store, connection)
+        total, texts = model.views_page(connection, query, (_page - 1) * _limit, _limit, start.tzinfo)
     page = Page(_page, _limit, total)
     return wire.envelope_response("View", [wire.view_json(text) for text in texts], page)
 
@@ -69,18 +68,20 @@ async def list_viewers(
     )
     zone = start.tzinfo
     store = current().store
-    with store.read() as conn:
-        total, viewers = reads(store, conn).viewers_page(conn, query, (_page - 1) * _limit, _limit, zone)
+    with store.reading() as connection:
+        model = reads(store, connection)
+        total, viewers = model.viewers_page(connection, query, (_page - 1) * _limit, _limit, zone)
     page = Page(_page, _limit, total)
     return wire.envelope_response("Viewer", [wire.viewer_json(viewer, zone) for viewer in viewers], page)
 
 
-def reads(store: Store, conn: Connection) -> ReadModel:
-    """Where the reads are answered from (a test puts the plain SQL recount here)."""
+def reads(store: Store, connection: LazyConnection) -> ReadModel:
+    """Where the reads are answered from (a test puts the plain SQL recount here);
+    `connection` opens the request's read transaction when first called (`Store.reading`)."""
     # The model's numpy indexes are imported by a first analytics read, not at start-up.
     from vidmock.apis.ibm_analytics.read_model.model import read_model
 
-    return read_model(store, conn)
+    return read_model(store, connection)
 
 
 # The `/{content_type}` forms take the same parameters plus the content type and ids.
@@ -104,8 +105,8 @@ def _series_handler(metric: str, by_dimension: bool):
         start, end = parse_range(date_time_from, date_time_to)
         scope = metrics.ViewFilter(start.timestamp(), end.timestamp(), content_type, tuple(content_id or ()))
         store = current().store
-        with store.read() as conn:
-            model = reads(store, conn)
+        with store.reading() as connection:
+            model = reads(store, connection)
             if not by_dimension:
                 items = [("summary", iso_seconds(start), model.summary(metric, scope))]
                 page = Page(_page, _limit, 1)
@@ -150,9 +151,8 @@ async def peak_viewer_numbers(
 ) -> dict:
     start, end = parse_range(date_time_from, date_time_to)
     world = current()
-    with world.store.read() as conn:
-        found = reads(world.store, conn).peaks(
-            conn,
+    with world.store.reading() as connection:
+        found = reads(world.store, connection).peaks(
             start,
             end,
             start.tzinfo,

@@ -25,7 +25,7 @@ from vidmock.apis.ibm_analytics.read_model.segment_texts import SegmentTexts
 from vidmock.apis.ibm_analytics.read_model.view_index import ViewIndex
 from vidmock.apis.ibm_analytics.wire import SegmentText, ViewerText
 from vidmock.storage.heap import return_free_memory
-from vidmock.storage.store import Store
+from vidmock.storage.store import LazyConnection, Store
 
 GENERATION = "ibm-analytics"
 T = TypeVar("T")
@@ -60,23 +60,24 @@ class ReadModel:
     answers: Answers = field(default_factory=Answers)
 
     def views_page(
-        self, conn: Connection, query: SegmentQuery, offset: int, limit: int, zone: tzinfo
+        self, connection: LazyConnection, query: SegmentQuery, offset: int, limit: int, zone: tzinfo
     ) -> tuple[int, list[SegmentText]]:
-        """(how many segments match, the page's segments written in `zone`) in listing order."""
+        """(how many segments match, the page's segments written in `zone`) in listing order.
+        `connection()` is asked only for segments whose texts are not kept yet."""
         matches = self.segments.matches(query)
         if offset >= matches.count:
             return matches.count, []
-        return matches.count, self.texts.of(conn, matches.page(offset, limit).tolist(), zone)
+        return matches.count, self.texts.of(connection, matches.page(offset, limit).tolist(), zone)
 
     def viewers_page(
-        self, conn: Connection, query: SegmentQuery, offset: int, limit: int, zone: tzinfo
+        self, connection: LazyConnection, query: SegmentQuery, offset: int, limit: int, zone: tzinfo
     ) -> tuple[int, list[ViewerText]]:
         """(how many identified viewers match, the page's viewers with their matching segments)."""
         index = self.segments
         matches = index.matches(query, index.viewer_codes(query.viewer_substring))
         total, ranks = index.viewers_page(matches, offset, limit)
         groups = index.viewer_groups(ranks)
-        texts = self.texts.id_and_fields(conn, groups.ranks.tolist(), zone)
+        texts = self.texts.id_and_fields(connection, groups.ranks.tolist(), zone)
         # A viewer's segments are one slice of the page's texts (the starts are one longer).
         slices = zip(groups.codes, [0, *groups.ends], groups.ends, strict=False)
         totals = zip(groups.videos_watched, groups.last_activity, strict=True)
@@ -88,7 +89,6 @@ class ReadModel:
 
     def peaks(
         self,
-        conn: Connection,
         start: datetime,
         end: datetime,
         zone: tzinfo,
@@ -125,10 +125,10 @@ def _key(scope: ViewFilter) -> tuple:
     return scope.start, scope.end, scope.content_type, tuple(scope.content_ids)
 
 
-def read_model(store: Store, conn: Connection) -> ReadModel:
-    """The model of the IBM tables as `conn`'s transaction sees them (one integer read when
-    nothing changed since the last request)."""
-    return store.derived(conn, GENERATION, _built)
+def read_model(store: Store, connection: LazyConnection) -> ReadModel:
+    """The model of the IBM tables as `connection()`'s transaction sees them (one integer read
+    when nothing changed since the last request; `Store.reading` gives `connection`)."""
+    return store.derived(connection, GENERATION, _built)
 
 
 def _built(conn: Connection) -> ReadModel:

@@ -11,10 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import tzinfo
 
-from sqlalchemy import Connection
-
 from vidmock.apis.ibm_analytics.read_model.segment_rows import fetch_rows
 from vidmock.apis.ibm_analytics.wire import SegmentText, segment_text
+from vidmock.storage.store import LazyConnection
 
 # About 0.9 KB each: every segment of a medium world, a tenth of a million-segment one.
 LIMIT = 100_000
@@ -29,8 +28,9 @@ class SegmentTexts:
         self._kept = 0
         self._by_zone: dict[tzinfo, dict[int, SegmentText]] = {}
 
-    def of(self, conn: Connection, ranks: Sequence[int], zone: tzinfo) -> list[SegmentText]:
-        """The texts of the segments at `ranks`, in that order, written in `zone`."""
+    def of(self, connection: LazyConnection, ranks: Sequence[int], zone: tzinfo) -> list[SegmentText]:
+        """The texts of the segments at `ranks`, in that order, written in `zone`; the rows of
+        those not kept yet are read through `connection()`."""
         texts = self._by_zone.setdefault(zone, {})
         try:
             return [texts[rank] for rank in ranks]  # once a world is warm, every text is there
@@ -42,15 +42,15 @@ class SegmentTexts:
             self._kept = 0
             missing = list(dict.fromkeys(ranks))
         rank_of = dict(zip(self._ids_of(missing), missing, strict=True))
-        for row in fetch_rows(conn, list(rank_of)):
+        for row in fetch_rows(connection(), list(rank_of)):
             texts[rank_of[row["id"]]] = segment_text(row, zone)
         self._kept += len(missing)
         return [texts[rank] for rank in ranks]
 
-    def id_and_fields(self, conn: Connection, ranks: Sequence[int], zone: tzinfo) -> list[str]:
+    def id_and_fields(self, connection: LazyConnection, ranks: Sequence[int], zone: tzinfo) -> list[str]:
         """The first part of each text (`wire.SegmentText`): what a `/viewers` item lists."""
         texts = self._by_zone.get(zone, {})
         try:
             return [texts[rank][0] for rank in ranks]
         except KeyError:
-            return [id_and_fields for id_and_fields, _viewer in self.of(conn, ranks, zone)]
+            return [id_and_fields for id_and_fields, _viewer in self.of(connection, ranks, zone)]

@@ -21,15 +21,17 @@ class SqlReads:
     conn: Connection
 
     def views_page(
-        self, conn: Connection, query: domain.SegmentQuery, offset: int, limit: int, zone: tzinfo
+        self, _connection: Any, query: domain.SegmentQuery, offset: int, limit: int, zone: tzinfo
     ) -> tuple[int, list[SegmentText]]:
+        conn = self.conn
         total = domain.count_segments(conn, query)
         rows = [] if offset >= total else domain.segments_in_range(conn, query, offset, limit)
         return total, [segment_text(row, zone) for row in rows]
 
     def viewers_page(
-        self, conn: Connection, query: domain.SegmentQuery, offset: int, limit: int, zone: tzinfo
+        self, _connection: Any, query: domain.SegmentQuery, offset: int, limit: int, zone: tzinfo
     ) -> tuple[int, list[ViewerText]]:
+        conn = self.conn
         total = domain.count_viewers(conn, query)
         found = [] if offset >= total else domain.viewers_in_range(conn, query, offset, limit)
         return total, [
@@ -42,8 +44,8 @@ class SqlReads:
             for viewer in found
         ]
 
-    def peaks(self, conn: Connection, *args: Any) -> peaks.Peaks:
-        return peaks.peaks(conn, *args)
+    def peaks(self, *args: Any) -> peaks.Peaks:
+        return peaks.peaks(self.conn, *args)
 
     def summary(self, metric: str, scope: metrics.ViewFilter) -> int:
         return metrics.summary(self.conn, metric, scope)

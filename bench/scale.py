@@ -77,7 +77,7 @@ def measure(target_segments: int, repeats: int) -> dict:
     )
     with store.read() as conn:
         started = time.perf_counter()
-        read_model(store, conn)
+        read_model(store, lambda: conn)
         build_seconds = time.perf_counter() - started
 
     async def latencies() -> tuple[dict[str, float], dict[str, float]]:

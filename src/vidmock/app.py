@@ -44,7 +44,6 @@ from vidmock.specs.methods import DeclaredMethodsOnly
 from vidmock.specs.operations import OnceDecoratedApi
 from vidmock.specs.security import SECURITY_MAP
 from vidmock.specs.swagger_ui import SwaggerUi
-from vidmock.storage.copies import is_memory
 from vidmock.tenants import background
 from vidmock.tenants.middleware import TenantMiddleware, TenantRefusal
 from vidmock.tenants.registry import Tenants
@@ -246,7 +245,7 @@ def create_app(config: Config | None = None) -> connexion.AsyncApp:
                 load_into(world, config.scenario)
             elif fresh:
                 seed_world(world)
-        if fresh and is_memory(world.store) and config.size != "large":
+        if fresh and world.store.in_memory and config.size != "large":
             # Tenants are copies of this world as it starts (a large one is seeded again for
             # them on first use, rather than kept twice all along).
             tenants.templates.adopt(world)

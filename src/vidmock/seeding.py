@@ -12,7 +12,6 @@ from datetime import datetime
 from vidmock.apis import all_apis
 from vidmock.config import Size
 from vidmock.storage import world_files
-from vidmock.storage.copies import is_memory
 from vidmock.storage.store import resync_ids
 from vidmock.vendor import SeedContext, VendorApi
 from vidmock.world import World
@@ -31,7 +30,7 @@ def seed_world(world: World, seed: int | None = None, size: Size | None = None) 
     if not world.clock.frozen:
         # Seeded at a whole second, a world can be kept and moved to any later start's.
         now = now.replace(microsecond=0)
-    if not is_memory(world.store):
+    if not world.store.in_memory:
         _seed(world, now)
     elif world_files.load(world.store, world.seed, world.size, now):
         world.store.forget_derived()

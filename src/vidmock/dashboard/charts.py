@@ -46,7 +46,7 @@ def ibm() -> tuple[str, int]:
                 return page("charts.html", form=form, error="No IBM content in the world", charts=None)
             form["content_type"], form["content_id"] = busiest[0], str(busiest[1])
         try:
-            charts = _charts(conn, model, form, world.clock.timestamp())
+            charts = _charts(model, form, world.clock.timestamp())
         except ApiError as exc:
             return page("charts.html", 400, form=form, error=refusal(exc), charts=None)
     return page("charts.html", form=form, charts=charts, error=None)
@@ -64,9 +64,7 @@ def _busiest(conn: Any, model: ReadModel, content_type: str | None) -> tuple[str
     return None if row is None else (row[0], row[1])
 
 
-def _charts(
-    conn: Any, model: ReadModel, form: dict[str, str], now: float
-) -> dict[str, list[tuple[str, int]]]:
+def _charts(model: ReadModel, form: dict[str, str], now: float) -> dict[str, list[tuple[str, int]]]:
     if form["content_type"] not in CONTENT_TYPES:
         raise ApiError(400, f"content_type is one of {', '.join(CONTENT_TYPES)}", parameter="content_type")
     text = form["content_id"]

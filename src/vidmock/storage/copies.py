@@ -17,11 +17,6 @@ from sqlalchemy.pool import StaticPool
 from vidmock.storage.store import MEMORY_URL, Store
 
 
-def is_memory(store: Store) -> bool:
-    """Whether `store` is an in-memory SQLite database (which `memory_copy` can copy)."""
-    return store.in_memory
-
-
 def memory_copy(source: Store) -> Store:
     """A private in-memory store holding what the in-memory SQLite store `source` holds now.
     `source` must not be written meanwhile (a template never is)."""

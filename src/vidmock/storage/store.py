@@ -74,7 +74,8 @@ class Store:
 
     @property
     def in_memory(self) -> bool:
-        """Whether the store is an in-memory SQLite database, which only this process reaches."""
+        """Whether the store is an in-memory SQLite database, which only this process reaches
+        (and `copies.memory_copy` can copy)."""
         return self._memory is not None
 
     @classmethod
@@ -151,7 +152,8 @@ class Store:
     def reading(self) -> Iterator[LazyConnection]:
         """`read` for a hot path that may need no row at all (an answer from a read model):
         `connection()` begins the read-only transaction on its first call, and the block ends
-        it. Beginning and ending one costs more than most answers from memory (about 20 µs)."""
+        it. A model asked again answers in a few µs; beginning and ending a transaction would
+        add about 6 µs, and 21 µs on a file."""
         with ExitStack() as stack:
             opened: list[Connection] = []
 

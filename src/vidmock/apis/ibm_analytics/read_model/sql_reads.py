@@ -14,6 +14,7 @@ from vidmock.apis.ibm_analytics.domain import metrics, peaks
 from vidmock.apis.ibm_analytics.domain import segments as domain
 from vidmock.apis.ibm_analytics.domain.buckets import Bucket
 from vidmock.apis.ibm_analytics.wire import SegmentText, ViewerText, segment_text
+from vidmock.storage.store import LazyConnection
 
 
 @dataclass(frozen=True)
@@ -21,7 +22,7 @@ class SqlReads:
     conn: Connection
 
     def views_page(
-        self, _connection: Any, query: domain.SegmentQuery, offset: int, limit: int, zone: tzinfo
+        self, _connection: LazyConnection, query: domain.SegmentQuery, offset: int, limit: int, zone: tzinfo
     ) -> tuple[int, list[SegmentText]]:
         conn = self.conn
         total = domain.count_segments(conn, query)
@@ -29,7 +30,7 @@ class SqlReads:
         return total, [segment_text(row, zone) for row in rows]
 
     def viewers_page(
-        self, _connection: Any, query: domain.SegmentQuery, offset: int, limit: int, zone: tzinfo
+        self, _connection: LazyConnection, query: domain.SegmentQuery, offset: int, limit: int, zone: tzinfo
     ) -> tuple[int, list[ViewerText]]:
         conn = self.conn
         total = domain.count_viewers(conn, query)

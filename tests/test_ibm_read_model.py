@@ -16,7 +16,12 @@ from vidmock.apis.ibm_analytics import operations as handlers
 from vidmock.apis.ibm_analytics.domain.segments import insert_segments
 from vidmock.apis.ibm_analytics.read_model import peak_steps as peak_steps_module
 from vidmock.apis.ibm_analytics.read_model import peak_table as peak_table_module
-from vidmock.apis.ibm_analytics.read_model.peak_steps import peak_steps, step_peaks, step_stretches
+from vidmock.apis.ibm_analytics.read_model.peak_steps import (
+    candidates_in_range,
+    peak_steps,
+    step_peaks,
+    step_stretches,
+)
 from vidmock.apis.ibm_analytics.read_model.peak_table import peak_table
 from vidmock.apis.ibm_analytics.read_model.segment_index import SegmentIndex
 from vidmock.apis.ibm_analytics.read_model.segment_texts import SegmentTexts
@@ -268,7 +273,8 @@ def test_peaks_read_off_the_steps_equal_those_of_sorting_every_event(world, monk
         every = np.arange(len(index.content_keys))
         lo, hi = start.timestamp(), max(start, end).timestamp()
         if read_off == "a table of the steps":
-            answered = step_peaks(steps, index, general.grid, lo, hi, now, every)
+            candidates = candidates_in_range(index, lo, hi)
+            answered = step_peaks(steps, index, general.grid, lo, hi, now, every, candidates)
         else:
             answered = step_stretches(steps, index, lo, hi, now, every)
         answered_by_steps += answered is not None
@@ -371,7 +377,8 @@ def test_peaks_by_minute_count_a_handover_at_an_edge_once_and_a_microsecond_over
     now = base + 10 * 86_400
     fast = peak_table(index, start, end, UTC, "minute", now, steps=steps)
     every = np.arange(len(index.content_keys))
-    assert step_peaks(steps, index, fast.grid, base, base + 180, now, every) is not None
+    candidates = candidates_in_range(index, base, base + 180)
+    assert step_peaks(steps, index, fast.grid, base, base + 180, now, every, candidates) is not None
     minute = [datetime.fromtimestamp(base + 60 * m, UTC).isoformat() for m in range(3)]
     assert fast.page(0, 10) == [
         ("recorded", 1001, minute[0], 1),

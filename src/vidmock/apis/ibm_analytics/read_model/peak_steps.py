@@ -78,18 +78,16 @@ def step_peaks(
     hi: float,
     now: float,
     codes: np.ndarray,
+    candidates: int,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
     """(bucket, content code, peak) of every pair with a peak of at least one over [lo, hi),
     ordered by bucket, then code, for the content `codes` (increasing) let through; None when
-    the general path must answer."""
+    the general path must answer. `candidates` is `candidates_in_range(index, lo, hi)`, which
+    the caller weighs too."""
     if not len(codes):
         return EMPTY, EMPTY, EMPTY
     cells = len(grid) * len(codes)  # at least the grid's length: bounded before any edge is made
-    if (
-        steps.last_start >= now
-        or cells > MAX_CELLS
-        or cells > CELLS_PER_SEGMENT * candidates_in_range(index, lo, hi)
-    ):
+    if steps.last_start >= now or cells > MAX_CELLS or cells > CELLS_PER_SEGMENT * candidates:
         return None
     edges = _edges(grid, lo, hi)
     table = np.zeros((len(grid), len(codes)), dtype=np.int32)

@@ -133,10 +133,11 @@ def peak_table(
     allowed = _allowed(index, content_type, content_ids)
     if steps is not None:
         codes = np.arange(len(index.content_keys)) if allowed is None else np.flatnonzero(allowed)
-        found = step_peaks(steps, index, grid, lo, hi, now, codes)
+        candidates = candidates_in_range(index, lo, hi)
+        found = step_peaks(steps, index, grid, lo, hi, now, codes, candidates)
         if found is not None:
             return PeakTable(grid, *found, index.content_keys)
-        if candidates_in_range(index, lo, hi) > SORTED_UP_TO_PER_CONTENT * len(codes):
+        if candidates > SORTED_UP_TO_PER_CONTENT * len(codes):
             stretches = step_stretches(steps, index, lo, hi, now, codes)
             if stretches is not None:
                 began, ended, owner, playing = stretches
